@@ -1,0 +1,15 @@
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger.Commands;
+
+/// <summary>Adds a lot of credits to an account.</summary>
+public sealed record GrantCommand(
+    string Actor,
+    string AccountId,
+    long Amount,
+    Bucket Bucket,
+    DateTimeOffset? ExpiresAt,
+    int? Priority,
+    string Reference,
+    string IdempotencyKey,
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor);

@@ -1,0 +1,8 @@
+namespace Credits.Ledger.Commands;
+
+/// <summary>
+/// A change the engine applies. Commands are plain data; the engine applies a list of them in one
+/// transaction, each with its own result or error.
+/// </summary>
+/// <param name="Actor">The authenticated caller; it scopes idempotency keys and is written into the journal.</param>
+public abstract record LedgerCommand(string Actor);

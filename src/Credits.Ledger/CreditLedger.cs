@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using Credits.Ledger.Balances;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Errors;
+using Credits.Ledger.History;
+using Credits.Ledger.Journal;
+using Credits.Ledger.Pricing;
+using Credits.Ledger.Validation;
+using Credits.Ledger.Accounts;
+
+namespace Credits.Ledger;
+
+/// <summary>
+/// The ledger's public operations. Each validates its command, resolves prices, and hands it to
+/// the <see cref="LedgerEngine"/>; operating errors surface as <see cref="LedgerException"/>.
+/// </summary>
+public sealed class CreditLedger(
+    LedgerEngine engine,
+    LedgerDatabase database,
+    IPriceCatalog prices,
+    JournalNotifier notifier,
+    LedgerOptions options,
+    TimeProvider time)
+{
+    /// <summary>Entries read per round trip while streaming history.</summary>
+    public const int HistoryPageSize = 500;
+
+    /// <summary>How long a follower waits for a local signal before polling (covers writes by other instances).</summary>
+    public static readonly TimeSpan HistoryPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Adds a lot of credits.</summary>
+    public Task<GrantResult> GrantAsync(GrantCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<GrantResult>(command, cancellationToken);
+
+    /// <summary>Pins credits to a new hold.</summary>
+    public Task<ReserveResult> ReserveAsync(ReserveCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<ReserveResult>(command, cancellationToken);
+
+    /// <summary>Debits a hold.</summary>
+    public Task<CommitResult> CommitAsync(CommitCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<CommitResult>(command, cancellationToken);
+
+    /// <summary>Releases a hold.</summary>
+    public Task<ReleaseResult> ReleaseAsync(ReleaseCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<ReleaseResult>(command, cancellationToken);
+
+    /// <summary>Moves a lead's credits to the user who signed up.</summary>
+    public Task<ClaimLeadResult> ClaimLeadAsync(ClaimLeadCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<ClaimLeadResult>(command, cancellationToken);
+
+    /// <summary>Validates, prices and applies a batch of commands in one transaction; one outcome per command.</summary>
+    public async Task<IReadOnlyList<CommandOutcome>> ExecuteBatchAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new CommandOutcome?[commands.Count];
+        var accepted = new List<LedgerCommand>(commands.Count);
+        var positions = new List<int>(commands.Count);
+        for (var i = 0; i < commands.Count; i++)
+        {
+            try
+            {
+                accepted.Add(Prepare(commands[i]));
+                positions.Add(i);
+            }
+            catch (LedgerException error)
+            {
+                outcomes[i] = new CommandOutcome(null, error);
+            }
+        }
+        if (accepted.Count > 0)
+        {
+            var applied = await engine.ExecuteAsync(accepted, cancellationToken);
+            for (var i = 0; i < applied.Count; i++)
+            {
+                outcomes[positions[i]] = applied[i];
+            }
+        }
+        return outcomes.Select(outcome => outcome!).ToList();
+    }
+
+    /// <summary>Reads a balance; never writes.</summary>
+    public Task<BalanceView> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        AccountIds.Parse(accountId, "account_id");
+        return BalanceReader.ReadAsync(database, accountId, new RuleContext(Clock.Now(time), options), cancellationToken);
+    }
+
+    /// <summary>
+    /// The journal after <paramref name="afterSequence"/>; with <paramref name="follow"/>, then every
+    /// new entry as it is written, with no gap and no repeat, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<JournalEntry> StreamHistoryAsync(string accountId, long afterSequence, bool follow,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        AccountIds.Parse(accountId, "account_id");
+        if (afterSequence < 0)
+        {
+            throw LedgerErrors.Invalid("after_sequence", "after_sequence must be 0 or more.");
+        }
+        var cursor = afterSequence;
+        while (true)
+        {
+            // Take the signal before reading, so a write landing after the read still wakes us.
+            var changed = follow ? notifier.NextChange(accountId) : Task.CompletedTask;
+            var page = await JournalReader.ReadPageAsync(database, accountId, cursor, HistoryPageSize, cancellationToken);
+            foreach (var entry in page)
+            {
+                yield return entry;
+                cursor = entry.Sequence;
+            }
+            if (page.Count == HistoryPageSize)
+            {
+                continue;
+            }
+            if (!follow)
+            {
+                yield break;
+            }
+            try
+            {
+                await changed.WaitAsync(HistoryPollInterval, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Poll: another server instance may have written.
+            }
+        }
+    }
+
+    private async Task<T> ExecuteAsync<T>(LedgerCommand command, CancellationToken cancellationToken)
+    {
+        var outcomes = await engine.ExecuteAsync([Prepare(command)], cancellationToken);
+        return outcomes[0].Unwrap<T>();
+    }
+
+    private LedgerCommand Prepare(LedgerCommand command)
+    {
+        CommandValidator.Validate(command);
+        return command is ReserveCommand reserve ? Price(reserve) : command;
+    }
+
+    private ReserveCommand Price(ReserveCommand reserve)
+    {
+        if (reserve.Feature is not { } feature)
+        {
+            return reserve with { PricedAmount = reserve.Amount!.Value };
+        }
+        if (!prices.TryGetPrice(feature, out var creditsPerUnit))
+        {
+            throw LedgerErrors.FeatureNotFound(feature);
+        }
+        var quantity = Math.Max(1, reserve.Quantity);
+        if (creditsPerUnit <= 0 || creditsPerUnit > Limits.AmountMax / quantity)
+        {
+            throw LedgerErrors.Invalid("quantity", $"{quantity} units of {feature} cost more than {Limits.AmountMax} credits.");
+        }
+        return reserve with { PricedAmount = creditsPerUnit * quantity };
+    }
+}

@@ -1,0 +1,91 @@
+using Credits.Ledger.Data.Migrations;
+using FluentMigrator.Runner;
+using LinqToDB;
+using LinqToDB.Data;
+using LinqToDB.DataProvider.PostgreSQL;
+using LinqToDB.DataProvider.SQLite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credits.Ledger.Data;
+
+/// <summary>Where the ledger keeps its data: the provider, its connection string, and schema migration.</summary>
+public sealed class LedgerDatabase
+{
+    private readonly DataOptions _options;
+
+    /// <summary>Connects to <paramref name="connectionString"/> with <paramref name="provider"/>.</summary>
+    public LedgerDatabase(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = provider == DatabaseProvider.Sqlite ? WithSqliteDefaults(connectionString) : connectionString;
+        _options = provider switch
+        {
+            DatabaseProvider.Postgres => new DataOptions().UsePostgreSQL(ConnectionString, PostgreSQLVersion.v15),
+            DatabaseProvider.Sqlite => new DataOptions().UseSQLite(ConnectionString, SQLiteProvider.Microsoft),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+        };
+    }
+
+    /// <summary>The database engine.</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The connection string in use.</summary>
+    public string ConnectionString { get; }
+
+    internal LedgerDb Open() => new(_options);
+
+    /// <summary>
+    /// The isolation of read-only snapshots: PostgreSQL's REPEATABLE READ, and for SQLite a
+    /// deferred transaction (Microsoft.Data.Sqlite starts one for ReadUncommitted), which reads one
+    /// WAL snapshot without taking the write lock.
+    /// </summary>
+    internal System.Data.IsolationLevel ReadSnapshotIsolation =>
+        Provider == DatabaseProvider.Postgres ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.ReadUncommitted;
+
+    /// <summary>Checks that the database answers; for health checks.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Open();
+        await db.ExecuteAsync("SELECT 1", cancellationToken);
+    }
+
+    /// <summary>Applies every pending versioned migration.</summary>
+    public void Migrate()
+    {
+        using var services = new ServiceCollection()
+            .AddFluentMigratorCore()
+            .ConfigureRunner(runner =>
+            {
+                if (Provider == DatabaseProvider.Postgres)
+                {
+                    runner.AddPostgres();
+                }
+                else
+                {
+                    runner.AddSQLite();
+                }
+                runner.WithGlobalConnectionString(ConnectionString).ScanIn(typeof(CreateLedgerTables).Assembly).For.Migrations();
+            })
+            .BuildServiceProvider(validateScopes: false);
+        using var scope = services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers (GetBalance, StreamHistory) run while a writer commits; the mode is
+            // stored in the file, so setting it once here covers every later connection.
+            using var connection = new SqliteConnection(ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static string WithSqliteDefaults(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

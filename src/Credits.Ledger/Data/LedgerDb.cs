@@ -1,0 +1,15 @@
+using Credits.Ledger.Data.Rows;
+using LinqToDB;
+using LinqToDB.Data;
+
+namespace Credits.Ledger.Data;
+
+/// <summary>One connection to the ledger's database, with its tables.</summary>
+internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
+{
+    public ITable<AccountRow> Accounts => this.GetTable<AccountRow>();
+    public ITable<LotRow> Lots => this.GetTable<LotRow>();
+    public ITable<HoldRow> Holds => this.GetTable<HoldRow>();
+    public ITable<JournalRow> Journal => this.GetTable<JournalRow>();
+    public ITable<IdempotencyRow> IdempotencyKeys => this.GetTable<IdempotencyRow>();
+}

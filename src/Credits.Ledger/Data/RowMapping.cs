@@ -1,0 +1,94 @@
+using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Holds;
+using Credits.Ledger.Journal;
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger.Data;
+
+/// <summary>Rows to domain objects and back.</summary>
+internal static class RowMapping
+{
+    public static Lot ToLot(this LotRow row) => new()
+    {
+        LotId = row.LotId,
+        AccountId = row.AccountId,
+        Bucket = (Bucket)row.Bucket,
+        Priority = row.Priority,
+        Amount = row.Amount,
+        ExpiresAt = Clock.FromMs(row.ExpiresAtMs),
+        CreatedAt = Clock.FromMs(row.CreatedAtMs),
+        Reference = row.Reference,
+        Remaining = row.Remaining,
+        Held = row.Held,
+    };
+
+    public static LotRow ToRow(this Lot lot) => new()
+    {
+        AccountId = lot.AccountId,
+        LotId = lot.LotId,
+        Bucket = (int)lot.Bucket,
+        Priority = lot.Priority,
+        Amount = lot.Amount,
+        Remaining = lot.Remaining,
+        Held = lot.Held,
+        ExpiresAtMs = Clock.ToMs(lot.ExpiresAt),
+        Reference = lot.Reference,
+        CreatedAtMs = Clock.ToMs(lot.CreatedAt),
+    };
+
+    public static Hold ToHold(this HoldRow row) => new()
+    {
+        HoldId = row.HoldId,
+        AccountId = row.AccountId,
+        Amount = row.Amount,
+        ExpiresAt = Clock.FromMs(row.ExpiresAtMs),
+        CreatedAt = Clock.FromMs(row.CreatedAtMs),
+        Parts = StoredJson.ReadParts(row.PartsJson),
+        Feature = row.Feature,
+        State = (HoldState)row.State,
+        Committed = row.Committed,
+        Released = row.Released,
+        EndedAt = Clock.FromMs(row.EndedAtMs),
+    };
+
+    public static HoldRow ToRow(this Hold hold) => new()
+    {
+        AccountId = hold.AccountId,
+        HoldId = hold.HoldId,
+        Amount = hold.Amount,
+        State = (int)hold.State,
+        Committed = hold.Committed,
+        Released = hold.Released,
+        PartsJson = StoredJson.WriteParts(hold.Parts),
+        Feature = hold.Feature,
+        ExpiresAtMs = Clock.ToMs(hold.ExpiresAt),
+        CreatedAtMs = Clock.ToMs(hold.CreatedAt),
+        EndedAtMs = Clock.ToMs(hold.EndedAt),
+    };
+
+    public static JournalEntry ToEntry(this JournalRow row) => new(
+        row.AccountId, row.Sequence, (EntryKind)row.Kind, row.Amount, row.AvailableAfter, row.HeldAfter,
+        row.LotId, row.HoldId, StoredJson.ReadParts(row.PartsJson), row.Feature, row.Actor, row.IdempotencyKey,
+        StoredJson.ReadMetadata(row.MetadataJson), Clock.FromMs(row.CreatedAtMs), (Bucket?)row.Bucket, row.Reference);
+
+    public static JournalRow ToRow(this JournalEntry entry) => new()
+    {
+        AccountId = entry.AccountId,
+        Sequence = entry.Sequence,
+        Kind = (int)entry.Kind,
+        Amount = entry.Amount,
+        AvailableAfter = entry.AvailableAfter,
+        HeldAfter = entry.HeldAfter,
+        LotId = entry.LotId,
+        HoldId = entry.HoldId,
+        PartsJson = StoredJson.WriteParts(entry.Parts),
+        Feature = entry.Feature,
+        Actor = entry.Actor,
+        IdempotencyKey = entry.IdempotencyKey,
+        MetadataJson = StoredJson.WriteMetadata(entry.Metadata),
+        Bucket = (int?)entry.Bucket,
+        Reference = entry.Reference,
+        CreatedAtMs = Clock.ToMs(entry.CreatedAt),
+    };
+}

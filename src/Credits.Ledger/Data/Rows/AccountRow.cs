@@ -1,0 +1,17 @@
+using LinqToDB.Mapping;
+
+namespace Credits.Ledger.Data.Rows;
+
+/// <summary>The balance view of one account, kept in the same transaction as every change.</summary>
+[Table("accounts")]
+internal sealed class AccountRow
+{
+    [Column("account_id"), PrimaryKey] public string AccountId { get; set; } = "";
+    [Column("available")] public long Available { get; set; }
+    [Column("held")] public long Held { get; set; }
+    [Column("last_sequence")] public long LastSequence { get; set; }
+    [Column("lead_state")] public int LeadState { get; set; }
+    [Column("claimed_by"), Nullable] public string? ClaimedBy { get; set; }
+    [Column("created_at_ms")] public long CreatedAtMs { get; set; }
+    [Column("updated_at_ms")] public long UpdatedAtMs { get; set; }
+}

@@ -1,0 +1,24 @@
+using Credits.Ledger.Data.Rows;
+
+namespace Credits.Ledger.Engine;
+
+/// <summary>Everything one transaction loaded and changed, keyed for the deciders.</summary>
+internal sealed class Batch(RuleContext context)
+{
+    public RuleContext Context { get; } = context;
+
+    /// <summary>The locked accounts, by id.</summary>
+    public Dictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The account of every hold a command names and that exists.</summary>
+    public Dictionary<string, string> HoldAccounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Idempotency keys loaded or claimed in this batch.</summary>
+    public Dictionary<IdempotencyKeyId, IdempotencyRow> Keys { get; } = [];
+
+    /// <summary>Keys this batch claimed; <c>true</c> when the row replaces an expired one.</summary>
+    public Dictionary<IdempotencyKeyId, bool> ClaimedKeys { get; } = [];
+}
+
+/// <summary>Idempotency keys are scoped by account and caller.</summary>
+internal readonly record struct IdempotencyKeyId(string AccountId, string Caller, string Key);

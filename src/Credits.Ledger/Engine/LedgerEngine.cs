@@ -1,0 +1,94 @@
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Errors;
+using Credits.Ledger.History;
+using Microsoft.Extensions.Logging;
+
+namespace Credits.Ledger.Engine;
+
+/// <summary>
+/// Applies a list of commands in one short transaction: lock the accounts in a fixed order, load,
+/// decide each command in memory in arrival order (a failing command changes nothing and never
+/// fails its neighbours), write everything, commit. Transient database conflicts are retried here,
+/// so callers never see them.
+/// </summary>
+public sealed class LedgerEngine(
+    LedgerDatabase database,
+    LedgerOptions options,
+    TimeProvider time,
+    JournalNotifier notifier,
+    ILogger<LedgerEngine> logger)
+{
+    // SQLite allows one writer per file; queueing writers in-process is cheaper and fairer than
+    // letting them spin on SQLITE_BUSY.
+    private readonly SemaphoreSlim? _sqliteWriter = database.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+
+    /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
+    public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteOnceAsync(commands, cancellationToken);
+            }
+            catch (Exception exception) when (TransientErrors.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= options.TransientRetriesMax)
+                {
+                    logger.LogError(exception, "Ledger batch of {CommandCount} commands failed after {Attempts} attempts", commands.Count, attempt + 1);
+                    throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.");
+                }
+                logger.LogWarning(exception, "Transient database error on attempt {Attempt}; retrying", attempt + 1);
+                var backoffMs = Math.Min(1000, 10 << Math.Min(attempt, 6)) + Random.Shared.Next(10);
+                await Task.Delay(backoffMs, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<CommandOutcome>> ExecuteOnceAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
+    {
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            await using var db = database.Open();
+            await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+            var context = new RuleContext(Clock.Now(time), options);
+            var batch = await BatchLoader.LoadAsync(db, database.Provider, commands, context, cancellationToken);
+            foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
+            {
+                account.CatchUp(context);
+            }
+            var outcomes = new List<CommandOutcome>(commands.Count);
+            foreach (var command in commands)
+            {
+                try
+                {
+                    outcomes.Add(new CommandOutcome(CommandDecider.Decide(batch, command), null));
+                }
+                catch (LedgerException error)
+                {
+                    outcomes.Add(new CommandOutcome(null, error));
+                }
+            }
+            foreach (var account in batch.Accounts.Values)
+            {
+                account.AssertInvariants();
+            }
+            await BatchWriter.WriteAsync(db, batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var account in batch.Accounts.Values.Where(account => account.NewEntries.Count > 0))
+            {
+                notifier.Publish(account.AccountId);
+            }
+            return outcomes;
+        }
+        finally
+        {
+            _sqliteWriter?.Release();
+        }
+    }
+}

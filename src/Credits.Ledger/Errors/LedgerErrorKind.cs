@@ -1,0 +1,27 @@
+namespace Credits.Ledger.Errors;
+
+/// <summary>
+/// The closed set of operating errors the ledger reports. Ordered by precedence: when a request is
+/// wrong in several ways, validation reports the earliest kind first.
+/// </summary>
+public enum LedgerErrorKind
+{
+    /// <summary>A request field is malformed or out of range; the field is named.</summary>
+    InvalidRequest,
+    /// <summary>A well-formed hold id names no hold.</summary>
+    HoldNotFound,
+    /// <summary>A priced feature is not in the catalogue.</summary>
+    FeatureNotFound,
+    /// <summary>An idempotency key was reused with a different request.</summary>
+    IdempotencyKeyReused,
+    /// <summary>A hold was committed already, with a different amount.</summary>
+    HoldAlreadyCommitted,
+    /// <summary>The account has fewer available credits than requested.</summary>
+    InsufficientCredits,
+    /// <summary>The hold was released, expired or committed and cannot take this operation.</summary>
+    HoldNotActive,
+    /// <summary>The lead was claimed by another user already.</summary>
+    LeadAlreadyClaimed,
+    /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
+    Unavailable,
+}

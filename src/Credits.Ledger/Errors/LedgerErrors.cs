@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Credits.Ledger.Errors;
+
+/// <summary>Builds each kind of <see cref="LedgerException"/> with its fixed metadata, in one place.</summary>
+public static class LedgerErrors
+{
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A malformed or out-of-range field.</summary>
+    public static LedgerException Invalid(string field, string message) =>
+        new(LedgerErrorKind.InvalidRequest, message, new Dictionary<string, string> { ["field"] = field }, field);
+
+    /// <summary>Not enough available credits.</summary>
+    public static LedgerException InsufficientCredits(long available, long requested) =>
+        new(LedgerErrorKind.InsufficientCredits,
+            $"Insufficient credits: {Number(available)} available, {Number(requested)} requested.",
+            new Dictionary<string, string> { ["available"] = Number(available), ["requested"] = Number(requested) });
+
+    /// <summary>A hold in a state that forbids the operation.</summary>
+    public static LedgerException HoldNotActive(string holdId, string state) =>
+        new(LedgerErrorKind.HoldNotActive, $"Hold {holdId} is {state}.",
+            new Dictionary<string, string> { ["holdId"] = holdId, ["state"] = state });
+
+    /// <summary>An unknown hold.</summary>
+    public static LedgerException HoldNotFound(string holdId) =>
+        new(LedgerErrorKind.HoldNotFound, $"Hold {holdId} does not exist.",
+            new Dictionary<string, string> { ["holdId"] = holdId });
+
+    /// <summary>A hold committed before with another amount.</summary>
+    public static LedgerException HoldAlreadyCommitted(string holdId, long committed) =>
+        new(LedgerErrorKind.HoldAlreadyCommitted,
+            $"Hold {holdId} was already committed with {Number(committed)} credits.",
+            new Dictionary<string, string> { ["holdId"] = holdId, ["committed"] = Number(committed) });
+
+    /// <summary>An idempotency key reused with a different request.</summary>
+    public static LedgerException IdempotencyKeyReused(string idempotencyKey) =>
+        new(LedgerErrorKind.IdempotencyKeyReused,
+            $"Idempotency key {idempotencyKey} was already used for a different request.",
+            new Dictionary<string, string> { ["idempotencyKey"] = idempotencyKey });
+
+    /// <summary>An unknown feature.</summary>
+    public static LedgerException FeatureNotFound(string feature) =>
+        new(LedgerErrorKind.FeatureNotFound, $"Feature {feature} is not in the price catalogue.",
+            new Dictionary<string, string> { ["feature"] = feature });
+
+    /// <summary>A lead claimed by someone else.</summary>
+    public static LedgerException LeadAlreadyClaimed(string leadAccountId) =>
+        new(LedgerErrorKind.LeadAlreadyClaimed, $"Lead {leadAccountId} was already claimed by another account.",
+            new Dictionary<string, string> { ["leadAccountId"] = leadAccountId });
+
+    /// <summary>The database stayed unavailable through every retry.</summary>
+    public static LedgerException Unavailable(string message) =>
+        new(LedgerErrorKind.Unavailable, message);
+}

@@ -1,0 +1,22 @@
+using Credits.Ledger.Data;
+using Credits.Ledger.Journal;
+using LinqToDB;
+using LinqToDB.Async;
+
+namespace Credits.Ledger.History;
+
+/// <summary>Reads an account's journal by cursor; it never writes.</summary>
+internal static class JournalReader
+{
+    public static async Task<List<JournalEntry>> ReadPageAsync(LedgerDatabase database, string accountId, long afterSequence,
+        int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var rows = await db.Journal
+            .Where(row => row.AccountId == accountId && row.Sequence > afterSequence)
+            .OrderBy(row => row.Sequence)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(RowMapping.ToEntry);
+    }
+}

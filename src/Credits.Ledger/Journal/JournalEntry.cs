@@ -1,0 +1,22 @@
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger.Journal;
+
+/// <summary>One immutable line of an account's journal. <c>Amount</c> is the signed change of the account's total (available + held); <c>Sequence</c> starts at 1 per account with no gaps.</summary>
+public sealed record JournalEntry(
+    string AccountId,
+    long Sequence,
+    EntryKind Kind,
+    long Amount,
+    long AvailableAfter,
+    long HeldAfter,
+    string LotId,
+    string HoldId,
+    IReadOnlyList<LotPart> Parts,
+    string Feature,
+    string Actor,
+    string IdempotencyKey,
+    IReadOnlyDictionary<string, string> Metadata,
+    DateTimeOffset CreatedAt,
+    Bucket? Bucket,
+    string Reference);

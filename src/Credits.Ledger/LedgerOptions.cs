@@ -1,0 +1,37 @@
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger;
+
+/// <summary>The ledger's policies; bound from the <c>Ledger</c> configuration section by the server.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>Credits a lead account receives once, on first use.</summary>
+    public long LeadAllowanceCredits { get; set; } = 20;
+
+    /// <summary>How long a lead's free credits last; null means they never expire.</summary>
+    public TimeSpan? LeadAllowanceValidity { get; set; }
+
+    /// <summary>How long an idempotency key is remembered.</summary>
+    public TimeSpan IdempotencyKeyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Default burn-down priority per bucket (lower burns first) when a grant names none.</summary>
+    public Dictionary<Bucket, int> BucketPriorities { get; set; } = new()
+    {
+        [Bucket.Lead] = 100,
+        [Bucket.Free] = 100,
+        [Bucket.Promo] = 150,
+        [Bucket.Referral] = 200,
+        [Bucket.Gift] = 200,
+        [Bucket.Rollover] = 300,
+        [Bucket.Subscription] = 400,
+        [Bucket.Refund] = 500,
+        [Bucket.Purchased] = 600,
+        [Bucket.Adjustment] = 600,
+    };
+
+    /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
+    public int TransientRetriesMax { get; set; } = 8;
+
+    /// <summary>The priority of <paramref name="bucket"/> when a grant names none.</summary>
+    public int DefaultPriority(Bucket bucket) => BucketPriorities.TryGetValue(bucket, out var priority) ? priority : 500;
+}

@@ -1,0 +1,106 @@
+using Credits.Ledger.Data;
+using Credits.Ledger.Holds;
+using LinqToDB;
+using LinqToDB.Async;
+
+namespace Credits.Ledger.Verification;
+
+/// <summary>
+/// Checks every invariant of the ledger model over the whole database and reports each violation.
+/// A healthy ledger reports none.
+/// </summary>
+public sealed class LedgerVerifier(LedgerDatabase database)
+{
+    /// <summary>Returns one line per violation; empty when the ledger is consistent.</summary>
+    public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var violations = new List<string>();
+        await using var db = database.Open();
+        await using var snapshot = await db.BeginTransactionAsync(database.ReadSnapshotIsolation, cancellationToken);
+        var accounts = await db.Accounts.ToListAsync(cancellationToken);
+        var lots = (await db.Lots
+                .GroupBy(lot => lot.AccountId)
+                .Select(group => new { AccountId = group.Key, Unheld = group.Sum(lot => lot.Remaining - lot.Held), Held = group.Sum(lot => lot.Held) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+        var activeHolds = await db.Holds.Where(hold => hold.State == (int)HoldState.Active).ToListAsync(cancellationToken);
+        var heldByHolds = activeHolds.GroupBy(hold => hold.AccountId)
+            .ToDictionary(group => group.Key, group => group.Sum(hold => hold.Amount), StringComparer.Ordinal);
+        foreach (var hold in activeHolds)
+        {
+            var pinned = StoredJson.ReadParts(hold.PartsJson).Sum(part => part.Amount);
+            if (pinned != hold.Amount)
+            {
+                violations.Add($"{hold.AccountId}: hold {hold.HoldId} pins {pinned} credits but holds {hold.Amount}");
+            }
+        }
+        var journal = (await db.Journal
+                .GroupBy(entry => entry.AccountId)
+                .Select(group => new
+                {
+                    AccountId = group.Key,
+                    Count = group.LongCount(),
+                    Last = group.Max(entry => entry.Sequence),
+                    Total = group.Sum(entry => entry.Amount),
+                })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+        var lastEntries = (await (from account in db.Accounts
+                    join entry in db.Journal on new { account.AccountId, Sequence = account.LastSequence } equals new { entry.AccountId, entry.Sequence }
+                    select new { entry.AccountId, entry.AvailableAfter, entry.HeldAfter })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+
+        foreach (var account in accounts)
+        {
+            var id = account.AccountId;
+            var lot = lots.GetValueOrDefault(id);
+            var lotsUnheld = lot?.Unheld ?? 0;
+            var lotsHeld = lot?.Held ?? 0;
+            if (account.Available < 0 || account.Held < 0)
+            {
+                violations.Add($"{id}: negative balance (available {account.Available}, held {account.Held})");
+            }
+            if (account.Available != lotsUnheld)
+            {
+                violations.Add($"{id}: available {account.Available} != unheld lot credits {lotsUnheld}");
+            }
+            if (account.Held != lotsHeld)
+            {
+                violations.Add($"{id}: held {account.Held} != held lot credits {lotsHeld}");
+            }
+            var holdsHeld = heldByHolds.GetValueOrDefault(id);
+            if (account.Held != holdsHeld)
+            {
+                violations.Add($"{id}: held {account.Held} != active holds {holdsHeld}");
+            }
+            var entries = journal.GetValueOrDefault(id);
+            var count = entries?.Count ?? 0;
+            if (count != account.LastSequence || (entries?.Last ?? 0) != account.LastSequence)
+            {
+                violations.Add($"{id}: journal has {count} entries up to {entries?.Last ?? 0}, account says {account.LastSequence} (gap or duplicate)");
+            }
+            var replayed = entries?.Total ?? 0;
+            if (replayed != account.Available + account.Held)
+            {
+                violations.Add($"{id}: journal replays to {replayed}, balance is {account.Available + account.Held}");
+            }
+            if (account.LastSequence > 0)
+            {
+                if (!lastEntries.TryGetValue(id, out var last))
+                {
+                    violations.Add($"{id}: last journal entry {account.LastSequence} is missing");
+                }
+                else if (last.AvailableAfter != account.Available || last.HeldAfter != account.Held)
+                {
+                    violations.Add($"{id}: last entry says {last.AvailableAfter}/{last.HeldAfter}, balance is {account.Available}/{account.Held}");
+                }
+            }
+        }
+        foreach (var orphan in lots.Keys.Concat(journal.Keys).Except(accounts.Select(account => account.AccountId), StringComparer.Ordinal).Distinct())
+        {
+            violations.Add($"{orphan}: lots or journal entries without an account");
+        }
+        return violations;
+    }
+}
