@@ -1,0 +1,60 @@
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Errors;
+using Credits.Ledger.Tests.Support;
+
+namespace Credits.Ledger.Tests.Batches;
+
+public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provider)
+{
+    [Test]
+    public async Task A_failing_command_in_a_batch_changes_nothing_and_never_fails_its_neighbours()
+    {
+        await Ledger.Grant("user:1", 10);
+
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
+        [
+            Ledger.ReserveCommand("user:1", 4),
+            Ledger.ReserveCommand("user:1", 100),
+            Ledger.GrantCommand("user:2", 0),
+            Ledger.ReserveCommand("user:1", 6),
+        ]);
+
+        Assert.That(outcomes[0].Result, Is.TypeOf<ReserveResult>());
+        Assert.That(outcomes[1].Error!.Kind, Is.EqualTo(LedgerErrorKind.InsufficientCredits));
+        Assert.That(outcomes[1].Error!.Metadata["available"], Is.EqualTo("6"), "decided after the first reserve");
+        Assert.That(outcomes[2].Error!.Kind, Is.EqualTo(LedgerErrorKind.InvalidRequest));
+        Assert.That(outcomes[3].Result, Is.TypeOf<ReserveResult>());
+        var balance = await Ledger.Balance("user:1");
+        Assert.That((balance.Available, balance.Held), Is.EqualTo((0L, 10L)));
+    }
+
+    [Test]
+    public async Task A_batch_decides_commands_in_arrival_order_so_a_commit_may_follow_its_reserve()
+    {
+        await Ledger.Grant("user:1", 10);
+        var reserve = await Ledger.Reserve("user:1", 5);
+
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
+        [
+            new CommitCommand(LedgerHarness.Caller, reserve.HoldId, 2, LedgerHarness.NoMetadata),
+            Ledger.ReserveCommand("user:1", 8),
+            new ReleaseCommand(LedgerHarness.Caller, reserve.HoldId),
+        ]);
+
+        Assert.That(outcomes[0].Unwrap<CommitResult>().Committed, Is.EqualTo(2));
+        Assert.That(outcomes[1].Unwrap<ReserveResult>().Amount, Is.EqualTo(8));
+        Assert.That(outcomes[2].Error!.Kind, Is.EqualTo(LedgerErrorKind.HoldNotActive));
+    }
+
+    [Test]
+    public async Task The_same_key_twice_in_one_batch_is_applied_once()
+    {
+        var command = Ledger.GrantCommand("user:1", 10, key: "twice");
+
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync([command, command]);
+
+        Assert.That(outcomes[1].Unwrap<GrantResult>().LotId, Is.EqualTo(outcomes[0].Unwrap<GrantResult>().LotId));
+        Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(10));
+    }
+}

@@ -1,0 +1,91 @@
+using Credits.Ledger.Balances;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Expiry;
+using Credits.Ledger.History;
+using Credits.Ledger.Journal;
+using Credits.Ledger.Lots;
+using Credits.Ledger.Pricing;
+using Credits.Ledger.Verification;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credits.Ledger.Tests.Support;
+
+/// <summary>A ledger on a real database with a clock the test moves, and short helpers for the common calls.</summary>
+public sealed class LedgerHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public const string Caller = "test-service";
+
+    private readonly Action _drop;
+    private int _keys;
+
+    public LedgerHarness(DatabaseProvider provider, LedgerOptions? options = null)
+    {
+        Database = TestDatabases.Create(provider, out _drop);
+        Options = options ?? new LedgerOptions();
+        Notifier = new JournalNotifier();
+        Engine = new LedgerEngine(Database, Options, Time, Notifier, NullLogger<LedgerEngine>.Instance);
+        Ledger = new CreditLedger(Engine, Database, Prices, Notifier, Options, Time);
+        Sweeper = new ExpirySweeper(Engine, Database, Time);
+        Verifier = new LedgerVerifier(Database);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    public Dictionary<string, long> PriceTable { get; } = new() { ["image.generate"] = 5, ["text.summarize"] = 2 };
+    public IPriceCatalog Prices => new DelegatePriceCatalog(PriceTable);
+    public LedgerDatabase Database { get; }
+    public LedgerOptions Options { get; }
+    public JournalNotifier Notifier { get; }
+    public LedgerEngine Engine { get; }
+    public CreditLedger Ledger { get; }
+    public ExpirySweeper Sweeper { get; }
+    public LedgerVerifier Verifier { get; }
+
+    public static IReadOnlyDictionary<string, string> NoMetadata { get; } = new Dictionary<string, string>();
+
+    public string NewKey() => $"key-{Interlocked.Increment(ref _keys)}";
+
+    public GrantCommand GrantCommand(string account, long amount, Bucket bucket = Bucket.Purchased, TimeSpan? expiresIn = null,
+        int? priority = null, string? key = null, string actor = Caller) =>
+        new(actor, account, amount, bucket, expiresIn is { } e ? Time.GetUtcNow() + e : null, priority, "test", key ?? NewKey(), NoMetadata);
+
+    public Task<GrantResult> Grant(string account, long amount, Bucket bucket = Bucket.Purchased, TimeSpan? expiresIn = null,
+        int? priority = null) =>
+        Ledger.GrantAsync(GrantCommand(account, amount, bucket, expiresIn, priority));
+
+    public ReserveCommand ReserveCommand(string account, long amount, TimeSpan? ttl = null, string? key = null) =>
+        new(Caller, account, amount, null, 0, ttl, key ?? NewKey(), NoMetadata);
+
+    public Task<ReserveResult> Reserve(string account, long amount, TimeSpan? ttl = null) =>
+        Ledger.ReserveAsync(ReserveCommand(account, amount, ttl));
+
+    public Task<CommitResult> Commit(string holdId, long? amount = null) =>
+        Ledger.CommitAsync(new CommitCommand(Caller, holdId, amount, NoMetadata));
+
+    public Task<ReleaseResult> Release(string holdId) => Ledger.ReleaseAsync(new ReleaseCommand(Caller, holdId));
+
+    public Task<BalanceView> Balance(string account) => Ledger.GetBalanceAsync(account);
+
+    public async Task<List<JournalEntry>> History(string account, long after = 0)
+    {
+        var entries = new List<JournalEntry>();
+        await foreach (var entry in Ledger.StreamHistoryAsync(account, after, follow: false))
+        {
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    public void Advance(TimeSpan by) => Time.Advance(by);
+
+    public void Dispose() => _drop();
+
+    /// <summary>Reads the price table at call time, so a test can change a price between calls.</summary>
+    private sealed class DelegatePriceCatalog(Dictionary<string, long> table) : IPriceCatalog
+    {
+        public bool TryGetPrice(string feature, out long creditsPerUnit) => table.TryGetValue(feature, out creditsPerUnit);
+    }
+}

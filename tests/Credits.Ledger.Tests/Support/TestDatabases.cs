@@ -1,0 +1,60 @@
+using Credits.Ledger.Data;
+using Npgsql;
+
+namespace Credits.Ledger.Tests.Support;
+
+/// <summary>
+/// Creates an empty, migrated database per fixture: a temporary SQLite file, or a fresh database
+/// on the throwaway PostgreSQL that tests/run.sh starts (LEDGER_TEST_PG).
+/// </summary>
+public static class TestDatabases
+{
+    public const string PostgresVariable = "LEDGER_TEST_PG";
+
+    public static LedgerDatabase Create(DatabaseProvider provider, out Action drop)
+    {
+        LedgerDatabase database;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"ledger-test-{Guid.NewGuid():N}.db");
+            database = new LedgerDatabase(provider, $"Data Source={path}");
+            drop = () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            };
+        }
+        else
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrEmpty(admin))
+            {
+                throw new InvalidOperationException(
+                    $"{PostgresVariable} is not set. Run the suite with tests/run.sh, which starts a throwaway PostgreSQL, " +
+                    "or point it at a server where you may create databases.");
+            }
+            var name = $"ledger_{Guid.NewGuid():N}";
+            Execute(admin, $"CREATE DATABASE {name}");
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+            database = new LedgerDatabase(provider, builder.ConnectionString);
+            drop = () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            };
+        }
+        database.Migrate();
+        return database;
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
