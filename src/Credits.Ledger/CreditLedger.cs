@@ -150,8 +150,13 @@ public sealed class CreditLedger(
         {
             throw LedgerErrors.FeatureNotFound(feature);
         }
+        if (creditsPerUnit <= 0)
+        {
+            // The catalogue validates prices when it loads; a non-positive one here is a bug.
+            throw new InvalidOperationException($"The price catalogue returned {creditsPerUnit} credits for {feature}.");
+        }
         var quantity = Math.Max(1, reserve.Quantity);
-        if (creditsPerUnit <= 0 || creditsPerUnit > Limits.AmountMax / quantity)
+        if (creditsPerUnit > Limits.AmountMax / quantity)
         {
             throw LedgerErrors.Invalid("quantity", $"{quantity} units of {feature} cost more than {Limits.AmountMax} credits.");
         }

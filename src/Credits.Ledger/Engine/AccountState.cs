@@ -88,7 +88,7 @@ internal sealed class AccountState
             .ToList();
         foreach (var hold in expiredHolds)
         {
-            ReturnHold(hold, HoldState.Expired, EntryKind.HoldExpire, SweepCommand.SystemActor, context);
+            ReturnHold(hold, HoldState.Expired, EntryKind.HoldExpire, Actors.System, context);
         }
         ExpireLots(context);
     }
@@ -304,7 +304,7 @@ internal sealed class AccountState
         var expiresAt = context.Options.LeadAllowanceValidity is { } validity ? context.Now + validity : (DateTimeOffset?)null;
         var lot = NewLot(allowance, Bucket.Lead, context.Options.DefaultPriority(Bucket.Lead), expiresAt, "lead-allowance", context);
         Available += allowance;
-        Append(context, EntryKind.Grant, allowance, SweepCommand.SystemActor, "", NoMetadata,
+        Append(context, EntryKind.Grant, allowance, Actors.System, "", NoMetadata,
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, allowance)], bucket: Bucket.Lead, reference: lot.Reference);
     }
 
@@ -342,7 +342,7 @@ internal sealed class AccountState
             lot.Remaining -= amount;
             lot.IsDirty = true;
             Available -= amount;
-            Append(context, EntryKind.LotExpire, -amount, SweepCommand.SystemActor, "", NoMetadata,
+            Append(context, EntryKind.LotExpire, -amount, Actors.System, "", NoMetadata,
                 lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: lot.Bucket);
         }
     }

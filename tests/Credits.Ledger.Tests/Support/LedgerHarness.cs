@@ -8,6 +8,7 @@ using Credits.Ledger.Journal;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
+using Credits.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

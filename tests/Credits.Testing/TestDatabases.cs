@@ -1,7 +1,7 @@
 using Credits.Ledger.Data;
 using Npgsql;
 
-namespace Credits.Ledger.Tests.Support;
+namespace Credits.Testing;
 
 /// <summary>
 /// Creates an empty, migrated database per fixture: a temporary SQLite file, or a fresh database

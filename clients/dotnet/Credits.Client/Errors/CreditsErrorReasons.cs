@@ -1,0 +1,53 @@
+namespace Credits.Client.Errors;
+
+/// <summary>
+/// The <c>google.rpc.ErrorInfo</c> domain and reasons the credits service uses; each reason maps to one
+/// exception type (see <see cref="ErrorTranslator"/>).
+/// </summary>
+public static class CreditsErrorReasons
+{
+    /// <summary>The <c>ErrorInfo.domain</c> of every error the credits service reports.</summary>
+    public const string Domain = "credits.v1";
+
+    /// <summary>Not enough available credits (<see cref="InsufficientCreditsException"/>).</summary>
+    public const string InsufficientCredits = "INSUFFICIENT_CREDITS";
+
+    /// <summary>The hold was committed, released or has expired (<see cref="HoldNotActiveException"/>).</summary>
+    public const string HoldNotActive = "HOLD_NOT_ACTIVE";
+
+    /// <summary>A well-formed hold id names no hold (<see cref="HoldNotFoundException"/>).</summary>
+    public const string HoldNotFound = "HOLD_NOT_FOUND";
+
+    /// <summary>The hold was committed before with another amount (<see cref="HoldAlreadyCommittedException"/>).</summary>
+    public const string HoldAlreadyCommitted = "HOLD_ALREADY_COMMITTED";
+
+    /// <summary>An idempotency key was reused with a different request (<see cref="IdempotencyKeyReusedException"/>).</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>The feature is not in the price catalogue (<see cref="FeatureNotFoundException"/>).</summary>
+    public const string FeatureNotFound = "FEATURE_NOT_FOUND";
+
+    /// <summary>The lead was claimed by another user already (<see cref="LeadAlreadyClaimedException"/>).</summary>
+    public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
+
+    /// <summary>A request field is malformed or out of range (<see cref="InvalidRequestException"/>).</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
+
+    /// <summary>The database could not be reached (<see cref="CreditsUnavailableException"/>).</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+
+    /// <summary>
+    /// The server is shutting down (<see cref="CreditsUnavailableException"/>); reconnect, and resume a history
+    /// stream after the last sequence received.
+    /// </summary>
+    public const string ShuttingDown = "SHUTTING_DOWN";
+
+    /// <summary>The call carried no API key (<see cref="CreditsAuthException"/>).</summary>
+    public const string ApiKeyMissing = "API_KEY_MISSING";
+
+    /// <summary>The API key is unknown (<see cref="CreditsAuthException"/>).</summary>
+    public const string ApiKeyInvalid = "API_KEY_INVALID";
+
+    /// <summary>The API key lacks the scope the RPC needs (<see cref="CreditsAuthException"/>).</summary>
+    public const string ScopeMissing = "SCOPE_MISSING";
+}

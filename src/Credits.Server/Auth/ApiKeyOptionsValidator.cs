@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Credits.Server.Auth;
+
+/// <summary>
+/// Checks <c>Auth:ApiKeys</c> at start-up. Outside Development a server without keys would refuse
+/// every call, so it refuses to start instead and says how to mint a key.
+/// </summary>
+internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IValidateOptions<ApiKeyOptions>
+{
+    /// <summary>The longest key name.</summary>
+    public const int NameLengthMax = 64;
+
+    // Entries no caller caused are written with this actor by the ledger; a key must not pose as it.
+    private const string ReservedName = Credits.Ledger.Journal.Actors.System;
+
+    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ApiKeys.Count == 0 && !environment.IsDevelopment())
+        {
+            failures.Add("No API keys are configured (Auth:ApiKeys), and outside Development every call needs one. " +
+                "Mint one with 'Credits.Server keys mint --name NAME --scopes ledger:read,ledger:write' and add the " +
+                "printed entry to appsettings.json or the environment.");
+        }
+        var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var entry = options.ApiKeys[i];
+            var path = $"Auth:ApiKeys:{i}";
+            if (NameProblem(entry.Name) is { } problem)
+            {
+                failures.Add($"{path}:Name {problem}");
+            }
+            if (entry.Sha256.Length != 64 || !entry.Sha256.All(char.IsAsciiHexDigit))
+            {
+                failures.Add($"{path}:Sha256 must be the key's SHA-256 as 64 hexadecimal digits.");
+            }
+            else if (!hashes.Add(entry.Sha256))
+            {
+                failures.Add($"{path}:Sha256 repeats the hash of another entry.");
+            }
+            if (entry.Scopes.Count == 0)
+            {
+                failures.Add($"{path}:Scopes must name at least one of {string.Join(", ", Scopes.All)}.");
+            }
+            foreach (var scope in entry.Scopes.Where(scope => !Scopes.All.Contains(scope)))
+            {
+                failures.Add($"{path}:Scopes has the unknown scope '{scope}'; known scopes are {string.Join(", ", Scopes.All)}.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot name a key, or null when it can.</summary>
+    public static string? NameProblem(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > NameLengthMax
+            || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            return $"must be 1 to {NameLengthMax} of [A-Za-z0-9._-].";
+        }
+        if (string.Equals(name, ReservedName, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"must not be '{ReservedName}', the actor of the ledger's own entries.";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+using Credits.V1;
+
+namespace Credits.Server.Auth;
+
+/// <summary>
+/// The API key scopes and the one table saying which scope each ledger method needs.
+/// </summary>
+public static class Scopes
+{
+    /// <summary>Read balances and history: GetBalance, StreamHistory.</summary>
+    public const string LedgerRead = "ledger:read";
+
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead.</summary>
+    public const string LedgerWrite = "ledger:write";
+
+    /// <summary>Satisfies every scope.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Every scope a key may carry.</summary>
+    public static readonly FrozenSet<string> All = FrozenSet.Create(StringComparer.Ordinal, LedgerRead, LedgerWrite, Admin);
+
+    private static readonly FrozenDictionary<string, string> ByMethod = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Path(nameof(LedgerService.LedgerServiceBase.Grant))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.Reserve))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.Commit))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.Release))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.ClaimLead))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = LedgerRead,
+        [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The scope that <paramref name="method"/> (a gRPC path such as <c>/credits.v1.LedgerService/Grant</c>)
+    /// needs. A method missing from the table needs <see cref="Admin"/>, so a new RPC is closed until
+    /// someone decides its scope.
+    /// </summary>
+    public static string RequiredFor(string method) => ByMethod.GetValueOrDefault(method, Admin);
+
+    /// <summary>Whether a key holding <paramref name="granted"/> may use a method that needs <paramref name="required"/>.</summary>
+    public static bool Satisfies(IReadOnlySet<string> granted, string required)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        return granted.Contains(Admin) || granted.Contains(required);
+    }
+
+    private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
+}

@@ -1,0 +1,50 @@
+namespace Credits.Server.Errors;
+
+/// <summary>
+/// The <c>google.rpc.ErrorInfo</c> domain and reasons this server sends. Clients and tests match
+/// on these, never on messages.
+/// </summary>
+public static class ErrorReasons
+{
+    /// <summary>The <c>ErrorInfo.domain</c> of every error.</summary>
+    public const string Domain = "credits.v1";
+
+    /// <summary>A field is malformed or out of range (INVALID_ARGUMENT, with a <c>BadRequest</c>); metadata <c>field</c>.</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
+
+    /// <summary>A well-formed hold id names no hold (NOT_FOUND); metadata <c>holdId</c>.</summary>
+    public const string HoldNotFound = "HOLD_NOT_FOUND";
+
+    /// <summary>The feature is not in the price catalogue (NOT_FOUND); metadata <c>feature</c>.</summary>
+    public const string FeatureNotFound = "FEATURE_NOT_FOUND";
+
+    /// <summary>The idempotency key was used for a different request (ALREADY_EXISTS); metadata <c>idempotencyKey</c>.</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>The hold was committed already with another amount (ALREADY_EXISTS); metadata <c>holdId</c>, <c>committed</c>.</summary>
+    public const string HoldAlreadyCommitted = "HOLD_ALREADY_COMMITTED";
+
+    /// <summary>Fewer credits are available than requested (FAILED_PRECONDITION); metadata <c>available</c>, <c>requested</c>.</summary>
+    public const string InsufficientCredits = "INSUFFICIENT_CREDITS";
+
+    /// <summary>The hold was released, expired or committed (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>state</c>.</summary>
+    public const string HoldNotActive = "HOLD_NOT_ACTIVE";
+
+    /// <summary>The lead was claimed by another user (FAILED_PRECONDITION); metadata <c>leadAccountId</c>.</summary>
+    public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
+
+    /// <summary>The database stayed unavailable (UNAVAILABLE); retrying with the same idempotency key is safe.</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+
+    /// <summary>The call carries no <c>authorization: Bearer &lt;key&gt;</c> header, or a malformed one (UNAUTHENTICATED).</summary>
+    public const string ApiKeyMissing = "API_KEY_MISSING";
+
+    /// <summary>The API key is not known to this server (UNAUTHENTICATED).</summary>
+    public const string ApiKeyInvalid = "API_KEY_INVALID";
+
+    /// <summary>The API key lacks the scope the method needs (PERMISSION_DENIED); metadata <c>scope</c>.</summary>
+    public const string ScopeMissing = "SCOPE_MISSING";
+
+    /// <summary>The server is shutting down (UNAVAILABLE); reconnect, resuming history from the last sequence received.</summary>
+    public const string ShuttingDown = "SHUTTING_DOWN";
+}

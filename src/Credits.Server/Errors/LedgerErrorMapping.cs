@@ -1,0 +1,45 @@
+using Credits.Ledger.Errors;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Credits.Server.Errors;
+
+/// <summary>The one table that turns a ledger error kind into a gRPC status code and an <c>ErrorInfo</c> reason.</summary>
+internal static class LedgerErrorMapping
+{
+    public static (StatusCode Code, string Reason) Classify(LedgerErrorKind kind) =>
+        // No discard arm on purpose: a new LedgerErrorKind is then a compile error (CS8509) here, so
+        // it cannot ship unmapped. A value outside the enum throws SwitchExpressionException.
+#pragma warning disable CS8524
+        kind switch
+        {
+            LedgerErrorKind.InvalidRequest => (StatusCode.InvalidArgument, ErrorReasons.InvalidRequest),
+            LedgerErrorKind.HoldNotFound => (StatusCode.NotFound, ErrorReasons.HoldNotFound),
+            LedgerErrorKind.FeatureNotFound => (StatusCode.NotFound, ErrorReasons.FeatureNotFound),
+            LedgerErrorKind.IdempotencyKeyReused => (StatusCode.AlreadyExists, ErrorReasons.IdempotencyKeyReused),
+            LedgerErrorKind.HoldAlreadyCommitted => (StatusCode.AlreadyExists, ErrorReasons.HoldAlreadyCommitted),
+            LedgerErrorKind.InsufficientCredits => (StatusCode.FailedPrecondition, ErrorReasons.InsufficientCredits),
+            LedgerErrorKind.HoldNotActive => (StatusCode.FailedPrecondition, ErrorReasons.HoldNotActive),
+            LedgerErrorKind.LeadAlreadyClaimed => (StatusCode.FailedPrecondition, ErrorReasons.LeadAlreadyClaimed),
+            LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
+        };
+#pragma warning restore CS8524
+
+    public static RpcException ToRpcException(LedgerException error)
+    {
+        var (code, reason) = Classify(error.Kind);
+        var status = RpcErrors.Status(code, error.Message, reason, error.Metadata);
+        if (error.Kind == LedgerErrorKind.InvalidRequest)
+        {
+            status.Details.Add(Any.Pack(new BadRequest
+            {
+                FieldViolations =
+                {
+                    new BadRequest.Types.FieldViolation { Field = error.Field ?? "", Description = error.Message },
+                },
+            }));
+        }
+        return status.ToRpcException();
+    }
+}

@@ -1,0 +1,81 @@
+using Credits.Ledger.Commands;
+using Credits.Ledger.Errors;
+using Google.Protobuf.Collections;
+using Google.Protobuf.WellKnownTypes;
+using DomainBucket = Credits.Ledger.Lots.Bucket;
+using V1 = Credits.V1;
+
+namespace Credits.Server.Mapping;
+
+/// <summary>
+/// Proto requests to domain commands. Only shapes change here; every rule (ranges, defaults,
+/// required fields) is the domain's, which names the proto field when it rejects one.
+/// </summary>
+internal static class RequestMapping
+{
+    public static GrantCommand ToCommand(this V1.GrantRequest request, string actor) => new(
+        actor,
+        request.AccountId,
+        request.Amount,
+        // The proto and domain enums share their values; BUCKET_UNSPECIFIED arrives as 0, which the
+        // domain rejects on field "bucket".
+        (DomainBucket)(int)request.Bucket,
+        request.ExpiresAt is { } expiresAt ? ToDateTimeOffset(expiresAt, "expires_at") : null,
+        request.HasPriority ? request.Priority : null,
+        request.Reference,
+        request.IdempotencyKey,
+        ToDictionary(request.Metadata));
+
+    public static ReserveCommand ToCommand(this V1.ReserveRequest request, string actor) => new(
+        actor,
+        request.AccountId,
+        request.CostCase == V1.ReserveRequest.CostOneofCase.Amount ? request.Amount : null,
+        request.CostCase == V1.ReserveRequest.CostOneofCase.Feature ? request.Feature : null,
+        request.Quantity,
+        request.Ttl is { } ttl ? ToTimeSpan(ttl, "ttl") : null,
+        request.IdempotencyKey,
+        ToDictionary(request.Metadata));
+
+    public static CommitCommand ToCommand(this V1.CommitRequest request, string actor) => new(
+        actor,
+        request.HoldId,
+        request.HasAmount ? request.Amount : null,
+        ToDictionary(request.Metadata));
+
+    public static ReleaseCommand ToCommand(this V1.ReleaseRequest request, string actor) => new(actor, request.HoldId);
+
+    public static ClaimLeadCommand ToCommand(this V1.ClaimLeadRequest request, string actor) => new(
+        actor,
+        request.LeadAccountId,
+        request.UserAccountId,
+        request.IdempotencyKey);
+
+    private static Dictionary<string, string> ToDictionary(MapField<string, string> metadata) =>
+        new(metadata, StringComparer.Ordinal);
+
+    // A Duration or Timestamp off the wire may be unnormalized or out of range; converting it then
+    // throws, which is bad input on that field, never an internal error.
+    private static TimeSpan ToTimeSpan(Duration duration, string field)
+    {
+        try
+        {
+            return duration.ToTimeSpan();
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or OverflowException)
+        {
+            throw LedgerErrors.Invalid(field, $"{field} is not a valid duration.");
+        }
+    }
+
+    private static DateTimeOffset ToDateTimeOffset(Timestamp timestamp, string field)
+    {
+        try
+        {
+            return timestamp.ToDateTimeOffset();
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or OverflowException)
+        {
+            throw LedgerErrors.Invalid(field, $"{field} is not a valid timestamp.");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Credits.Server.Pricing;
+
+/// <summary>The price catalogue, bound from <c>Ledger:Features</c>: feature name to credits per unit.</summary>
+public sealed class PriceCatalogOptions
+{
+    /// <summary>Feature name (1 to 128 printable ASCII characters) to its price in credits per unit (1 or more).</summary>
+    public Dictionary<string, long> Features { get; set; } = new(StringComparer.Ordinal);
+}

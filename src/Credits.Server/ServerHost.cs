@@ -1,0 +1,138 @@
+using Credits.Ledger;
+using Credits.Ledger.Data;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Expiry;
+using Credits.Ledger.History;
+using Credits.Ledger.Pricing;
+using Credits.Ledger.Verification;
+using Credits.Server.Auth;
+using Credits.Server.Background;
+using Credits.Server.Data;
+using Credits.Server.Errors;
+using Credits.Server.Health;
+using Credits.Server.Hosting;
+using Credits.Server.Pricing;
+using Credits.Server.Services;
+using Credits.V1;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Credits.Server;
+
+/// <summary>
+/// Builds the whole credits server: configuration, logging, the ledger, authentication, the gRPC
+/// services, health checks, reflection and background jobs. <c>Program</c> runs what this returns;
+/// integration tests build the same application with their own configuration and services.
+/// </summary>
+public static class ServerHost
+{
+    /// <summary>
+    /// The largest request message accepted, in bytes. The largest legitimate request (64 metadata
+    /// entries of 64 + 512 characters) stays under 40 KB, so anything bigger is refused before it
+    /// is parsed.
+    /// </summary>
+    public const int ReceiveMessageSizeBytesMax = 64 * 1024;
+
+    /// <summary>How long shutdown waits for in-flight calls (a commit in progress) before aborting them.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    // LedgerOptions, the price catalogue and the sweep interval all live under "Ledger".
+    private const string LedgerSection = "Ledger";
+
+    /// <summary>
+    /// Builds the application without starting it.
+    /// </summary>
+    /// <param name="args">Command-line arguments; standard ASP.NET Core configuration switches apply (for example <c>--environment Development</c>).</param>
+    /// <param name="configure">
+    /// Runs after every default registration and before the application is built: add configuration
+    /// sources (for example <c>Kestrel:Endpoints:Grpc:Url</c> = <c>http://127.0.0.1:0</c>,
+    /// <c>Database:ConnectionString</c>, <c>Auth:ApiKeys:0:...</c>) or replace services such as
+    /// <see cref="TimeProvider"/>. Services read configuration when first resolved, so overrides made
+    /// here take effect.
+    /// </param>
+    /// <returns>The application, with its endpoints mapped; call <c>Run</c> or <c>StartAsync</c>.</returns>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        // gRPC needs HTTP/2; plaintext endpoints can only offer it by prior knowledge (h2c), so it is
+        // the default even when no appsettings.json is found. An endpoint may still say otherwise.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+
+        AddLedger(builder.Services);
+        AddAuthentication(builder.Services);
+        AddGrpc(builder.Services);
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapGrpcService<LedgerGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void AddLedger(IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerSection);
+        services.AddOptions<ExpirySweepOptions>().BindConfiguration(LedgerSection)
+            .Validate(options => options.SweepInterval > TimeSpan.Zero && options.SweepInterval <= ExpirySweepOptions.SweepIntervalMax,
+                $"Ledger:SweepInterval must be more than zero and at most {ExpirySweepOptions.SweepIntervalMax}.")
+            .ValidateOnStart();
+        services.AddOptions<PriceCatalogOptions>().BindConfiguration(LedgerSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PriceCatalogOptions>, PriceCatalogOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new LedgerDatabase(database.Provider, database.ConnectionString);
+        });
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<LedgerOptions>>().Value);
+        services.AddSingleton<IPriceCatalog, ConfiguredPriceCatalog>();
+        services.AddSingleton<JournalNotifier>();
+        services.AddSingleton<LedgerEngine>();
+        services.AddSingleton<CreditLedger>();
+        services.AddSingleton<ExpirySweeper>();
+        services.AddSingleton<LedgerVerifier>();
+
+        services.AddHostedService<LedgerStartupService>();
+        services.AddHostedService<ExpirySweepService>();
+    }
+
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<ApiKeyStore>();
+    }
+
+    private static void AddGrpc(IServiceCollection services)
+    {
+        // Interceptors registered in DI are resolved from it (once, as singletons) instead of being
+        // created per call.
+        services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<ApiKeyInterceptor>();
+        services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
+            .AddServiceOptions<LedgerGrpcService>(options =>
+            {
+                // The first interceptor is the outermost: errors raised by authentication are
+                // logged and shaped like every other failure. Health and reflection get neither,
+                // so they need no key.
+                options.Interceptors.Add<ErrorMappingInterceptor>();
+                options.Interceptors.Add<ApiKeyInterceptor>();
+            });
+        services.AddGrpcHealthChecks(options => options.Services.Map(LedgerService.Descriptor.FullName, _ => true))
+            .AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
+        services.AddGrpcReflection();
+    }
+}

@@ -1,0 +1,94 @@
+using Credits.Ledger;
+using Credits.Server.Auth;
+using Credits.Server.Errors;
+using Credits.Server.Mapping;
+using Credits.V1;
+using Grpc.Core;
+
+namespace Credits.Server.Services;
+
+/// <summary>
+/// The <c>credits.v1.LedgerService</c> endpoint. Each method maps the request to a domain command
+/// whose actor is the authenticated caller, makes one call into <see cref="CreditLedger"/>, and maps
+/// the result back; authentication and error mapping are the interceptors' work.
+/// </summary>
+public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime) : LedgerService.LedgerServiceBase
+{
+    /// <inheritdoc />
+    public override async Task<GrantResponse> Grant(GrantRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.GrantAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task<ReserveResponse> Reserve(ReserveRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.ReserveAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.CommitAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task<ReleaseResponse> Release(ReleaseRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.ReleaseAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task<ClaimLeadResponse> ClaimLead(ClaimLeadRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.ClaimLeadAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
+    public override async Task<GetBalanceResponse> GetBalance(GetBalanceRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var balance = await ledger.GetBalanceAsync(request.AccountId, context.CancellationToken);
+        return new GetBalanceResponse { Balance = balance.ToProto() };
+    }
+
+    /// <inheritdoc />
+    public override async Task StreamHistory(StreamHistoryRequest request, IServerStreamWriter<StreamHistoryResponse> responseStream,
+        ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        // A follower never finishes by itself; without this, shutdown would wait out its whole timeout
+        // for every open stream. Ending with UNAVAILABLE tells the client to reconnect elsewhere and
+        // resume from its last sequence.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await foreach (var entry in ledger.StreamHistoryAsync(request.AccountId, request.AfterSequence, request.Follow, streaming.Token))
+            {
+                await responseStream.WriteAsync(new StreamHistoryResponse { Entry = entry.ToProto() }, streaming.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+    }
+}
