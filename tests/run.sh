@@ -6,8 +6,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CONFIGURATION=${CONFIGURATION:-Release}
-RESULTS="$ROOT/.artifacts/test-results"
-rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+mkdir -p "$ROOT/.artifacts"
+RESULTS=$(mktemp -d "$ROOT/.artifacts/test-results.XXXXXX")
 
 # shellcheck source=tests/postgres.sh
 source "$ROOT/tests/postgres.sh"

@@ -4,6 +4,7 @@ using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Pricing;
@@ -14,10 +15,12 @@ namespace Credits.Ledger;
 
 /// <summary>
 /// The ledger's public operations. Each validates its command, resolves prices, and hands it to
-/// the <see cref="LedgerEngine"/>; operating errors surface as <see cref="LedgerException"/>.
+/// the <see cref="CommandDispatcher"/>, which applies commands arriving together in one
+/// transaction; operating errors surface as <see cref="LedgerException"/>.
 /// </summary>
 public sealed class CreditLedger(
     LedgerEngine engine,
+    CommandDispatcher dispatcher,
     LedgerDatabase database,
     IPriceCatalog prices,
     JournalNotifier notifier,
@@ -130,8 +133,8 @@ public sealed class CreditLedger(
 
     private async Task<T> ExecuteAsync<T>(LedgerCommand command, CancellationToken cancellationToken)
     {
-        var outcomes = await engine.ExecuteAsync([Prepare(command)], cancellationToken);
-        return outcomes[0].Unwrap<T>();
+        var outcome = await dispatcher.SubmitAsync(Prepare(command), cancellationToken);
+        return outcome.Unwrap<T>();
     }
 
     private LedgerCommand Prepare(LedgerCommand command)

@@ -2,6 +2,7 @@ using Credits.Ledger;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
+using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
@@ -101,6 +102,13 @@ public static class ServerHost
         services.AddSingleton<IPriceCatalog, ConfiguredPriceCatalog>();
         services.AddSingleton<JournalNotifier>();
         services.AddSingleton<LedgerEngine>();
+        services.AddOptions<GroupCommitOptions>().BindConfiguration($"{LedgerSection}:GroupCommit");
+        // Disposed by the container at shutdown, after Kestrel has drained: queued commands are
+        // applied before the process exits.
+        services.AddSingleton(provider => new CommandDispatcher(
+            provider.GetRequiredService<LedgerEngine>(),
+            provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
+            provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();

@@ -126,7 +126,7 @@ internal sealed class AccountState
         Held += amount;
         var hold = new Hold
         {
-            HoldId = Ids.NewHoldId(),
+            HoldId = Ids.NewHoldId(AccountId),
             AccountId = AccountId,
             Amount = amount,
             ExpiresAt = context.Now + (command.Ttl ?? Limits.HoldTtlDefault),

@@ -40,6 +40,7 @@ public sealed class LedgerEngine(
                     throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.");
                 }
                 logger.LogWarning(exception, "Transient database error on attempt {Attempt}; retrying", attempt + 1);
+                LedgerMetrics.Retries.Add(1);
                 var backoffMs = Math.Min(1000, 10 << Math.Min(attempt, 6)) + Random.Shared.Next(10);
                 await Task.Delay(backoffMs, cancellationToken);
             }
@@ -80,6 +81,8 @@ public sealed class LedgerEngine(
             }
             await BatchWriter.WriteAsync(db, batch, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            LedgerMetrics.Batches.Add(1);
+            LedgerMetrics.BatchSize.Record(commands.Count);
             foreach (var account in batch.Accounts.Values.Where(account => account.NewEntries.Count > 0))
             {
                 notifier.Publish(account.AccountId);

@@ -3,6 +3,7 @@ using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
+using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Lots;
@@ -29,7 +30,8 @@ public sealed class LedgerHarness : IDisposable
         Options = options ?? new LedgerOptions();
         Notifier = new JournalNotifier();
         Engine = new LedgerEngine(Database, Options, Time, Notifier, NullLogger<LedgerEngine>.Instance);
-        Ledger = new CreditLedger(Engine, Database, Prices, Notifier, Options, Time);
+        Dispatcher = new CommandDispatcher(Engine, new GroupCommitOptions { Lanes = 4 }, NullLogger<CommandDispatcher>.Instance);
+        Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Notifier, Options, Time);
         Sweeper = new ExpirySweeper(Engine, Database, Time);
         Verifier = new LedgerVerifier(Database);
     }
@@ -41,6 +43,7 @@ public sealed class LedgerHarness : IDisposable
     public LedgerOptions Options { get; }
     public JournalNotifier Notifier { get; }
     public LedgerEngine Engine { get; }
+    public CommandDispatcher Dispatcher { get; }
     public CreditLedger Ledger { get; }
     public ExpirySweeper Sweeper { get; }
     public LedgerVerifier Verifier { get; }
@@ -82,7 +85,11 @@ public sealed class LedgerHarness : IDisposable
 
     public void Advance(TimeSpan by) => Time.Advance(by);
 
-    public void Dispose() => _drop();
+    public void Dispose()
+    {
+        Dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _drop();
+    }
 
     /// <summary>Reads the price table at call time, so a test can change a price between calls.</summary>
     private sealed class DelegatePriceCatalog(Dictionary<string, long> table) : IPriceCatalog

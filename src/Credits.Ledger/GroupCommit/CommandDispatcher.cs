@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Engine;
+using Microsoft.Extensions.Logging;
+
+namespace Credits.Ledger.GroupCommit;
+
+/// <summary>
+/// Group commit: commands that arrive together are applied in one transaction. Commands are
+/// routed to a lane by account (a hold carries its account's partition), and each lane applies
+/// whatever has queued up while its previous batch ran, in arrival order, up to
+/// <see cref="GroupCommitOptions.BatchSizeMax"/>. A lone caller never waits for company: a lane
+/// with one queued command runs it at once. Lane routing only improves batching; correctness
+/// comes from the engine's account locks, whatever lane a command takes.
+/// </summary>
+public sealed class CommandDispatcher : IAsyncDisposable
+{
+    private readonly LedgerEngine _engine;
+    private readonly GroupCommitOptions _options;
+    private readonly ILogger<CommandDispatcher> _logger;
+    private readonly Channel<PendingCommand>[] _lanes;
+    private readonly Task[] _workers;
+
+    /// <summary>Starts <see cref="GroupCommitOptions.Lanes"/> lanes over <paramref name="engine"/>.</summary>
+    public CommandDispatcher(LedgerEngine engine, GroupCommitOptions options, ILogger<CommandDispatcher> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Lanes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSizeMax, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueuedPerLaneMax, 1);
+        _engine = engine;
+        _options = options;
+        _logger = logger;
+        _lanes = new Channel<PendingCommand>[options.Lanes];
+        _workers = new Task[options.Lanes];
+        for (var lane = 0; lane < options.Lanes; lane++)
+        {
+            _lanes[lane] = Channel.CreateBounded<PendingCommand>(new BoundedChannelOptions(options.QueuedPerLaneMax)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var reader = _lanes[lane].Reader;
+            _workers[lane] = Task.Run(() => RunLaneAsync(reader));
+        }
+    }
+
+    /// <summary>Queues <paramref name="command"/> and returns its outcome once its batch has committed.</summary>
+    public async Task<CommandOutcome> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken)
+    {
+        var pending = new PendingCommand(command, cancellationToken);
+        await _lanes[LaneOf(command)].Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Outcome;
+    }
+
+    /// <summary>Stops accepting commands and waits for every queued one to be applied.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+        await Task.WhenAll(_workers);
+    }
+
+    private int LaneOf(LedgerCommand command)
+    {
+        var partition = command switch
+        {
+            GrantCommand grant => Ids.Partition(grant.AccountId),
+            ReserveCommand reserve => Ids.Partition(reserve.AccountId),
+            CommitCommand commit => Ids.PartitionOfHold(commit.HoldId),
+            ReleaseCommand release => Ids.PartitionOfHold(release.HoldId),
+            ClaimLeadCommand claim => Ids.Partition(claim.LeadAccountId),
+            SweepCommand sweep => Ids.Partition(sweep.AccountId),
+            _ => 0u,
+        };
+        return (int)(partition % (uint)_lanes.Length);
+    }
+
+    private async Task RunLaneAsync(ChannelReader<PendingCommand> reader)
+    {
+        var batch = new List<PendingCommand>(_options.BatchSizeMax);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.BatchSizeMax && reader.TryRead(out var pending))
+            {
+                if (pending.IsAbandoned)
+                {
+                    pending.Abandon();
+                }
+                else
+                {
+                    batch.Add(pending);
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await ApplyAsync(batch);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(List<PendingCommand> batch)
+    {
+        try
+        {
+            // The batch runs to its end even if a caller stops waiting: once a command has joined a
+            // transaction its outcome is decided by the database, never by the caller.
+            var outcomes = await _engine.ExecuteAsync(batch.ConvertAll(pending => pending.Command), CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(outcomes[i]);
+            }
+        }
+        catch (Exception exception) when (batch.Count > 1 && exception is not Errors.LedgerException)
+        {
+            // Something unexpected (a bug, not an operating error) failed the whole batch. Apply
+            // each command alone so only the command that causes it fails.
+            _logger.LogError(exception, "A batch of {CommandCount} commands failed; applying them one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                await ApplyAsync([pending]);
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Fail(exception);
+            }
+        }
+    }
+}
