@@ -50,6 +50,30 @@ public sealed class LedgerDatabase
         await db.ExecuteAsync("SELECT 1", cancellationToken);
     }
 
+    /// <summary>
+    /// The PostgreSQL settings that make a commit durable and that are off: <c>fsync</c> and
+    /// <c>synchronous_commit</c>. Empty when both are on, and always empty for SQLite (whose
+    /// connections keep its default <c>synchronous=FULL</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindUnsafeDurabilitySettingsAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return [];
+        }
+        await using var db = Open();
+        var unsafeSettings = new List<string>();
+        foreach (var setting in new[] { "fsync", "synchronous_commit" })
+        {
+            var value = (await db.QueryToListAsync<string>($"SHOW {setting}", cancellationToken))[0];
+            if (string.Equals(value, "off", StringComparison.OrdinalIgnoreCase))
+            {
+                unsafeSettings.Add($"{setting}=off");
+            }
+        }
+        return unsafeSettings;
+    }
+
     /// <summary>Applies every pending versioned migration.</summary>
     public void Migrate()
     {

@@ -13,4 +13,11 @@ public sealed class DatabaseOptions
 
     /// <summary>The ADO.NET connection string; the default is an SQLite file in the working directory.</summary>
     public string ConnectionString { get; set; } = "Data Source=credits.db";
+
+    /// <summary>
+    /// What to do when PostgreSQL runs with <c>fsync</c> or <c>synchronous_commit</c> off, where an
+    /// acknowledged commit can be lost in a crash: <c>Refuse</c> to start (the default) or
+    /// <c>Warn</c> loudly and run (throwaway test databases).
+    /// </summary>
+    public DurabilityPolicy UnsafeDurability { get; set; } = DurabilityPolicy.Refuse;
 }
