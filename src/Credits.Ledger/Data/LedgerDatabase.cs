@@ -4,7 +4,9 @@ using LinqToDB;
 using LinqToDB.Data;
 using LinqToDB.DataProvider.PostgreSQL;
 using LinqToDB.DataProvider.SQLite;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credits.Ledger.Data;
@@ -13,12 +15,14 @@ namespace Credits.Ledger.Data;
 public sealed class LedgerDatabase
 {
     private readonly DataOptions _options;
+    private readonly NpgsqlDataSource? _postgres;
 
     /// <summary>Connects to <paramref name="connectionString"/> with <paramref name="provider"/>.</summary>
     public LedgerDatabase(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
         ConnectionString = provider == DatabaseProvider.Sqlite ? WithSqliteDefaults(connectionString) : connectionString;
+        _postgres = provider == DatabaseProvider.Postgres ? NpgsqlDataSource.Create(ConnectionString) : null;
         _options = provider switch
         {
             DatabaseProvider.Postgres => new DataOptions().UsePostgreSQL(ConnectionString, PostgreSQLVersion.v15),
@@ -34,6 +38,21 @@ public sealed class LedgerDatabase
     public string ConnectionString { get; }
 
     internal LedgerDb Open() => new(_options);
+
+    /// <summary>
+    /// A plain ADO.NET connection for the engine's hot path, which sends each batch's reads and
+    /// writes as one multi-statement command each (linq2db serves everything else).
+    /// </summary>
+    internal async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 
     /// <summary>
     /// The isolation of read-only snapshots: PostgreSQL's REPEATABLE READ, and for SQLite a

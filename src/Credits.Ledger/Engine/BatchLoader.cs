@@ -1,105 +1,190 @@
+using System.Data.Common;
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Rows;
-using LinqToDB;
-using LinqToDB.Async;
-using LinqToDB.Data;
 
 namespace Credits.Ledger.Engine;
 
 /// <summary>
-/// Locks the accounts a batch touches, always in ordinal order of their ids so that concurrent
-/// batches never deadlock, and loads what the deciders need.
+/// Locks the accounts a batch touches and loads what the deciders need, in one round trip:
+/// creates the accounts commands may create, locks every account (named directly, or owning a
+/// named hold) in ordinal order of id so that concurrent batches never deadlock, and reads their
+/// live lots, their active and named holds, and the batch's idempotency keys.
 /// </summary>
 internal static class BatchLoader
 {
-    public static async Task<Batch> LoadAsync(LedgerDb db, DatabaseProvider provider, IReadOnlyList<LedgerCommand> commands,
-        RuleContext context, CancellationToken cancellationToken)
+    private const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms";
+    private const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms";
+    private const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms";
+    private const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
+
+    public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
+        IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
     {
         var batch = new Batch(context);
+        var named = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var ledgerCommand in commands)
+        {
+            foreach (var (accountId, create) in AccountsOf(ledgerCommand))
+            {
+                named[accountId] = named.GetValueOrDefault(accountId) || create;
+            }
+        }
         var holdIds = commands.Select(HoldIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var keys = commands.Select(KeyOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new SqlText(command);
+        var nowMs = Clock.ToMs(context.Now);
+        // Created in the same ordinal order as they are locked below.
+        foreach (var (accountId, _) in named.Where(account => account.Value))
+        {
+            sql.Append($"INSERT INTO accounts ({AccountColumns}) VALUES (").Param(accountId)
+                .Append(", 0, 0, 0, 0, NULL, ").Param(nowMs).Append(", ").Param(nowMs)
+                .Append(") ON CONFLICT (account_id) DO NOTHING;\n");
+        }
+        var inAccounts = AccountSet(sql, named.Keys, holdIds);
+        sql.Append($"SELECT {AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id")
+            // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single
+            // write lock already. PostgreSQL locks the rows in the ORDER BY order.
+            .Append(provider == DatabaseProvider.Postgres ? " FOR UPDATE;\n" : ";\n");
+        sql.Append($"SELECT {LotColumns} FROM lots WHERE {inAccounts} AND remaining > 0;\n");
+        sql.Append($"SELECT {HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
         if (holdIds.Count > 0)
         {
-            // A hold never changes account, so finding its account needs no lock.
-            var owners = await db.Holds.Where(hold => holdIds.Contains(hold.HoldId))
-                .Select(hold => new { hold.HoldId, hold.AccountId })
-                .ToListAsync(cancellationToken);
-            foreach (var owner in owners)
-            {
-                batch.HoldAccounts[owner.HoldId] = owner.AccountId;
-            }
+            sql.Append(" OR hold_id IN ").List(holdIds);
         }
-
-        var touched = new SortedDictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var command in commands)
-        {
-            foreach (var (accountId, create) in AccountsOf(command, batch.HoldAccounts))
-            {
-                touched[accountId] = touched.GetValueOrDefault(accountId) || create;
-            }
-        }
-
-        var rows = new Dictionary<string, AccountRow>(StringComparer.Ordinal);
-        foreach (var (accountId, create) in touched)
-        {
-            if (create)
-            {
-                await db.ExecuteAsync(InsertAccountSql,
-                    cancellationToken,
-                    new DataParameter("id", accountId, DataType.NVarChar),
-                    new DataParameter("now", Clock.ToMs(context.Now), DataType.Int64));
-            }
-            var row = await LockAsync(db, provider, accountId, cancellationToken);
-            if (row is not null)
-            {
-                rows[accountId] = row;
-            }
-        }
-
-        var accountIds = touched.Keys.ToList();
-        var lots = await db.Lots.Where(lot => accountIds.Contains(lot.AccountId) && lot.Remaining > 0).ToListAsync(cancellationToken);
-        var holds = await db.Holds
-            .Where(hold => accountIds.Contains(hold.AccountId) && (hold.State == 0 || holdIds.Contains(hold.HoldId)))
-            .ToListAsync(cancellationToken);
-        var keys = commands.Select(KeyOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        sql.Append(");\n");
         if (keys.Count > 0)
         {
-            var keyRows = await db.IdempotencyKeys
-                .Where(key => accountIds.Contains(key.AccountId) && keys.Contains(key.IdempotencyKey))
-                .ToListAsync(cancellationToken);
-            foreach (var key in keyRows)
+            sql.Append($"SELECT {KeyColumns} FROM idempotency_keys WHERE {inAccounts} AND idempotency_key IN ").List(keys).Append(";\n");
+        }
+
+        var accounts = new List<AccountRow>();
+        var lots = new List<LotRow>();
+        var holds = new List<HoldRow>();
+        await using (var reader = await sql.Build().ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
             {
-                batch.Keys[new IdempotencyKeyId(key.AccountId, key.Caller, key.IdempotencyKey)] = key;
+                accounts.Add(ReadAccount(reader));
+            }
+            await NextResultAsync(reader, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lots.Add(ReadLot(reader));
+            }
+            await NextResultAsync(reader, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                holds.Add(ReadHold(reader));
+            }
+            if (keys.Count > 0)
+            {
+                await NextResultAsync(reader, cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var key = ReadKey(reader);
+                    batch.Keys[new IdempotencyKeyId(key.AccountId, key.Caller, key.IdempotencyKey)] = key;
+                }
             }
         }
 
-        foreach (var accountId in accountIds)
+        foreach (var hold in holds.Where(hold => holdIds.Contains(hold.HoldId, StringComparer.Ordinal)))
         {
-            var state = rows.TryGetValue(accountId, out var row)
+            batch.HoldAccounts[hold.HoldId] = hold.AccountId;
+        }
+        var rows = accounts.ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+        foreach (var accountId in named.Keys.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
+        {
+            batch.Accounts[accountId] = rows.TryGetValue(accountId, out var row)
                 ? new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
                     row.ClaimedBy,
                     lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot),
                     holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold))
                 : AccountState.Empty(accountId);
-            batch.Accounts[accountId] = state;
         }
         return batch;
     }
 
-    private const string InsertAccountSql =
-        "INSERT INTO accounts (account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms) " +
-        "VALUES (@id, 0, 0, 0, 0, NULL, @now, @now) ON CONFLICT (account_id) DO NOTHING";
-
-    private static async Task<AccountRow?> LockAsync(LedgerDb db, DatabaseProvider provider, string accountId, CancellationToken cancellationToken)
+    /// <summary>The predicate selecting the batch's accounts: named ones and the owners of named holds.</summary>
+    private static string AccountSet(SqlText sql, IEnumerable<string> accountIds, List<string> holdIds)
     {
-        // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) already holds the
-        // database's single write lock. PostgreSQL locks just this row until commit.
-        var sql = "SELECT account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms " +
-                  "FROM accounts WHERE account_id = @id" + (provider == DatabaseProvider.Postgres ? " FOR UPDATE" : "");
-        var found = await db.QueryToListAsync<AccountRow>(sql, cancellationToken, new DataParameter("id", accountId, DataType.NVarChar));
-        return found.Count == 0 ? null : found[0];
+        // The parameters are added once; each query repeats the predicate's text.
+        var parts = new List<string>();
+        var ids = accountIds.ToList();
+        if (ids.Count > 0)
+        {
+            parts.Add("account_id IN " + sql.ListText(ids));
+        }
+        if (holdIds.Count > 0)
+        {
+            parts.Add("account_id IN (SELECT account_id FROM holds WHERE hold_id IN " + sql.ListText(holdIds) + ")");
+        }
+        return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
     }
+
+    private static async Task NextResultAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.NextResultAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The batch load returned fewer result sets than it asked for.");
+        }
+    }
+
+    private static AccountRow ReadAccount(DbDataReader reader) => new()
+    {
+        AccountId = reader.GetString(0),
+        Available = reader.GetInt64(1),
+        Held = reader.GetInt64(2),
+        LastSequence = reader.GetInt64(3),
+        LeadState = reader.GetInt32(4),
+        ClaimedBy = reader.IsDBNull(5) ? null : reader.GetString(5),
+        CreatedAtMs = reader.GetInt64(6),
+        UpdatedAtMs = reader.GetInt64(7),
+    };
+
+    private static LotRow ReadLot(DbDataReader reader) => new()
+    {
+        AccountId = reader.GetString(0),
+        LotId = reader.GetString(1),
+        Bucket = reader.GetInt32(2),
+        Priority = reader.GetInt32(3),
+        Amount = reader.GetInt64(4),
+        Remaining = reader.GetInt64(5),
+        Held = reader.GetInt64(6),
+        ExpiresAtMs = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+        Reference = reader.GetString(8),
+        CreatedAtMs = reader.GetInt64(9),
+    };
+
+    private static HoldRow ReadHold(DbDataReader reader) => new()
+    {
+        AccountId = reader.GetString(0),
+        HoldId = reader.GetString(1),
+        Amount = reader.GetInt64(2),
+        State = reader.GetInt32(3),
+        Committed = reader.GetInt64(4),
+        Released = reader.GetInt64(5),
+        PartsJson = reader.GetString(6),
+        Feature = reader.GetString(7),
+        ExpiresAtMs = reader.GetInt64(8),
+        CreatedAtMs = reader.GetInt64(9),
+        EndedAtMs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+    };
+
+    private static IdempotencyRow ReadKey(DbDataReader reader) => new()
+    {
+        AccountId = reader.GetString(0),
+        Caller = reader.GetString(1),
+        IdempotencyKey = reader.GetString(2),
+        Fingerprint = reader.GetString(3),
+        ResponseJson = reader.GetString(4),
+        CreatedAtMs = reader.GetInt64(5),
+        ExpiresAtMs = reader.GetInt64(6),
+    };
 
     private static string? HoldIdOf(LedgerCommand command) => command switch
     {
@@ -116,8 +201,8 @@ internal static class BatchLoader
         _ => null,
     };
 
-    /// <summary>The accounts a command touches, and whether it may create them.</summary>
-    private static IEnumerable<(string AccountId, bool Create)> AccountsOf(LedgerCommand command, Dictionary<string, string> holdAccounts)
+    /// <summary>The accounts a command names, and whether it may create them.</summary>
+    private static IEnumerable<(string AccountId, bool Create)> AccountsOf(LedgerCommand command)
     {
         switch (command)
         {
@@ -127,12 +212,6 @@ internal static class BatchLoader
             case ReserveCommand reserve:
                 // A lead is created on first use so that its allowance is granted exactly once.
                 yield return (reserve.AccountId, AccountIds.KindOf(reserve.AccountId) == AccountKind.Lead);
-                break;
-            case CommitCommand commit when holdAccounts.TryGetValue(commit.HoldId, out var commitAccount):
-                yield return (commitAccount, false);
-                break;
-            case ReleaseCommand release when holdAccounts.TryGetValue(release.HoldId, out var releaseAccount):
-                yield return (releaseAccount, false);
                 break;
             case ClaimLeadCommand claim:
                 yield return (claim.LeadAccountId, true);

@@ -1,20 +1,30 @@
+using System.Data.Common;
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Rows;
-using LinqToDB;
-using LinqToDB.Data;
 
 namespace Credits.Ledger.Engine;
 
-/// <summary>Writes every change a batch decided, inside the batch's transaction.</summary>
+/// <summary>
+/// Writes every change a batch decided as one multi-statement command inside the batch's
+/// transaction: one round trip, whatever the batch size. The number of rows the database reports
+/// must equal the number of rows written, or the batch is rolled back as a bug.
+/// </summary>
 internal static class BatchWriter
 {
-    private static readonly BulkCopyOptions MultipleRows = new() { BulkCopyType = BulkCopyType.MultipleRows };
+    /// <summary>Rows per multi-row INSERT, well under both providers' parameter limits.</summary>
+    private const int RowsPerInsertMax = 200;
 
-    public static async Task WriteAsync(LedgerDb db, Batch batch, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, Batch batch, CancellationToken cancellationToken)
     {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new SqlText(command);
         var nowMs = Clock.ToMs(batch.Context.Now);
-        var journal = new List<JournalRow>();
+        var rowsExpected = 0;
         var newLots = new List<LotRow>();
+        var newHolds = new List<HoldRow>();
+        var journal = new List<JournalRow>();
+
         foreach (var account in batch.Accounts.Values)
         {
             if (account.IsDirty)
@@ -23,66 +33,96 @@ internal static class BatchWriter
                 {
                     throw new InvalidOperationException($"Account {account.AccountId} changed but was never created.");
                 }
-                await db.Accounts.Where(row => row.AccountId == account.AccountId)
-                    .Set(row => row.Available, account.Available)
-                    .Set(row => row.Held, account.Held)
-                    .Set(row => row.LastSequence, account.LastSequence)
-                    .Set(row => row.LeadState, (int)account.LeadState)
-                    .Set(row => row.ClaimedBy, account.ClaimedBy)
-                    .Set(row => row.UpdatedAtMs, nowMs)
-                    .UpdateAsync(cancellationToken);
+                sql.Append("UPDATE accounts SET available = ").Param(account.Available)
+                    .Append(", held = ").Param(account.Held)
+                    .Append(", last_sequence = ").Param(account.LastSequence)
+                    .Append(", lead_state = ").Param((int)account.LeadState)
+                    .Append(", claimed_by = ").Param(account.ClaimedBy)
+                    .Append(", updated_at_ms = ").Param(nowMs)
+                    .Append(" WHERE account_id = ").Param(account.AccountId).Append(";\n");
+                rowsExpected++;
             }
             foreach (var lot in account.Lots.Where(lot => lot.IsDirty))
             {
                 if (lot.IsNew)
                 {
                     newLots.Add(lot.ToRow());
+                    continue;
                 }
-                else
-                {
-                    await db.Lots.Where(row => row.AccountId == lot.AccountId && row.LotId == lot.LotId)
-                        .Set(row => row.Remaining, lot.Remaining)
-                        .Set(row => row.Held, lot.Held)
-                        .UpdateAsync(cancellationToken);
-                }
+                sql.Append("UPDATE lots SET remaining = ").Param(lot.Remaining).Append(", held = ").Param(lot.Held)
+                    .Append(" WHERE account_id = ").Param(lot.AccountId).Append(" AND lot_id = ").Param(lot.LotId).Append(";\n");
+                rowsExpected++;
             }
             foreach (var hold in account.Holds.Where(hold => hold.IsDirty))
             {
                 if (hold.IsNew)
                 {
-                    await db.InsertAsync(hold.ToRow(), token: cancellationToken);
+                    newHolds.Add(hold.ToRow());
+                    continue;
                 }
-                else
-                {
-                    await db.Holds.Where(row => row.AccountId == hold.AccountId && row.HoldId == hold.HoldId)
-                        .Set(row => row.State, (int)hold.State)
-                        .Set(row => row.Committed, hold.Committed)
-                        .Set(row => row.Released, hold.Released)
-                        .Set(row => row.EndedAtMs, Clock.ToMs(hold.EndedAt))
-                        .UpdateAsync(cancellationToken);
-                }
+                sql.Append("UPDATE holds SET state = ").Param((int)hold.State)
+                    .Append(", committed = ").Param(hold.Committed)
+                    .Append(", released = ").Param(hold.Released)
+                    .Append(", ended_at_ms = ").Param(Clock.ToMs(hold.EndedAt))
+                    .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId).Append(";\n");
+                rowsExpected++;
             }
             journal.AddRange(account.NewEntries.Select(RowMapping.ToRow));
         }
-        if (newLots.Count > 0)
-        {
-            await db.BulkCopyAsync(MultipleRows, newLots, cancellationToken);
-        }
-        if (journal.Count > 0)
-        {
-            await db.BulkCopyAsync(MultipleRows, journal, cancellationToken);
-        }
+
+        rowsExpected += Insert(sql, "lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms)",
+            newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference, lot.CreatedAtMs]);
+        rowsExpected += Insert(sql, "holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms)",
+            newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
+                hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs]);
+        rowsExpected += Insert(sql, "journal (account_id, sequence, kind, amount, available_after, held_after, lot_id, hold_id, parts_json, feature, actor, " +
+                                    "idempotency_key, metadata_json, bucket, reference, created_at_ms)",
+            journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
+                entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
+                entry.CreatedAtMs]);
+
+        var newKeys = new List<IdempotencyRow>();
         foreach (var (id, replacesExpired) in batch.ClaimedKeys)
         {
-            var row = batch.Keys[id];
-            if (replacesExpired)
+            var key = batch.Keys[id];
+            if (!replacesExpired)
             {
-                await db.UpdateAsync(row, token: cancellationToken);
+                newKeys.Add(key);
+                continue;
             }
-            else
-            {
-                await db.InsertAsync(row, token: cancellationToken);
-            }
+            sql.Append("UPDATE idempotency_keys SET fingerprint = ").Param(key.Fingerprint)
+                .Append(", response_json = ").Param(key.ResponseJson)
+                .Append(", created_at_ms = ").Param(key.CreatedAtMs)
+                .Append(", expires_at_ms = ").Param(key.ExpiresAtMs)
+                .Append(" WHERE account_id = ").Param(key.AccountId).Append(" AND caller = ").Param(key.Caller)
+                .Append(" AND idempotency_key = ").Param(key.IdempotencyKey).Append(";\n");
+            rowsExpected++;
         }
+        rowsExpected += Insert(sql, "idempotency_keys (account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms)",
+            newKeys, key => [key.AccountId, key.Caller, key.IdempotencyKey, key.Fingerprint, key.ResponseJson, key.CreatedAtMs, key.ExpiresAtMs]);
+
+        if (sql.IsEmpty)
+        {
+            return;
+        }
+        var rowsWritten = await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        if (rowsWritten != rowsExpected)
+        {
+            throw new InvalidOperationException($"A batch wrote {rowsWritten} rows where it meant to write {rowsExpected}; rolled back.");
+        }
+    }
+
+    private static int Insert<T>(SqlText sql, string tableAndColumns, List<T> rows, Func<T, object?[]> values)
+    {
+        foreach (var chunk in rows.Chunk(RowsPerInsertMax))
+        {
+            sql.Append("INSERT INTO ").Append(tableAndColumns).Append(" VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Row(i == 0, values(chunk[i]));
+            }
+            sql.Append(";\n");
+        }
+        return rows.Count;
     }
 }

@@ -55,10 +55,10 @@ public sealed class LedgerEngine(
         }
         try
         {
-            await using var db = database.Open();
-            await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var context = new RuleContext(Clock.Now(time), options);
-            var batch = await BatchLoader.LoadAsync(db, database.Provider, commands, context, cancellationToken);
+            var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
             foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
             {
                 account.CatchUp(context);
@@ -79,7 +79,7 @@ public sealed class LedgerEngine(
             {
                 account.AssertInvariants();
             }
-            await BatchWriter.WriteAsync(db, batch, cancellationToken);
+            await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LedgerMetrics.Batches.Add(1);
             LedgerMetrics.BatchSize.Record(commands.Count);

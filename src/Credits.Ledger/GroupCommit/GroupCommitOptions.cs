@@ -7,7 +7,7 @@ public sealed class GroupCommitOptions
     /// Lanes, each running one transaction at a time; commands of one account always share a lane.
     /// More lanes mean more parallel transactions, fewer mean bigger batches.
     /// </summary>
-    public int Lanes { get; set; } = 8;
+    public int Lanes { get; set; } = 2;
 
     /// <summary>The most commands one transaction applies.</summary>
     public int BatchSizeMax { get; set; } = 128;
