@@ -1,0 +1,19 @@
+namespace Credits.Server.Tests.Support;
+
+/// <summary>How a test server is configured; <see cref="Default"/> is a Production host with the test keys.</summary>
+public sealed record ServerSettings
+{
+    public static ServerSettings Default { get; } = new();
+
+    /// <summary>The host environment, passed as <c>--environment</c>.</summary>
+    public string Environment { get; init; } = "Production";
+
+    /// <summary>Whether <c>Auth:ApiKeys</c> holds the test keys (<see cref="TestKeys"/>).</summary>
+    public bool WithKeys { get; init; } = true;
+
+    /// <summary>
+    /// Time between expiry sweeps on the fake clock. The default (the longest allowed) keeps the
+    /// sweeper out of the way: reads and writes still treat due expiries lazily.
+    /// </summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromDays(1);
+}
