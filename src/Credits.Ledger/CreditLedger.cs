@@ -53,6 +53,22 @@ public sealed class CreditLedger(
     public Task<ClaimLeadResult> ClaimLeadAsync(ClaimLeadCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync<ClaimLeadResult>(command, cancellationToken);
 
+    /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
+    public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<ClawbackResult>(command, cancellationToken);
+
+    /// <summary>Undoes a claw-back (a refund that failed).</summary>
+    public Task<ReverseClawbackResult> ReverseClawbackAsync(ReverseClawbackCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<ReverseClawbackResult>(command, cancellationToken);
+
+    /// <summary>Freezes what is left of a disputed purchase.</summary>
+    public Task<FreezeResult> FreezeAsync(FreezeCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<FreezeResult>(command, cancellationToken);
+
+    /// <summary>Ends a freeze (a dispute won, or about to be clawed back).</summary>
+    public Task<UnfreezeResult> UnfreezeAsync(UnfreezeCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<UnfreezeResult>(command, cancellationToken);
+
     /// <summary>Validates, prices and applies a batch of commands in one transaction; one outcome per command.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteBatchAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,7 @@ internal static class BalanceReader
             var lots = await db.Lots.Where(lot => lot.AccountId == accountId && lot.Remaining > 0).ToListAsync(cancellationToken);
             var holds = await db.Holds.Where(hold => hold.AccountId == accountId && hold.State == 0).ToListAsync(cancellationToken);
             state = new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
-                row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold));
+                row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold), row.Owed);
         }
         state.CatchUp(context);
         return state.View(context.Now);

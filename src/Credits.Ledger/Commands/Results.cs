@@ -19,3 +19,15 @@ public sealed record ClaimLeadResult(long Moved, BalanceView Balance);
 
 /// <summary>How many journal entries a sweep wrote.</summary>
 internal sealed record SweepResult(int Entries);
+
+/// <summary>What a claw-back took now and what it left owed, and the balance after it.</summary>
+public sealed record ClawbackResult(long Taken, long Owed, BalanceView Balance);
+
+/// <summary>What a reversal returned (to lots and as a refund lot) and the debt it cancelled.</summary>
+public sealed record ReverseClawbackResult(long Returned, long DebtCancelled, BalanceView Balance);
+
+/// <summary>How many credits a freeze pinned, and the balance after it.</summary>
+public sealed record FreezeResult(long Frozen, BalanceView Balance);
+
+/// <summary>How many frozen credits became available again, and the balance after it.</summary>
+public sealed record UnfreezeResult(long Unfrozen, BalanceView Balance);

@@ -12,4 +12,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<HoldRow> Holds => this.GetTable<HoldRow>();
     public ITable<JournalRow> Journal => this.GetTable<JournalRow>();
     public ITable<IdempotencyRow> IdempotencyKeys => this.GetTable<IdempotencyRow>();
+    public ITable<ClawbackRow> Clawbacks => this.GetTable<ClawbackRow>();
 }

@@ -1,3 +1,4 @@
+using Credits.Ledger.Clawbacks;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Holds;
@@ -50,6 +51,8 @@ internal static class RowMapping
         Committed = row.Committed,
         Released = row.Released,
         EndedAt = Clock.FromMs(row.EndedAtMs),
+        Purpose = (HoldPurpose)row.Purpose,
+        Reference = row.Reference,
     };
 
     public static HoldRow ToRow(this Hold hold) => new()
@@ -65,12 +68,14 @@ internal static class RowMapping
         ExpiresAtMs = Clock.ToMs(hold.ExpiresAt),
         CreatedAtMs = Clock.ToMs(hold.CreatedAt),
         EndedAtMs = Clock.ToMs(hold.EndedAt),
+        Purpose = (int)hold.Purpose,
+        Reference = hold.Reference,
     };
 
     public static JournalEntry ToEntry(this JournalRow row) => new(
         row.AccountId, row.Sequence, (EntryKind)row.Kind, row.Amount, row.AvailableAfter, row.HeldAfter,
         row.LotId, row.HoldId, StoredJson.ReadParts(row.PartsJson), row.Feature, row.Actor, row.IdempotencyKey,
-        StoredJson.ReadMetadata(row.MetadataJson), Clock.FromMs(row.CreatedAtMs), (Bucket?)row.Bucket, row.Reference);
+        StoredJson.ReadMetadata(row.MetadataJson), Clock.FromMs(row.CreatedAtMs), (Bucket?)row.Bucket, row.Reference, row.OwedAfter);
 
     public static JournalRow ToRow(this JournalEntry entry) => new()
     {
@@ -90,5 +95,30 @@ internal static class RowMapping
         Bucket = (int?)entry.Bucket,
         Reference = entry.Reference,
         CreatedAtMs = Clock.ToMs(entry.CreatedAt),
+        OwedAfter = entry.OwedAfter,
+    };
+
+    public static Clawback ToClawback(this ClawbackRow row) => new()
+    {
+        AccountId = row.AccountId,
+        Reference = row.Reference,
+        Amount = row.Amount,
+        TakenParts = StoredJson.ReadParts(row.TakenPartsJson),
+        OwedInitial = row.OwedInitial,
+        OwedOutstanding = row.OwedOutstanding,
+        Reversed = row.Reversed != 0,
+        CreatedAt = Clock.FromMs(row.CreatedAtMs),
+    };
+
+    public static ClawbackRow ToRow(this Clawback clawback) => new()
+    {
+        AccountId = clawback.AccountId,
+        Reference = clawback.Reference,
+        Amount = clawback.Amount,
+        TakenPartsJson = StoredJson.WriteParts(clawback.TakenParts),
+        OwedInitial = clawback.OwedInitial,
+        OwedOutstanding = clawback.OwedOutstanding,
+        Reversed = clawback.Reversed ? 1 : 0,
+        CreatedAtMs = Clock.ToMs(clawback.CreatedAt),
     };
 }

@@ -1,5 +1,6 @@
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Balances;
+using Credits.Ledger.Clawbacks;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Errors;
 using Credits.Ledger.Holds;
@@ -28,10 +29,20 @@ internal sealed class AccountState
     private readonly Dictionary<string, Lot> _lots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
     private readonly List<JournalEntry> _newEntries = [];
+    private readonly Dictionary<string, Clawback> _clawbacks = new(StringComparer.Ordinal);
+
+    /// <summary>Freezes never expire by time; only the dispute's outcome ends them.</summary>
+    public static readonly DateTimeOffset FreezeExpiresAt = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     public AccountState(string accountId, bool persisted, long available, long held, long lastSequence,
-        LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds)
+        LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null)
     {
+        Owed = owed;
+        foreach (var clawback in clawbacks ?? [])
+        {
+            _clawbacks.Add(clawback.Reference, clawback);
+        }
         AccountId = accountId;
         Kind = AccountIds.KindOf(accountId);
         Persisted = persisted;
@@ -63,6 +74,10 @@ internal sealed class AccountState
     public long LastSequence { get; private set; }
     public LeadState LeadState { get; private set; }
     public string? ClaimedBy { get; private set; }
+
+    /// <summary>Credits taken back that were already spent; repaid from the next credits that arrive.</summary>
+    public long Owed { get; private set; }
+    public IEnumerable<Clawback> Clawbacks => _clawbacks.Values;
     public bool IsDirty { get; private set; }
 
     public IEnumerable<Lot> Lots => _lots.Values;
@@ -105,6 +120,7 @@ internal sealed class AccountState
         Available += command.Amount;
         Append(context, EntryKind.Grant, command.Amount, command.Actor, command.IdempotencyKey, command.Metadata,
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, lot.Amount)], bucket: lot.Bucket, reference: lot.Reference);
+        RepayDebts([lot], command.Actor, context);
         return lot;
     }
 
@@ -237,6 +253,175 @@ internal sealed class AccountState
         }
         Available += total;
         Append(context, EntryKind.TransferIn, total, actor, idempotencyKey, NoMetadata, parts: parts, reference: fromAccountId);
+        RepayDebts(parts.Select(part => _lots[part.LotId]).ToList(), actor, context);
+    }
+
+    /// <summary>
+    /// Takes <see cref="ClawbackCommand.Amount"/> back: from the named lot first, then from other
+    /// available credits in burn-down order; what was already spent becomes owed.
+    /// </summary>
+    public Clawback Clawback(ClawbackCommand command, RuleContext context)
+    {
+        if (_clawbacks.ContainsKey(command.Reference))
+        {
+            throw LedgerErrors.Invalid("reference", $"A claw-back with reference {command.Reference} was already applied to this account.");
+        }
+        var preferred = command.LotId is { } lotId && _lots.TryGetValue(lotId, out var lot) ? lot : null;
+        var parts = new List<LotPart>();
+        var left = command.Amount;
+        var order = preferred is null ? BurnDown.Order(_lots.Values) : new[] { preferred }.Concat(BurnDown.Order(_lots.Values.Where(other => other != preferred)));
+        foreach (var source in order)
+        {
+            var take = Math.Min(source.AvailableAt(context.Now), left);
+            if (take <= 0)
+            {
+                continue;
+            }
+            source.Remaining -= take;
+            source.IsDirty = true;
+            parts.Add(new LotPart(source.LotId, take));
+            left -= take;
+        }
+        var taken = command.Amount - left;
+        Available -= taken;
+        Owed += left;
+        var clawback = new Clawback
+        {
+            AccountId = AccountId,
+            Reference = command.Reference,
+            Amount = command.Amount,
+            TakenParts = parts,
+            OwedInitial = left,
+            OwedOutstanding = left,
+            CreatedAt = context.Now,
+            IsNew = true,
+            IsDirty = true,
+        };
+        _clawbacks.Add(clawback.Reference, clawback);
+        Append(context, EntryKind.Clawback, -taken, command.Actor, command.IdempotencyKey, command.Metadata,
+            lotId: command.LotId ?? "", parts: parts, reference: command.Reference);
+        return clawback;
+    }
+
+    /// <summary>Undoes a claw-back; returns what came back and the debt cancelled.</summary>
+    public (long Returned, long DebtCancelled) ReverseClawback(ReverseClawbackCommand command, RuleContext context)
+    {
+        if (!_clawbacks.TryGetValue(command.Reference, out var clawback) || clawback.Reversed)
+        {
+            return (0, 0);
+        }
+        var parts = new List<LotPart>();
+        foreach (var part in clawback.TakenParts.Where(part => _lots.ContainsKey(part.LotId)))
+        {
+            var lot = _lots[part.LotId];
+            lot.Remaining += part.Amount;
+            lot.IsDirty = true;
+            parts.Add(part);
+        }
+        var returnedToLots = parts.Sum(part => part.Amount);
+        Available += returnedToLots;
+        var cancelled = clawback.OwedOutstanding;
+        Owed -= cancelled;
+        var repaid = clawback.Repaid;
+        clawback.OwedOutstanding = 0;
+        clawback.Reversed = true;
+        clawback.IsDirty = true;
+        if (repaid > 0)
+        {
+            // What later grants repaid towards this debt comes back as its own lot: those grants'
+            // lots may be gone, and the credits are the customer's again.
+            var refund = NewLot(repaid, Bucket.Refund, context.Options.DefaultPriority(Bucket.Refund), null, command.Reference, context);
+            Available += repaid;
+            parts.Add(new LotPart(refund.LotId, repaid));
+        }
+        Append(context, EntryKind.ClawbackReverse, returnedToLots + repaid, command.Actor, command.IdempotencyKey, NoMetadata,
+            parts: parts, reference: command.Reference);
+        // Credits returned to lots that expired meanwhile expire at once.
+        ExpireLots(context);
+        return (returnedToLots + repaid, cancelled);
+    }
+
+    /// <summary>Pins what is left of the command's lot under a freeze; nothing when the lot has nothing left.</summary>
+    public long Freeze(FreezeCommand command, RuleContext context)
+    {
+        if (FindFreeze(command.Reference) is not null)
+        {
+            return 0;
+        }
+        var amount = _lots.TryGetValue(command.LotId, out var lot) ? lot.AvailableAt(context.Now) : 0;
+        if (amount == 0)
+        {
+            return 0;
+        }
+        lot!.Held += amount;
+        lot.IsDirty = true;
+        Available -= amount;
+        Held += amount;
+        var hold = new Hold
+        {
+            HoldId = Ids.NewHoldId(AccountId),
+            AccountId = AccountId,
+            Amount = amount,
+            ExpiresAt = FreezeExpiresAt,
+            CreatedAt = context.Now,
+            Parts = [new LotPart(lot.LotId, amount)],
+            Feature = "",
+            Purpose = HoldPurpose.Freeze,
+            Reference = command.Reference,
+            State = HoldState.Active,
+            IsNew = true,
+            IsDirty = true,
+        };
+        _holds.Add(hold.HoldId, hold);
+        Append(context, EntryKind.Freeze, 0, command.Actor, command.IdempotencyKey, NoMetadata,
+            holdId: hold.HoldId, parts: hold.Parts, reference: command.Reference);
+        return amount;
+    }
+
+    /// <summary>Ends a freeze: its credits are available again (a later claw-back in the batch may take them).</summary>
+    public long Unfreeze(UnfreezeCommand command, RuleContext context)
+    {
+        if (FindFreeze(command.Reference) is not { } hold)
+        {
+            return 0;
+        }
+        ReturnHold(hold, HoldState.Released, EntryKind.Unfreeze, command.Actor, context, command.Reference);
+        return hold.Amount;
+    }
+
+    private Hold? FindFreeze(string reference) =>
+        _holds.Values.FirstOrDefault(hold => hold.Purpose == HoldPurpose.Freeze && hold.State == HoldState.Active
+                                             && hold.Reference == reference);
+
+    /// <summary>Takes what is owed from credits that just arrived, oldest debt first.</summary>
+    private void RepayDebts(IReadOnlyList<Lot> arrived, string actor, RuleContext context)
+    {
+        foreach (var clawback in _clawbacks.Values.Where(debt => debt.OwedOutstanding > 0).OrderBy(debt => debt.CreatedAt)
+                     .ThenBy(debt => debt.Reference, StringComparer.Ordinal))
+        {
+            var parts = new List<LotPart>();
+            foreach (var lot in arrived)
+            {
+                var take = Math.Min(lot.AvailableAt(context.Now), clawback.OwedOutstanding);
+                if (take <= 0)
+                {
+                    continue;
+                }
+                lot.Remaining -= take;
+                lot.IsDirty = true;
+                clawback.OwedOutstanding -= take;
+                clawback.IsDirty = true;
+                parts.Add(new LotPart(lot.LotId, take));
+            }
+            var repaid = parts.Sum(part => part.Amount);
+            if (repaid == 0)
+            {
+                return;
+            }
+            Available -= repaid;
+            Owed -= repaid;
+            Append(context, EntryKind.Clawback, -repaid, actor, "", NoMetadata, parts: parts, reference: clawback.Reference);
+        }
     }
 
     public void MarkClaimedBy(string userAccountId)
@@ -261,7 +446,8 @@ internal sealed class AccountState
             var soonest = expiring.Min(lot => lot.ExpiresAt!.Value);
             nextExpiry = new UpcomingExpiry(expiring.Where(lot => lot.ExpiresAt == soonest).Sum(lot => lot.AvailableAt(now)), soonest);
         }
-        return new BalanceView(AccountId, Available, Held, buckets, nextExpiry);
+        var frozen = _holds.Values.Where(hold => hold.Purpose == HoldPurpose.Freeze && hold.State == HoldState.Active).Sum(hold => hold.Amount);
+        return new BalanceView(AccountId, Available, Held, buckets, nextExpiry, Owed, frozen);
     }
 
     /// <summary>
@@ -280,6 +466,9 @@ internal sealed class AccountState
         Check(Available == lotsUnheld, $"available {Available} != sum of unheld lot credits {lotsUnheld}");
         Check(Held == lotsHeld, $"held {Held} != sum of lot held {lotsHeld}");
         Check(Held == holdsActive, $"held {Held} != sum of active holds {holdsActive}");
+        var owedOutstanding = _clawbacks.Values.Sum(clawback => clawback.OwedOutstanding);
+        Check(Owed >= 0, "owed is negative");
+        Check(Owed == owedOutstanding, $"owed {Owed} != outstanding claw-backs {owedOutstanding}");
     }
 
     private void Check(bool condition, string what)
@@ -308,7 +497,7 @@ internal sealed class AccountState
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, allowance)], bucket: Bucket.Lead, reference: lot.Reference);
     }
 
-    private void ReturnHold(Hold hold, HoldState endState, EntryKind kind, string actor, RuleContext context)
+    private void ReturnHold(Hold hold, HoldState endState, EntryKind kind, string actor, RuleContext context, string reference = "")
     {
         foreach (var part in hold.Parts)
         {
@@ -319,7 +508,7 @@ internal sealed class AccountState
         Available += hold.Amount;
         Held -= hold.Amount;
         End(hold, endState, committed: 0, context);
-        Append(context, kind, 0, actor, "", NoMetadata, holdId: hold.HoldId, parts: hold.Parts, feature: hold.Feature);
+        Append(context, kind, 0, actor, "", NoMetadata, holdId: hold.HoldId, parts: hold.Parts, feature: hold.Feature, reference: reference);
         ExpireLots(context);
     }
 
@@ -382,6 +571,6 @@ internal sealed class AccountState
         LastSequence++;
         IsDirty = true;
         _newEntries.Add(new JournalEntry(AccountId, LastSequence, kind, amount, Available, Held, lotId, holdId,
-            parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference));
+            parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed));
     }
 }

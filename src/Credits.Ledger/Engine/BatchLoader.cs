@@ -14,9 +14,10 @@ namespace Credits.Ledger.Engine;
 /// </summary>
 internal static class BatchLoader
 {
-    private const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms";
+    private const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed";
     private const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms";
-    private const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms";
+    private const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
+    private const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
     private const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
 
     public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
@@ -43,18 +44,32 @@ internal static class BatchLoader
         {
             sql.Append($"INSERT INTO accounts ({AccountColumns}) VALUES (").Param(accountId)
                 .Append(", 0, 0, 0, 0, NULL, ").Param(nowMs).Append(", ").Param(nowMs)
-                .Append(") ON CONFLICT (account_id) DO NOTHING;\n");
+                .Append(", 0) ON CONFLICT (account_id) DO NOTHING;\n");
         }
         var inAccounts = AccountSet(sql, named.Keys, holdIds);
         sql.Append($"SELECT {AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id")
             // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single
             // write lock already. PostgreSQL locks the rows in the ORDER BY order.
             .Append(provider == DatabaseProvider.Postgres ? " FOR UPDATE;\n" : ";\n");
-        sql.Append($"SELECT {LotColumns} FROM lots WHERE {inAccounts} AND remaining > 0;\n");
+        // A reversal returns credits to lots a claw-back emptied, so it loads the account's spent lots too.
+        var reversing = commands.OfType<ReverseClawbackCommand>().Select(reverse => reverse.AccountId).Distinct(StringComparer.Ordinal).ToList();
+        sql.Append($"SELECT {LotColumns} FROM lots WHERE {inAccounts} AND (remaining > 0");
+        if (reversing.Count > 0)
+        {
+            sql.Append(" OR account_id IN ").List(reversing);
+        }
+        sql.Append(");\n");
         sql.Append($"SELECT {HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
         if (holdIds.Count > 0)
         {
             sql.Append(" OR hold_id IN ").List(holdIds);
+        }
+        sql.Append(");\n");
+        var references = commands.Select(ClawbackReferenceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        sql.Append($"SELECT {ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND (owed_outstanding > 0");
+        if (references.Count > 0)
+        {
+            sql.Append(" OR reference IN ").List(references);
         }
         sql.Append(");\n");
         if (keys.Count > 0)
@@ -65,6 +80,7 @@ internal static class BatchLoader
         var accounts = new List<AccountRow>();
         var lots = new List<LotRow>();
         var holds = new List<HoldRow>();
+        var clawbacks = new List<ClawbackRow>();
         await using (var reader = await sql.Build().ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -80,6 +96,11 @@ internal static class BatchLoader
             while (await reader.ReadAsync(cancellationToken))
             {
                 holds.Add(ReadHold(reader));
+            }
+            await NextResultAsync(reader, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                clawbacks.Add(ReadClawback(reader));
             }
             if (keys.Count > 0)
             {
@@ -103,7 +124,9 @@ internal static class BatchLoader
                 ? new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
                     row.ClaimedBy,
                     lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot),
-                    holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold))
+                    holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold),
+                    row.Owed,
+                    clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback))
                 : AccountState.Empty(accountId);
         }
         return batch;
@@ -144,6 +167,7 @@ internal static class BatchLoader
         ClaimedBy = reader.IsDBNull(5) ? null : reader.GetString(5),
         CreatedAtMs = reader.GetInt64(6),
         UpdatedAtMs = reader.GetInt64(7),
+        Owed = reader.GetInt64(8),
     };
 
     private static LotRow ReadLot(DbDataReader reader) => new()
@@ -173,6 +197,27 @@ internal static class BatchLoader
         ExpiresAtMs = reader.GetInt64(8),
         CreatedAtMs = reader.GetInt64(9),
         EndedAtMs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+        Purpose = reader.GetInt32(11),
+        Reference = reader.GetString(12),
+    };
+
+    private static ClawbackRow ReadClawback(DbDataReader reader) => new()
+    {
+        AccountId = reader.GetString(0),
+        Reference = reader.GetString(1),
+        Amount = reader.GetInt64(2),
+        TakenPartsJson = reader.GetString(3),
+        OwedInitial = reader.GetInt64(4),
+        OwedOutstanding = reader.GetInt64(5),
+        Reversed = reader.GetInt32(6),
+        CreatedAtMs = reader.GetInt64(7),
+    };
+
+    private static string? ClawbackReferenceOf(LedgerCommand command) => command switch
+    {
+        ClawbackCommand clawback => clawback.Reference,
+        ReverseClawbackCommand reverse => reverse.Reference,
+        _ => null,
     };
 
     private static IdempotencyRow ReadKey(DbDataReader reader) => new()
@@ -198,6 +243,10 @@ internal static class BatchLoader
         GrantCommand grant => grant.IdempotencyKey,
         ReserveCommand reserve => reserve.IdempotencyKey,
         ClaimLeadCommand claim => claim.IdempotencyKey,
+        ClawbackCommand clawback => clawback.IdempotencyKey,
+        ReverseClawbackCommand reverse => reverse.IdempotencyKey,
+        FreezeCommand freeze => freeze.IdempotencyKey,
+        UnfreezeCommand unfreeze => unfreeze.IdempotencyKey,
         _ => null,
     };
 
@@ -219,6 +268,19 @@ internal static class BatchLoader
                 break;
             case SweepCommand sweep:
                 yield return (sweep.AccountId, false);
+                break;
+            case ClawbackCommand clawback:
+                // A refund may arrive for an account that has nothing yet: what it cannot take is owed.
+                yield return (clawback.AccountId, true);
+                break;
+            case ReverseClawbackCommand reverse:
+                yield return (reverse.AccountId, false);
+                break;
+            case FreezeCommand freeze:
+                yield return (freeze.AccountId, false);
+                break;
+            case UnfreezeCommand unfreeze:
+                yield return (unfreeze.AccountId, false);
                 break;
         }
     }

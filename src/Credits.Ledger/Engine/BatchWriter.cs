@@ -24,6 +24,7 @@ internal static class BatchWriter
         var newLots = new List<LotRow>();
         var newHolds = new List<HoldRow>();
         var journal = new List<JournalRow>();
+        var newClawbacks = new List<ClawbackRow>();
 
         foreach (var account in batch.Accounts.Values)
         {
@@ -39,6 +40,7 @@ internal static class BatchWriter
                     .Append(", lead_state = ").Param((int)account.LeadState)
                     .Append(", claimed_by = ").Param(account.ClaimedBy)
                     .Append(", updated_at_ms = ").Param(nowMs)
+                    .Append(", owed = ").Param(account.Owed)
                     .Append(" WHERE account_id = ").Param(account.AccountId).Append(";\n");
                 rowsExpected++;
             }
@@ -67,19 +69,35 @@ internal static class BatchWriter
                     .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId).Append(";\n");
                 rowsExpected++;
             }
+            foreach (var clawback in account.Clawbacks.Where(clawback => clawback.IsDirty))
+            {
+                if (clawback.IsNew)
+                {
+                    newClawbacks.Add(clawback.ToRow());
+                    continue;
+                }
+                sql.Append("UPDATE clawbacks SET owed_outstanding = ").Param(clawback.OwedOutstanding)
+                    .Append(", reversed = ").Param(clawback.Reversed ? 1 : 0)
+                    .Append(" WHERE account_id = ").Param(clawback.AccountId).Append(" AND reference = ").Param(clawback.Reference).Append(";\n");
+                rowsExpected++;
+            }
             journal.AddRange(account.NewEntries.Select(RowMapping.ToRow));
         }
+        rowsExpected += Insert(sql, "clawbacks (account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms)",
+            newClawbacks, row => [row.AccountId, row.Reference, row.Amount, row.TakenPartsJson, row.OwedInitial, row.OwedOutstanding, row.Reversed,
+                row.CreatedAtMs]);
 
         rowsExpected += Insert(sql, "lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms)",
             newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference, lot.CreatedAtMs]);
-        rowsExpected += Insert(sql, "holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms)",
+        rowsExpected += Insert(sql, "holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, " +
+                                    "ended_at_ms, purpose, reference)",
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
-                hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs]);
+                hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs, hold.Purpose, hold.Reference]);
         rowsExpected += Insert(sql, "journal (account_id, sequence, kind, amount, available_after, held_after, lot_id, hold_id, parts_json, feature, actor, " +
-                                    "idempotency_key, metadata_json, bucket, reference, created_at_ms)",
+                                    "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after)",
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
-                entry.CreatedAtMs]);
+                entry.CreatedAtMs, entry.OwedAfter]);
 
         var newKeys = new List<IdempotencyRow>();
         foreach (var (id, replacesExpired) in batch.ClaimedKeys)

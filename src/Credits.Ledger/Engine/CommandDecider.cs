@@ -17,6 +17,10 @@ internal static class CommandDecider
         GrantCommand grant => Keyed(batch, grant, grant.AccountId, grant.IdempotencyKey, () => Grant(batch, grant)),
         ReserveCommand reserve => Keyed(batch, reserve, reserve.AccountId, reserve.IdempotencyKey, () => Reserve(batch, reserve)),
         ClaimLeadCommand claim => Keyed(batch, claim, claim.LeadAccountId, claim.IdempotencyKey, () => ClaimLead(batch, claim)),
+        ClawbackCommand clawback => Keyed(batch, clawback, clawback.AccountId, clawback.IdempotencyKey, () => Clawback(batch, clawback)),
+        ReverseClawbackCommand reverse => Keyed(batch, reverse, reverse.AccountId, reverse.IdempotencyKey, () => ReverseClawback(batch, reverse)),
+        FreezeCommand freeze => Keyed(batch, freeze, freeze.AccountId, freeze.IdempotencyKey, () => Freeze(batch, freeze)),
+        UnfreezeCommand unfreeze => Keyed(batch, unfreeze, unfreeze.AccountId, unfreeze.IdempotencyKey, () => Unfreeze(batch, unfreeze)),
         CommitCommand commit => Commit(batch, commit),
         ReleaseCommand release => Release(batch, release),
         SweepCommand => new SweepResult(0),
@@ -95,10 +99,38 @@ internal static class CommandDecider
         return new ClaimLeadResult(moved.Sum(item => item.Amount), user.View(batch.Context.Now));
     }
 
+    private static ClawbackResult Clawback(Batch batch, ClawbackCommand command)
+    {
+        var account = batch.Accounts[command.AccountId];
+        var clawback = account.Clawback(command, batch.Context);
+        return new ClawbackResult(clawback.Amount - clawback.OwedInitial, clawback.OwedInitial, account.View(batch.Context.Now));
+    }
+
+    private static ReverseClawbackResult ReverseClawback(Batch batch, ReverseClawbackCommand command)
+    {
+        var account = batch.Accounts[command.AccountId];
+        var (returned, cancelled) = account.ReverseClawback(command, batch.Context);
+        return new ReverseClawbackResult(returned, cancelled, account.View(batch.Context.Now));
+    }
+
+    private static FreezeResult Freeze(Batch batch, FreezeCommand command)
+    {
+        var account = batch.Accounts[command.AccountId];
+        return new FreezeResult(account.Persisted ? account.Freeze(command, batch.Context) : 0, account.View(batch.Context.Now));
+    }
+
+    private static UnfreezeResult Unfreeze(Batch batch, UnfreezeCommand command)
+    {
+        var account = batch.Accounts[command.AccountId];
+        return new UnfreezeResult(account.Persisted ? account.Unfreeze(command, batch.Context) : 0, account.View(batch.Context.Now));
+    }
+
     private static (AccountState Account, Holds.Hold Hold) FindHold(Batch batch, string holdId)
     {
+        // A freeze is not a caller's reservation: to callers it does not exist.
         if (batch.HoldAccounts.TryGetValue(holdId, out var accountId)
-            && batch.Accounts[accountId].TryGetHold(holdId, out var hold))
+            && batch.Accounts[accountId].TryGetHold(holdId, out var hold)
+            && hold.Purpose == Holds.HoldPurpose.Reservation)
         {
             return (batch.Accounts[accountId], hold);
         }

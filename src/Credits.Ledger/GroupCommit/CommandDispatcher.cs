@@ -72,6 +72,10 @@ public sealed class CommandDispatcher : IAsyncDisposable
             ReleaseCommand release => Ids.PartitionOfHold(release.HoldId),
             ClaimLeadCommand claim => Ids.Partition(claim.LeadAccountId),
             SweepCommand sweep => Ids.Partition(sweep.AccountId),
+            ClawbackCommand clawback => Ids.Partition(clawback.AccountId),
+            ReverseClawbackCommand reverse => Ids.Partition(reverse.AccountId),
+            FreezeCommand freeze => Ids.Partition(freeze.AccountId),
+            UnfreezeCommand unfreeze => Ids.Partition(unfreeze.AccountId),
             _ => 0u,
         };
         return (int)(partition % (uint)_lanes.Length);

@@ -2,7 +2,7 @@ using Credits.Ledger.Lots;
 
 namespace Credits.Ledger.Holds;
 
-/// <summary>A reservation pinned to specific lots; it ends exactly once.</summary>
+/// <summary>Credits pinned to specific lots (a reservation, or a dispute's freeze); it ends exactly once.</summary>
 internal sealed class Hold
 {
     public required string HoldId { get; init; }
@@ -12,6 +12,10 @@ internal sealed class Hold
     public required DateTimeOffset CreatedAt { get; init; }
     public required IReadOnlyList<LotPart> Parts { get; init; }
     public required string Feature { get; init; }
+    public HoldPurpose Purpose { get; init; }
+
+    /// <summary>What caused a freeze (a dispute id); empty for reservations.</summary>
+    public string Reference { get; init; } = "";
     public HoldState State { get; set; }
     public long Committed { get; set; }
     public long Released { get; set; }

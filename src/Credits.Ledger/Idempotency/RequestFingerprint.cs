@@ -21,6 +21,11 @@ internal static class RequestFingerprint
         ReserveCommand reserve => Digest("reserve", reserve.AccountId, N(reserve.Amount), reserve.Feature ?? "",
             N(reserve.Quantity), N(reserve.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null), StoredJson.WriteMetadata(reserve.Metadata)),
         ClaimLeadCommand claim => Digest("claim-lead", claim.LeadAccountId, claim.UserAccountId),
+        ClawbackCommand clawback => Digest("clawback", clawback.AccountId, N(clawback.Amount), clawback.LotId ?? "", clawback.Reference,
+            StoredJson.WriteMetadata(clawback.Metadata)),
+        ReverseClawbackCommand reverse => Digest("reverse-clawback", reverse.AccountId, reverse.Reference),
+        FreezeCommand freeze => Digest("freeze", freeze.AccountId, freeze.LotId, freeze.Reference),
+        UnfreezeCommand unfreeze => Digest("unfreeze", unfreeze.AccountId, unfreeze.Reference),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Command has no idempotency key."),
     };
 

@@ -19,4 +19,12 @@ public enum EntryKind
     TransferOut = 7,
     /// <summary>Credits arrived from another account (+n).</summary>
     TransferIn = 8,
+    /// <summary>Credits taken back after a refund or lost dispute, at once or from a later grant (-n).</summary>
+    Clawback = 9,
+    /// <summary>A claw-back undone (a refund that failed): credits returned (+n).</summary>
+    ClawbackReverse = 10,
+    /// <summary>Credits of a disputed purchase frozen (0: available to held).</summary>
+    Freeze = 11,
+    /// <summary>Frozen credits released after a dispute was won or closed (0).</summary>
+    Unfreeze = 12,
 }

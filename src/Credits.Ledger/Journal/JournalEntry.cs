@@ -19,4 +19,5 @@ public sealed record JournalEntry(
     IReadOnlyDictionary<string, string> Metadata,
     DateTimeOffset CreatedAt,
     Bucket? Bucket,
-    string Reference);
+    string Reference,
+    long OwedAfter = 0);

@@ -52,6 +52,33 @@ internal static class CommandValidator
             case ReleaseCommand release:
                 Require.OpaqueId(release.HoldId, "hold_id");
                 break;
+            case ClawbackCommand clawback:
+                AccountIds.Parse(clawback.AccountId, "account_id");
+                Require.Amount(clawback.Amount, "amount");
+                if (clawback.LotId is { } lotId)
+                {
+                    Require.OpaqueId(lotId, "lot_id");
+                }
+                RequireReference(clawback.Reference);
+                Require.IdempotencyKey(clawback.IdempotencyKey);
+                Require.Metadata(clawback.Metadata);
+                break;
+            case ReverseClawbackCommand reverse:
+                AccountIds.Parse(reverse.AccountId, "account_id");
+                RequireReference(reverse.Reference);
+                Require.IdempotencyKey(reverse.IdempotencyKey);
+                break;
+            case FreezeCommand freeze:
+                AccountIds.Parse(freeze.AccountId, "account_id");
+                Require.OpaqueId(freeze.LotId, "lot_id");
+                RequireReference(freeze.Reference);
+                Require.IdempotencyKey(freeze.IdempotencyKey);
+                break;
+            case UnfreezeCommand unfreeze:
+                AccountIds.Parse(unfreeze.AccountId, "account_id");
+                RequireReference(unfreeze.Reference);
+                Require.IdempotencyKey(unfreeze.IdempotencyKey);
+                break;
             case ClaimLeadCommand claim:
                 if (AccountIds.Parse(claim.LeadAccountId, "lead_account_id") != AccountKind.Lead)
                 {
@@ -64,6 +91,15 @@ internal static class CommandValidator
                 Require.IdempotencyKey(claim.IdempotencyKey);
                 break;
         }
+    }
+
+    private static void RequireReference(string reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            throw LedgerErrors.Invalid("reference", "reference is required.");
+        }
+        Require.MaxLength(reference, Limits.ReferenceLengthMax, "reference");
     }
 
     private static void ValidateCost(ReserveCommand reserve)

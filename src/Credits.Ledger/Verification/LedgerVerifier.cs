@@ -34,6 +34,11 @@ public sealed class LedgerVerifier(LedgerDatabase database)
                 violations.Add($"{hold.AccountId}: hold {hold.HoldId} pins {pinned} credits but holds {hold.Amount}");
             }
         }
+        var owedByClawbacks = (await db.Clawbacks
+                .GroupBy(clawback => clawback.AccountId)
+                .Select(group => new { AccountId = group.Key, Outstanding = group.Sum(clawback => clawback.OwedOutstanding) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(row => row.AccountId, row => row.Outstanding, StringComparer.Ordinal);
         var journal = (await db.Journal
                 .GroupBy(entry => entry.AccountId)
                 .Select(group => new
@@ -47,7 +52,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
         var lastEntries = (await (from account in db.Accounts
                     join entry in db.Journal on new { account.AccountId, Sequence = account.LastSequence } equals new { entry.AccountId, entry.Sequence }
-                    select new { entry.AccountId, entry.AvailableAfter, entry.HeldAfter })
+                    select new { entry.AccountId, entry.AvailableAfter, entry.HeldAfter, entry.OwedAfter })
                 .ToListAsync(cancellationToken))
             .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
 
@@ -74,6 +79,11 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             {
                 violations.Add($"{id}: held {account.Held} != active holds {holdsHeld}");
             }
+            var outstanding = owedByClawbacks.GetValueOrDefault(id);
+            if (account.Owed != outstanding)
+            {
+                violations.Add($"{id}: owed {account.Owed} != outstanding claw-backs {outstanding}");
+            }
             var entries = journal.GetValueOrDefault(id);
             var count = entries?.Count ?? 0;
             if (count != account.LastSequence || (entries?.Last ?? 0) != account.LastSequence)
@@ -91,9 +101,10 @@ public sealed class LedgerVerifier(LedgerDatabase database)
                 {
                     violations.Add($"{id}: last journal entry {account.LastSequence} is missing");
                 }
-                else if (last.AvailableAfter != account.Available || last.HeldAfter != account.Held)
+                else if (last.AvailableAfter != account.Available || last.HeldAfter != account.Held || last.OwedAfter != account.Owed)
                 {
-                    violations.Add($"{id}: last entry says {last.AvailableAfter}/{last.HeldAfter}, balance is {account.Available}/{account.Held}");
+                    violations.Add($"{id}: last entry says {last.AvailableAfter}/{last.HeldAfter}/{last.OwedAfter} (available/held/owed), " +
+                                   $"balance is {account.Available}/{account.Held}/{account.Owed}");
                 }
             }
         }

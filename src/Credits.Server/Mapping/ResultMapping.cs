@@ -49,6 +49,8 @@ internal static class ResultMapping
             AccountId = view.AccountId,
             Available = view.Available,
             Held = view.Held,
+            Owed = view.Owed,
+            Frozen = view.Frozen,
             NextExpiry = view.NextExpiry is { } next
                 ? new V1.Expiry { Amount = next.Amount, ExpiresAt = Timestamp.FromDateTimeOffset(next.ExpiresAt) }
                 : null,
@@ -83,6 +85,7 @@ internal static class ResultMapping
             CreatedAt = Timestamp.FromDateTimeOffset(entry.CreatedAt),
             Bucket = entry.Bucket is { } bucket ? (V1.Bucket)(int)bucket : V1.Bucket.Unspecified,
             Reference = entry.Reference,
+            OwedAfter = entry.OwedAfter,
         };
         foreach (var part in entry.Parts)
         {

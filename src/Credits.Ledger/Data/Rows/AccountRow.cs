@@ -14,4 +14,5 @@ internal sealed class AccountRow
     [Column("claimed_by"), Nullable] public string? ClaimedBy { get; set; }
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("updated_at_ms")] public long UpdatedAtMs { get; set; }
+    [Column("owed")] public long Owed { get; set; }
 }

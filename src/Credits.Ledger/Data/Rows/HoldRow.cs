@@ -16,4 +16,6 @@ internal sealed class HoldRow
     [Column("expires_at_ms")] public long ExpiresAtMs { get; set; }
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("ended_at_ms"), Nullable] public long? EndedAtMs { get; set; }
+    [Column("purpose")] public int Purpose { get; set; }
+    [Column("reference")] public string Reference { get; set; } = "";
 }

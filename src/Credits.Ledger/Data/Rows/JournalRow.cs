@@ -21,4 +21,5 @@ internal sealed class JournalRow
     [Column("bucket"), Nullable] public int? Bucket { get; set; }
     [Column("reference")] public string Reference { get; set; } = "";
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
+    [Column("owed_after")] public long OwedAfter { get; set; }
 }
