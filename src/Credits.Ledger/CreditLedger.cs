@@ -10,6 +10,7 @@ using Credits.Ledger.Journal;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Validation;
 using Credits.Ledger.Accounts;
+using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger;
 
@@ -25,7 +26,8 @@ public sealed class CreditLedger(
     IPriceCatalog prices,
     JournalNotifier notifier,
     LedgerOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<CreditLedger> logger)
 {
     /// <summary>Entries read per round trip while streaming history.</summary>
     public const int HistoryPageSize = 500;
@@ -102,7 +104,8 @@ public sealed class CreditLedger(
     public Task<BalanceView> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default)
     {
         AccountIds.Parse(accountId, "account_id");
-        return BalanceReader.ReadAsync(database, accountId, new RuleContext(Clock.Now(time), options), cancellationToken);
+        return TransientRetry.RunAsync(token => BalanceReader.ReadAsync(database, accountId, new RuleContext(Clock.Now(time), options), token),
+            options.TransientRetriesMax, logger, "a balance read", cancellationToken);
     }
 
     /// <summary>
@@ -122,7 +125,9 @@ public sealed class CreditLedger(
         {
             // Take the signal before reading, so a write landing after the read still wakes us.
             var changed = follow ? notifier.NextChange(accountId) : Task.CompletedTask;
-            var page = await JournalReader.ReadPageAsync(database, accountId, cursor, HistoryPageSize, cancellationToken);
+            var after = cursor;
+            var page = await TransientRetry.RunAsync(token => JournalReader.ReadPageAsync(database, accountId, after, HistoryPageSize, token),
+                options.TransientRetriesMax, logger, "a history read", cancellationToken);
             foreach (var entry in page)
             {
                 yield return entry;

@@ -26,25 +26,8 @@ public sealed class LedgerEngine(
     /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await ExecuteOnceAsync(commands, cancellationToken);
-            }
-            catch (Exception exception) when (TransientErrors.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
-            {
-                if (attempt >= options.TransientRetriesMax)
-                {
-                    logger.LogError(exception, "Ledger batch of {CommandCount} commands failed after {Attempts} attempts", commands.Count, attempt + 1);
-                    throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.");
-                }
-                logger.LogWarning(exception, "Transient database error on attempt {Attempt}; retrying", attempt + 1);
-                LedgerMetrics.Retries.Add(1);
-                var backoffMs = Math.Min(1000, 10 << Math.Min(attempt, 6)) + Random.Shared.Next(10);
-                await Task.Delay(backoffMs, cancellationToken);
-            }
-        }
+        return await TransientRetry.RunAsync(token => ExecuteOnceAsync(commands, token), options.TransientRetriesMax, logger,
+            "a batch of commands", cancellationToken);
     }
 
     private async Task<IReadOnlyList<CommandOutcome>> ExecuteOnceAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed class LedgerHarness : IDisposable
         Notifier = new JournalNotifier();
         Engine = new LedgerEngine(Database, Options, Time, Notifier, NullLogger<LedgerEngine>.Instance);
         Dispatcher = new CommandDispatcher(Engine, new GroupCommitOptions { Lanes = 4 }, NullLogger<CommandDispatcher>.Instance);
-        Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Notifier, Options, Time);
+        Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Notifier, Options, Time, NullLogger<CreditLedger>.Instance);
         Sweeper = new ExpirySweeper(Engine, Database, Time);
         Verifier = new LedgerVerifier(Database);
     }
