@@ -59,6 +59,10 @@ public sealed class CreditLedger(
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync<ClawbackResult>(command, cancellationToken);
 
+    /// <summary>Writes a note for support into an account's journal.</summary>
+    public Task<NoteResult> NoteAsync(NoteCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync<NoteResult>(command, cancellationToken);
+
     /// <summary>Undoes a claw-back (a refund that failed).</summary>
     public Task<ReverseClawbackResult> ReverseClawbackAsync(ReverseClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync<ReverseClawbackResult>(command, cancellationToken);

@@ -5,4 +5,8 @@ namespace Credits.Ledger.Commands;
 /// transaction, each with its own result or error.
 /// </summary>
 /// <param name="Actor">The authenticated caller; it scopes idempotency keys and is written into the journal.</param>
-public abstract record LedgerCommand(string Actor);
+public abstract record LedgerCommand(string Actor)
+{
+    /// <summary>A message to send if, and only if, this command takes effect (not when a retry replays it).</summary>
+    public Outbox.OutboxMessage? Notification { get; init; }
+}

@@ -31,3 +31,6 @@ public sealed record FreezeResult(long Frozen, BalanceView Balance);
 
 /// <summary>How many frozen credits became available again, and the balance after it.</summary>
 public sealed record UnfreezeResult(long Unfrozen, BalanceView Balance);
+
+/// <summary>The journal sequence a note took, and the balance (unchanged).</summary>
+public sealed record NoteResult(long Sequence, BalanceView Balance);

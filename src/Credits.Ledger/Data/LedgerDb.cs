@@ -13,4 +13,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<JournalRow> Journal => this.GetTable<JournalRow>();
     public ITable<IdempotencyRow> IdempotencyKeys => this.GetTable<IdempotencyRow>();
     public ITable<ClawbackRow> Clawbacks => this.GetTable<ClawbackRow>();
+    public ITable<OutboxRow> Outbox => this.GetTable<OutboxRow>();
 }

@@ -341,6 +341,13 @@ internal sealed class AccountState
         return (returnedToLots + repaid, cancelled);
     }
 
+    /// <summary>Writes a note entry; the balance does not change.</summary>
+    public long Note(NoteCommand command, RuleContext context)
+    {
+        Append(context, EntryKind.Note, 0, command.Actor, command.IdempotencyKey, command.Metadata, reference: command.Reference);
+        return LastSequence;
+    }
+
     /// <summary>Pins what is left of the command's lot under a freeze; nothing when the lot has nothing left.</summary>
     public long Freeze(FreezeCommand command, RuleContext context)
     {

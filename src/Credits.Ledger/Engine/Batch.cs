@@ -18,6 +18,9 @@ internal sealed class Batch(RuleContext context)
 
     /// <summary>Keys this batch claimed; <c>true</c> when the row replaces an expired one.</summary>
     public Dictionary<IdempotencyKeyId, bool> ClaimedKeys { get; } = [];
+
+    /// <summary>Messages the batch's successful commands send once it commits.</summary>
+    public List<OutboxRow> Outbox { get; } = [];
 }
 
 /// <summary>Idempotency keys are scoped by account and caller.</summary>

@@ -244,6 +244,7 @@ internal static class BatchLoader
         ReserveCommand reserve => reserve.IdempotencyKey,
         ClaimLeadCommand claim => claim.IdempotencyKey,
         ClawbackCommand clawback => clawback.IdempotencyKey,
+        NoteCommand note => note.IdempotencyKey,
         ReverseClawbackCommand reverse => reverse.IdempotencyKey,
         FreezeCommand freeze => freeze.IdempotencyKey,
         UnfreezeCommand unfreeze => unfreeze.IdempotencyKey,
@@ -272,6 +273,9 @@ internal static class BatchLoader
             case ClawbackCommand clawback:
                 // A refund may arrive for an account that has nothing yet: what it cannot take is owed.
                 yield return (clawback.AccountId, true);
+                break;
+            case NoteCommand note:
+                yield return (note.AccountId, true);
                 break;
             case ReverseClawbackCommand reverse:
                 yield return (reverse.AccountId, false);

@@ -119,6 +119,9 @@ internal static class BatchWriter
         rowsExpected += Insert(sql, "idempotency_keys (account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms)",
             newKeys, key => [key.AccountId, key.Caller, key.IdempotencyKey, key.Fingerprint, key.ResponseJson, key.CreatedAtMs, key.ExpiresAtMs]);
 
+        rowsExpected += Insert(sql, "outbox (account_id, message_id, topic, payload_json, result_json, created_at_ms, attempts, next_attempt_at_ms)",
+            batch.Outbox, row => [row.AccountId, row.MessageId, row.Topic, row.PayloadJson, row.ResultJson, row.CreatedAtMs, 0, row.NextAttemptAtMs]);
+
         if (sql.IsEmpty)
         {
             return;

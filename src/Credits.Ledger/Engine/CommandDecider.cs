@@ -21,6 +21,7 @@ internal static class CommandDecider
         ReverseClawbackCommand reverse => Keyed(batch, reverse, reverse.AccountId, reverse.IdempotencyKey, () => ReverseClawback(batch, reverse)),
         FreezeCommand freeze => Keyed(batch, freeze, freeze.AccountId, freeze.IdempotencyKey, () => Freeze(batch, freeze)),
         UnfreezeCommand unfreeze => Keyed(batch, unfreeze, unfreeze.AccountId, unfreeze.IdempotencyKey, () => Unfreeze(batch, unfreeze)),
+        NoteCommand note => Keyed(batch, note, note.AccountId, note.IdempotencyKey, () => Note(batch, note)),
         CommitCommand commit => Commit(batch, commit),
         ReleaseCommand release => Release(batch, release),
         SweepCommand => new SweepResult(0),
@@ -40,6 +41,19 @@ internal static class CommandDecider
                 : throw LedgerErrors.IdempotencyKeyReused(key);
         }
         var result = decide();
+        if (command.Notification is { } notification)
+        {
+            batch.Outbox.Add(new OutboxRow
+            {
+                AccountId = accountId,
+                MessageId = Ids.NewMessageId(),
+                Topic = notification.Topic,
+                PayloadJson = notification.PayloadJson,
+                ResultJson = StoredJson.Write(result),
+                CreatedAtMs = now,
+                NextAttemptAtMs = now,
+            });
+        }
         batch.Keys[id] = new IdempotencyRow
         {
             AccountId = accountId,
@@ -97,6 +111,12 @@ internal static class CommandDecider
         user.TransferIn(command.LeadAccountId, moved, command.Actor, command.IdempotencyKey, batch.Context);
         lead.MarkClaimedBy(command.UserAccountId);
         return new ClaimLeadResult(moved.Sum(item => item.Amount), user.View(batch.Context.Now));
+    }
+
+    private static NoteResult Note(Batch batch, NoteCommand command)
+    {
+        var account = batch.Accounts[command.AccountId];
+        return new NoteResult(account.Note(command, batch.Context), account.View(batch.Context.Now));
     }
 
     private static ClawbackResult Clawback(Batch batch, ClawbackCommand command)

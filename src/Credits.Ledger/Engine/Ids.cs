@@ -17,6 +17,8 @@ internal static class Ids
 
     public static string NewLotId() => "lot_" + RandomPart();
 
+    public static string NewMessageId() => "msg_" + RandomPart();
+
     public static string NewHoldId(string accountId) =>
         HoldPrefix + Partition(accountId).ToString("x8", CultureInfo.InvariantCulture) + RandomPart();
 

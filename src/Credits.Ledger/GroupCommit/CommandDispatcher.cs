@@ -73,6 +73,7 @@ public sealed class CommandDispatcher : IAsyncDisposable
             ClaimLeadCommand claim => Ids.Partition(claim.LeadAccountId),
             SweepCommand sweep => Ids.Partition(sweep.AccountId),
             ClawbackCommand clawback => Ids.Partition(clawback.AccountId),
+            NoteCommand note => Ids.Partition(note.AccountId),
             ReverseClawbackCommand reverse => Ids.Partition(reverse.AccountId),
             FreezeCommand freeze => Ids.Partition(freeze.AccountId),
             UnfreezeCommand unfreeze => Ids.Partition(unfreeze.AccountId),

@@ -23,6 +23,7 @@ internal static class RequestFingerprint
         ClaimLeadCommand claim => Digest("claim-lead", claim.LeadAccountId, claim.UserAccountId),
         ClawbackCommand clawback => Digest("clawback", clawback.AccountId, N(clawback.Amount), clawback.LotId ?? "", clawback.Reference,
             StoredJson.WriteMetadata(clawback.Metadata)),
+        NoteCommand note => Digest("note", note.AccountId, note.Reference, StoredJson.WriteMetadata(note.Metadata)),
         ReverseClawbackCommand reverse => Digest("reverse-clawback", reverse.AccountId, reverse.Reference),
         FreezeCommand freeze => Digest("freeze", freeze.AccountId, freeze.LotId, freeze.Reference),
         UnfreezeCommand unfreeze => Digest("unfreeze", unfreeze.AccountId, unfreeze.Reference),

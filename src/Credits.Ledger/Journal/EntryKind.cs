@@ -27,4 +27,6 @@ public enum EntryKind
     Freeze = 11,
     /// <summary>Frozen credits released after a dispute was won or closed (0).</summary>
     Unfreeze = 12,
+    /// <summary>A note for support that changes nothing (0), such as a payment that failed.</summary>
+    Note = 13,
 }

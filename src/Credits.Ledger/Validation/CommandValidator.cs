@@ -63,6 +63,12 @@ internal static class CommandValidator
                 Require.IdempotencyKey(clawback.IdempotencyKey);
                 Require.Metadata(clawback.Metadata);
                 break;
+            case NoteCommand note:
+                AccountIds.Parse(note.AccountId, "account_id");
+                RequireReference(note.Reference);
+                Require.IdempotencyKey(note.IdempotencyKey);
+                Require.Metadata(note.Metadata);
+                break;
             case ReverseClawbackCommand reverse:
                 AccountIds.Parse(reverse.AccountId, "account_id");
                 RequireReference(reverse.Reference);

@@ -1,0 +1,189 @@
+using System.Globalization;
+using Credits.Bench.Scenarios;
+
+namespace Credits.Bench;
+
+/// <summary>The command line of the benchmark, parsed by hand: a handful of flags.</summary>
+internal sealed record BenchOptions
+{
+    public const string PostgresVariable = "LEDGER_BENCH_PG";
+
+    public const string Usage = """
+        Credits ledger benchmark. Usually run through tests/bench.sh, which starts a throwaway
+        PostgreSQL 15 (fsync and synchronous_commit on) and sets LEDGER_BENCH_PG.
+
+        Usage: Credits.Bench [options]
+          --quick               CI smoke test: 4 and 16 callers, 0.5 s warm-up + 1.5 s per measurement;
+                                exit code 0 only if every measurement completed with zero errors
+          --pg CONNSTRING       PostgreSQL admin connection string (default: $LEDGER_BENCH_PG); the tool
+                                creates and drops its own databases on that server
+          --server-dll PATH     the server to run (default: src/Credits.Server/bin/Release/net10.0/Credits.Server.dll
+                                under the repository root, found upwards from the current directory)
+          --providers LIST      postgres,sqlite (default: both)
+          --callers LIST        concurrent callers (default: 1,4,16,64; quick: 4,16)
+          --sets LIST           account sets: uniform,hot (default: both)
+          --accounts N          accounts of the uniform set (default: 10000)
+          --warmup SECONDS      warm-up before each measurement (default: 2; quick: 0.5)
+          --duration SECONDS    measuring window of each measurement (default: 10; quick: 1.5)
+          --help                this text
+        """;
+
+    public bool Quick { get; init; }
+
+    public string? PostgresConnectionString { get; init; }
+
+    public required string ServerDll { get; init; }
+
+    public required IReadOnlyList<ProviderKind> Providers { get; init; }
+
+    public required IReadOnlyList<int> Callers { get; init; }
+
+    public required IReadOnlyList<AccountSetKind> AccountSets { get; init; }
+
+    public int Accounts { get; init; } = 10_000;
+
+    public TimeSpan Warmup { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>
+    /// Parses <paramref name="args"/>; returns null after writing the usage to <paramref name="output"/>
+    /// (--help) or a mistake to <paramref name="error"/>.
+    /// </summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var quick = args.Contains("--quick");
+        string? pg = Environment.GetEnvironmentVariable(PostgresVariable);
+        string? serverDll = null;
+        IReadOnlyList<ProviderKind> providers = [ProviderKind.Postgres, ProviderKind.Sqlite];
+        IReadOnlyList<int> callers = quick ? [4, 16] : [1, 4, 16, 64];
+        IReadOnlyList<AccountSetKind> sets = [AccountSetKind.Uniform, AccountSetKind.Hot];
+        var accounts = 10_000;
+        var warmup = TimeSpan.FromSeconds(quick ? 0.5 : 2);
+        var duration = TimeSpan.FromSeconds(quick ? 1.5 : 10);
+
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--quick":
+                        break;
+                    case "--help" or "-h":
+                        output.WriteLine(Usage);
+                        return null;
+                    case "--pg":
+                        pg = Value();
+                        break;
+                    case "--server-dll":
+                        serverDll = Path.GetFullPath(Value());
+                        break;
+                    case "--providers":
+                        providers = List(Value(), ParseProvider);
+                        break;
+                    case "--callers":
+                        callers = List(Value(), text => Positive(int.Parse(text, CultureInfo.InvariantCulture), "--callers"));
+                        break;
+                    case "--sets":
+                        sets = List(Value(), ParseSet);
+                        break;
+                    case "--accounts":
+                        accounts = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--accounts");
+                        break;
+                    case "--warmup":
+                        warmup = Seconds(Value(), allowZero: true);
+                        break;
+                    case "--duration":
+                        duration = Seconds(Value(), allowZero: false);
+                        break;
+                    default:
+                        throw new FormatException($"Unknown option '{args[i]}'.");
+                }
+            }
+        }
+        catch (Exception mistake) when (mistake is FormatException or OverflowException)
+        {
+            error.WriteLine(mistake.Message);
+            error.WriteLine("Run with --help for the options.");
+            return null;
+        }
+
+        serverDll ??= FindServerDll();
+        if (serverDll is null || !File.Exists(serverDll))
+        {
+            error.WriteLine($"The server is not built: {serverDll ?? "src/Credits.Server/bin/Release/net10.0/Credits.Server.dll not found above " + Directory.GetCurrentDirectory()}. " +
+                "Run 'dotnet build -c Release' first, or pass --server-dll.");
+            return null;
+        }
+        if (providers.Contains(ProviderKind.Postgres) && string.IsNullOrWhiteSpace(pg))
+        {
+            error.WriteLine($"PostgreSQL scenarios need a server: run through tests/bench.sh, set {PostgresVariable}, pass --pg, or use --providers sqlite.");
+            return null;
+        }
+
+        return new BenchOptions
+        {
+            Quick = quick,
+            PostgresConnectionString = string.IsNullOrWhiteSpace(pg) ? null : pg,
+            ServerDll = serverDll,
+            Providers = providers,
+            Callers = callers,
+            AccountSets = sets,
+            Accounts = accounts,
+            Warmup = warmup,
+            Duration = duration,
+        };
+    }
+
+    /// <summary>The Release server under the repository root, searched upwards from the current directory and from this program.</summary>
+    private static string? FindServerDll()
+    {
+        var relative = Path.Combine("src", "Credits.Server", "bin", "Release", "net10.0", "Credits.Server.dll");
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<T> List<T>(string text, Func<string, T> parse)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).Distinct().ToList();
+        return items.Count > 0 ? items : throw new FormatException($"'{text}' names nothing.");
+    }
+
+    private static ProviderKind ParseProvider(string text) => text.ToUpperInvariant() switch
+    {
+        "POSTGRES" or "POSTGRESQL" or "PG" => ProviderKind.Postgres,
+        "SQLITE" => ProviderKind.Sqlite,
+        _ => throw new FormatException($"Unknown provider '{text}' (postgres, sqlite)."),
+    };
+
+    private static AccountSetKind ParseSet(string text) => text.ToUpperInvariant() switch
+    {
+        "UNIFORM" => AccountSetKind.Uniform,
+        "HOT" => AccountSetKind.Hot,
+        _ => throw new FormatException($"Unknown account set '{text}' (uniform, hot)."),
+    };
+
+    private static int Positive(int value, string option) =>
+        value > 0 ? value : throw new FormatException($"{option} must be positive.");
+
+    private static TimeSpan Seconds(string text, bool allowZero)
+    {
+        var seconds = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return seconds > 0 || (allowZero && seconds == 0) ? TimeSpan.FromSeconds(seconds) : throw new FormatException($"'{text}' is not a valid number of seconds.");
+    }
+}

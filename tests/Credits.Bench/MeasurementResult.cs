@@ -1,0 +1,13 @@
+namespace Credits.Bench;
+
+/// <summary>What one measurement observed over its measuring window (the warm-up is not counted).</summary>
+/// <param name="Operations">Operations that started and finished inside the window.</param>
+/// <param name="Window">The length of the measuring window.</param>
+/// <param name="Latency">The latency of each of those operations.</param>
+/// <param name="Errors">Failed operations, warm-up included.</param>
+/// <param name="ErrorSamples">A few distinct failure messages.</param>
+internal sealed record MeasurementResult(long Operations, TimeSpan Window, LatencyRecorder Latency, long Errors, IReadOnlyList<string> ErrorSamples)
+{
+    /// <summary>Operations per second over the window.</summary>
+    public double OpsPerSecond => Window > TimeSpan.Zero ? Operations / Window.TotalSeconds : 0;
+}

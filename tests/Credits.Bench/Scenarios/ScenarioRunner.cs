@@ -1,0 +1,174 @@
+using System.Globalization;
+using Credits.Bench.Baselines;
+using Credits.Bench.Databases;
+
+namespace Credits.Bench.Scenarios;
+
+/// <summary>
+/// Runs a plan: per provider, seeds a template database through a server's Grant RPC, then runs
+/// every scenario on a fresh copy of it with a fresh server process, and records each measurement
+/// in the table. A scenario that fails (say its server does not start) is recorded and the run
+/// goes on; cancellation (Ctrl-C) stops it.
+/// </summary>
+internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, TextWriter log)
+{
+    private const string Template = "seed";
+
+    private readonly Accounts _accounts = new(options.Accounts);
+    private int _measurement;
+    private int _scenario;
+
+    public async Task RunAsync(ScenarioPlan plan, Func<ProviderKind, IScenarioDatabases> databasesFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(databasesFor);
+        foreach (var group in plan.Scenarios.GroupBy(scenario => scenario.Provider))
+        {
+            var databases = databasesFor(group.Key);
+            try
+            {
+                await SeedTemplateAsync(databases, cancellationToken);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                table.Fail($"{ResultRow.ProviderName(group.Key)} seeding", error);
+                await DropQuietlyAsync(databases, Template);
+                continue;
+            }
+            try
+            {
+                foreach (var scenario in group)
+                {
+                    await RunScenarioAsync(databases, scenario, cancellationToken);
+                }
+            }
+            finally
+            {
+                await DropQuietlyAsync(databases, Template);
+            }
+        }
+    }
+
+    private async Task SeedTemplateAsync(IScenarioDatabases databases, CancellationToken cancellationToken)
+    {
+        var provider = ResultRow.ProviderName(databases.Provider);
+        var connectionString = await databases.CreateEmptyAsync(Template, cancellationToken);
+        await using (var server = await ServerProcess.StartAsync(options.ServerDll, databases.Provider, connectionString, cancellationToken))
+        {
+            var took = await Seeder.SeedAsync(server.Client, _accounts, cancellationToken);
+            var grants = _accounts.Uniform.Count + 2;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: seeded {grants:N0} accounts with one Grant RPC each in {took.TotalSeconds:0.0} s ({grants / took.TotalSeconds:N0} grants/s); every scenario gets a copy"));
+        }
+        await databases.SealTemplateAsync(Template, cancellationToken);
+    }
+
+    private async Task RunScenarioAsync(IScenarioDatabases databases, Scenario scenario, CancellationToken cancellationToken)
+    {
+        var name = "s" + (++_scenario).ToString(CultureInfo.InvariantCulture);
+        log.WriteLine($"{scenario}:");
+        try
+        {
+            var connectionString = await databases.CopyAsync(Template, name, cancellationToken);
+            await using var server = await ServerProcess.StartAsync(options.ServerDll, scenario.Provider, connectionString, cancellationToken);
+            await MeasureScenarioAsync(databases, name, scenario, server, cancellationToken);
+            if (server.Warnings + server.Errors > 0)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the server logged {server.Warnings} warnings and {server.Errors} errors; its last lines:"));
+                foreach (var line in server.Tail.TakeLast(5))
+                {
+                    log.WriteLine($"    {line}");
+                }
+            }
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            table.Fail(scenario.ToString(), error);
+        }
+        finally
+        {
+            await DropQuietlyAsync(databases, name);
+        }
+    }
+
+    private async Task MeasureScenarioAsync(IScenarioDatabases databases, string name, Scenario scenario, ServerProcess server,
+        CancellationToken cancellationToken)
+    {
+        var (provider, set, callers) = (scenario.Provider, scenario.Set, scenario.Callers);
+        var nextAccount = _accounts.Picker(set);
+
+        if (scenario.MeasuresNoop)
+        {
+            var noop = await MeasureAsync(callers, _ => NoopBaseline.Create(server.Health), cancellationToken);
+            table.Add(new ResultRow(provider, null, callers, NoopBaseline.Name, noop, server.PeakResidentKib(), ""));
+        }
+
+        if (databases.RawSqlConnectionString(name) is { } rawConnectionString)
+        {
+            await using var raw = new RawSqlBaseline(rawConnectionString, callers);
+            var prefix = KeyPrefix();
+            var rawPairs = await MeasureAsync(callers, caller => raw.Create($"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
+            table.Add(new ResultRow(provider, set, callers, RawSqlBaseline.Name, rawPairs, null, ""));
+        }
+
+        var pairsPrefix = KeyPrefix();
+        var pairs = await MeasureAsync(callers,
+            caller => LedgerPairs.Create(server.Client, $"{pairsPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
+        table.Add(new ResultRow(provider, set, callers, LedgerPairs.Name, pairs, server.PeakResidentKib(), ""));
+
+        var reads = await MeasureAsync(callers, _ => BalanceReads.Create(server.Client, nextAccount), cancellationToken);
+        table.Add(new ResultRow(provider, set, callers, BalanceReads.Name, reads, server.PeakResidentKib(), ""));
+
+        if (set == AccountSetKind.Hot)
+        {
+            await MeasureFollowerAsync(scenario, server, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writers (the scenario's callers, Reserve+Commit pairs) on the followed account, whose journal
+    /// holds only its seed grant (sequence 1), and one follower from there.
+    /// </summary>
+    private async Task MeasureFollowerAsync(Scenario scenario, ServerProcess server, CancellationToken cancellationToken)
+    {
+        var followed = _accounts.Followed;
+        var prefix = KeyPrefix();
+        var clock = MeasurementClock.StartNow(options.Warmup, options.Duration);
+        var follower = HistoryFollower.RunAsync(server.Client, followed, afterSequence: 1, clock, cancellationToken);
+        var writers = Measurement.RunAsync(clock, scenario.Callers,
+            caller => LedgerPairs.Create(server.Client, $"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", () => followed), cancellationToken);
+        await Task.WhenAll(follower, writers);
+
+        var delivered = await follower;
+        var written = await writers;
+        var combined = delivered with
+        {
+            Errors = delivered.Errors + written.Errors,
+            ErrorSamples = [.. delivered.ErrorSamples, .. written.ErrorSamples.Select(sample => "writer: " + sample)],
+        };
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"{scenario.Callers} writers: {written.OpsPerSecond:N0} pairs/s = {2 * written.OpsPerSecond:N0} entries/s written");
+        table.Add(new ResultRow(scenario.Provider, scenario.Set, scenario.Callers, HistoryFollower.Name, combined, server.PeakResidentKib(), note));
+    }
+
+    private Task<MeasurementResult> MeasureAsync(int callers, Func<int, Measurement.Operation> createOperation, CancellationToken cancellationToken)
+    {
+        var clock = MeasurementClock.StartNow(options.Warmup, options.Duration);
+        return Measurement.RunAsync(clock, callers, createOperation, cancellationToken);
+    }
+
+    // Idempotency keys are unique per operation: a measurement prefix, the caller, a counter.
+    private string KeyPrefix() => "bench-m" + (++_measurement).ToString(CultureInfo.InvariantCulture);
+
+    private async Task DropQuietlyAsync(IScenarioDatabases databases, string name)
+    {
+        try
+        {
+            await databases.DropAsync(name, CancellationToken.None);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            log.WriteLine($"  (could not drop {name}: {error.Message})");
+        }
+    }
+}
