@@ -1,37 +1,61 @@
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
-using LinqToDB;
-using LinqToDB.Async;
 
 namespace Credits.Ledger.Balances;
 
 /// <summary>
 /// Reads a balance without writing: what time has made due (expired holds and lots, a lead's
 /// first-use allowance) is applied to an in-memory copy, exactly as the next write would apply it.
+/// The account row, its live lots and its active holds come from one snapshot in one round trip,
+/// so a concurrent write cannot make the pieces disagree.
 /// </summary>
 internal static class BalanceReader
 {
     public static async Task<BalanceView> ReadAsync(LedgerDatabase database, string accountId, RuleContext context,
         CancellationToken cancellationToken)
     {
-        await using var db = database.Open();
-        // One snapshot for the account row, its lots and holds, so a concurrent write cannot make
-        // the pieces disagree.
-        await using var snapshot = await db.BeginTransactionAsync(database.ReadSnapshotIsolation, cancellationToken);
-        var row = await db.Accounts.FirstOrDefaultAsync(account => account.AccountId == accountId, cancellationToken);
-        AccountState state;
-        if (row is null)
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // PostgreSQL: one REPEATABLE READ snapshot for the three reads, begun and ended in the same
+        // round trip (Npgsql rolls back anything left open when the connection returns to its pool).
+        // SQLite: a deferred transaction reads one WAL snapshot without taking the write lock.
+        await using var snapshot = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : null;
+        command.Transaction = snapshot;
+        var sql = new SqlText(command);
+        var postgres = database.Provider == DatabaseProvider.Postgres;
+        sql.Append(postgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n" : "");
+        sql.Append($"SELECT {RowReaders.AccountColumns} FROM accounts WHERE account_id = ").Param(accountId).Append(";\n");
+        sql.Append($"SELECT {RowReaders.LotColumns} FROM lots WHERE account_id = @p0 AND remaining > 0;\n");
+        sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE account_id = @p0 AND state = 0;\n");
+        sql.Append(postgres ? "COMMIT;" : "");
+
+        AccountRow? row = null;
+        var lots = new List<LotRow>();
+        var holds = new List<HoldRow>();
+        await using (var reader = await sql.Build().ExecuteReaderAsync(cancellationToken))
         {
-            state = AccountState.Empty(accountId);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                row = RowReaders.Account(reader);
+            }
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lots.Add(RowReaders.Lot(reader));
+            }
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                holds.Add(RowReaders.Hold(reader));
+            }
         }
-        else
-        {
-            var lots = await db.Lots.Where(lot => lot.AccountId == accountId && lot.Remaining > 0).ToListAsync(cancellationToken);
-            var holds = await db.Holds.Where(hold => hold.AccountId == accountId && hold.State == 0).ToListAsync(cancellationToken);
-            state = new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
+
+        var state = row is null
+            ? AccountState.Empty(accountId)
+            : new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
                 row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold), row.Owed);
-        }
         state.CatchUp(context);
         return state.View(context.Now);
     }

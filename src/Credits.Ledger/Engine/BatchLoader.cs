@@ -14,12 +14,6 @@ namespace Credits.Ledger.Engine;
 /// </summary>
 internal static class BatchLoader
 {
-    private const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed";
-    private const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms";
-    private const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
-    private const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
-    private const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
-
     public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
         IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
     {
@@ -42,31 +36,31 @@ internal static class BatchLoader
         // Created in the same ordinal order as they are locked below.
         foreach (var (accountId, _) in named.Where(account => account.Value))
         {
-            sql.Append($"INSERT INTO accounts ({AccountColumns}) VALUES (").Param(accountId)
+            sql.Append($"INSERT INTO accounts ({RowReaders.AccountColumns}) VALUES (").Param(accountId)
                 .Append(", 0, 0, 0, 0, NULL, ").Param(nowMs).Append(", ").Param(nowMs)
                 .Append(", 0) ON CONFLICT (account_id) DO NOTHING;\n");
         }
         var inAccounts = AccountSet(sql, named.Keys, holdIds);
-        sql.Append($"SELECT {AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id")
+        sql.Append($"SELECT {RowReaders.AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id")
             // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single
             // write lock already. PostgreSQL locks the rows in the ORDER BY order.
             .Append(provider == DatabaseProvider.Postgres ? " FOR UPDATE;\n" : ";\n");
         // A reversal returns credits to lots a claw-back emptied, so it loads the account's spent lots too.
         var reversing = commands.OfType<ReverseClawbackCommand>().Select(reverse => reverse.AccountId).Distinct(StringComparer.Ordinal).ToList();
-        sql.Append($"SELECT {LotColumns} FROM lots WHERE {inAccounts} AND (remaining > 0");
+        sql.Append($"SELECT {RowReaders.LotColumns} FROM lots WHERE {inAccounts} AND (remaining > 0");
         if (reversing.Count > 0)
         {
             sql.Append(" OR account_id IN ").List(reversing);
         }
         sql.Append(");\n");
-        sql.Append($"SELECT {HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
+        sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
         if (holdIds.Count > 0)
         {
             sql.Append(" OR hold_id IN ").List(holdIds);
         }
         sql.Append(");\n");
         var references = commands.Select(ClawbackReferenceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        sql.Append($"SELECT {ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND (owed_outstanding > 0");
+        sql.Append($"SELECT {RowReaders.ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND (owed_outstanding > 0");
         if (references.Count > 0)
         {
             sql.Append(" OR reference IN ").List(references);
@@ -74,7 +68,7 @@ internal static class BatchLoader
         sql.Append(");\n");
         if (keys.Count > 0)
         {
-            sql.Append($"SELECT {KeyColumns} FROM idempotency_keys WHERE {inAccounts} AND idempotency_key IN ").List(keys).Append(";\n");
+            sql.Append($"SELECT {RowReaders.KeyColumns} FROM idempotency_keys WHERE {inAccounts} AND idempotency_key IN ").List(keys).Append(";\n");
         }
 
         var accounts = new List<AccountRow>();
@@ -85,29 +79,29 @@ internal static class BatchLoader
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                accounts.Add(ReadAccount(reader));
+                accounts.Add(RowReaders.Account(reader));
             }
             await NextResultAsync(reader, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                lots.Add(ReadLot(reader));
+                lots.Add(RowReaders.Lot(reader));
             }
             await NextResultAsync(reader, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                holds.Add(ReadHold(reader));
+                holds.Add(RowReaders.Hold(reader));
             }
             await NextResultAsync(reader, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                clawbacks.Add(ReadClawback(reader));
+                clawbacks.Add(RowReaders.Clawback(reader));
             }
             if (keys.Count > 0)
             {
                 await NextResultAsync(reader, cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var key = ReadKey(reader);
+                    var key = RowReaders.Key(reader);
                     batch.Keys[new IdempotencyKeyId(key.AccountId, key.Caller, key.IdempotencyKey)] = key;
                 }
             }
@@ -157,78 +151,11 @@ internal static class BatchLoader
         }
     }
 
-    private static AccountRow ReadAccount(DbDataReader reader) => new()
-    {
-        AccountId = reader.GetString(0),
-        Available = reader.GetInt64(1),
-        Held = reader.GetInt64(2),
-        LastSequence = reader.GetInt64(3),
-        LeadState = reader.GetInt32(4),
-        ClaimedBy = reader.IsDBNull(5) ? null : reader.GetString(5),
-        CreatedAtMs = reader.GetInt64(6),
-        UpdatedAtMs = reader.GetInt64(7),
-        Owed = reader.GetInt64(8),
-    };
-
-    private static LotRow ReadLot(DbDataReader reader) => new()
-    {
-        AccountId = reader.GetString(0),
-        LotId = reader.GetString(1),
-        Bucket = reader.GetInt32(2),
-        Priority = reader.GetInt32(3),
-        Amount = reader.GetInt64(4),
-        Remaining = reader.GetInt64(5),
-        Held = reader.GetInt64(6),
-        ExpiresAtMs = reader.IsDBNull(7) ? null : reader.GetInt64(7),
-        Reference = reader.GetString(8),
-        CreatedAtMs = reader.GetInt64(9),
-    };
-
-    private static HoldRow ReadHold(DbDataReader reader) => new()
-    {
-        AccountId = reader.GetString(0),
-        HoldId = reader.GetString(1),
-        Amount = reader.GetInt64(2),
-        State = reader.GetInt32(3),
-        Committed = reader.GetInt64(4),
-        Released = reader.GetInt64(5),
-        PartsJson = reader.GetString(6),
-        Feature = reader.GetString(7),
-        ExpiresAtMs = reader.GetInt64(8),
-        CreatedAtMs = reader.GetInt64(9),
-        EndedAtMs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-        Purpose = reader.GetInt32(11),
-        Reference = reader.GetString(12),
-    };
-
-    private static ClawbackRow ReadClawback(DbDataReader reader) => new()
-    {
-        AccountId = reader.GetString(0),
-        Reference = reader.GetString(1),
-        Amount = reader.GetInt64(2),
-        TakenPartsJson = reader.GetString(3),
-        OwedInitial = reader.GetInt64(4),
-        OwedOutstanding = reader.GetInt64(5),
-        Reversed = reader.GetInt32(6),
-        CreatedAtMs = reader.GetInt64(7),
-    };
-
     private static string? ClawbackReferenceOf(LedgerCommand command) => command switch
     {
         ClawbackCommand clawback => clawback.Reference,
         ReverseClawbackCommand reverse => reverse.Reference,
         _ => null,
-    };
-
-    private static IdempotencyRow ReadKey(DbDataReader reader) => new()
-    {
-        AccountId = reader.GetString(0),
-        Caller = reader.GetString(1),
-        IdempotencyKey = reader.GetString(2),
-        Fingerprint = reader.GetString(3),
-        ResponseJson = reader.GetString(4),
-        CreatedAtMs = reader.GetInt64(5),
-        ExpiresAtMs = reader.GetInt64(6),
     };
 
     private static string? HoldIdOf(LedgerCommand command) => command switch

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using Credits.Audit.Tests.Support;
+using Credits.Audit.Tests.Workload;
+using Credits.Ledger.Data;
+
+namespace Credits.Audit.Tests;
+
+/// <summary>
+/// The auditor (after TigerBeetle's): a seeded random workload of grants, reserves, commits,
+/// releases, retries, lead claims and clock moves against the real server, each reply and the final
+/// state checked against an in-memory model of the ledger's rules. A failure names the seed that
+/// replays it (AUDIT_SEED); AUDIT_OPERATIONS sets the length.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class AuditTests(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Random_operations_agree_with_the_model_in_every_reply_journal_and_final_balance()
+    {
+        var seed = AuditSettings.Seed();
+        var operations = AuditSettings.Operations();
+        await TestContext.Out.WriteLineAsync(
+            $"audit on {provider}: seed {seed.ToString(CultureInfo.InvariantCulture)}, {operations.ToString(CultureInfo.InvariantCulture)} operations ({AuditSettings.ReplayHint(seed)})");
+
+        await using var server = await AuditServer.StartAsync(provider);
+        var runner = new AuditRunner(server, seed);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await runner.RunAsync(operations);
+        }
+        catch (Exception error) when (error is not ResultStateException)
+        {
+            Assert.Fail($"{runner.Context()}{Environment.NewLine}{error}");
+        }
+
+        Assert.That(runner.Statistics.Operations, Is.EqualTo(operations), AuditSettings.ReplayHint(seed));
+        await TestContext.Out.WriteLineAsync(
+            $"audit on {provider} passed: seed {seed.ToString(CultureInfo.InvariantCulture)}, {runner.Statistics.Operations.ToString(CultureInfo.InvariantCulture)} operations in " +
+            $"{clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, model clock {runner.ModelClock:yyyy-MM-dd}; {runner.Statistics}; model paths: {runner.Coverage}");
+    }
+}
