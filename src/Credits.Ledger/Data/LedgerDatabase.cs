@@ -21,7 +21,7 @@ public sealed class LedgerDatabase
     public LedgerDatabase(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
-        ConnectionString = provider == DatabaseProvider.Sqlite ? WithSqliteDefaults(connectionString) : connectionString;
+        ConnectionString = provider == DatabaseProvider.Sqlite ? WithSqliteDefaults(connectionString) : WithPostgresDefaults(connectionString);
         _postgres = provider == DatabaseProvider.Postgres ? NpgsqlDataSource.Create(ConnectionString) : null;
         _options = provider switch
         {
@@ -123,6 +123,19 @@ public sealed class LedgerDatabase
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
         }
+    }
+
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The hot path's statements repeat with the same text; preparing them saves PostgreSQL
+            // parsing and planning each one on every batch.
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ToString();
     }
 
     private static string WithSqliteDefaults(string connectionString)

@@ -62,6 +62,31 @@ public sealed class OutboxTests(DatabaseProvider provider) : LedgerFixture(provi
     }
 
     [Test]
+    public async Task A_claimed_message_goes_to_one_sender_until_its_lease_runs_out()
+    {
+        await Ledger.Ledger.GrantAsync(Ledger.GrantCommand("user:1", 10) with { Notification = new OutboxMessage("receipt.purchase", "{}") });
+
+        var first = await Store.ClaimDueAsync("receipt.purchase", 10);
+        var second = await Store.ClaimDueAsync("receipt.purchase", 10);
+        Ledger.Advance(OutboxStore.ClaimLease);
+        var afterLease = await Store.ClaimDueAsync("receipt.purchase", 10);
+
+        Assert.That((first.Count, second.Count, afterLease.Count), Is.EqualTo((1, 0, 1)));
+    }
+
+    [Test]
+    public async Task A_dropped_message_is_never_sent_and_keeps_its_reason()
+    {
+        await Ledger.Ledger.GrantAsync(Ledger.GrantCommand("user:1", 10) with { Notification = new OutboxMessage("receipt.purchase", "{}") });
+        var message = (await Store.ClaimDueAsync("receipt.purchase", 10)).Single();
+
+        await Store.MarkDroppedAsync(message, "no recipient");
+        Ledger.Advance(OutboxStore.ClaimLease);
+
+        Assert.That(await Store.FetchDueAsync("receipt.purchase", 10), Is.Empty);
+    }
+
+    [Test]
     public async Task A_note_is_journalled_once_and_changes_nothing()
     {
         await Ledger.Grant("user:1", 10);
