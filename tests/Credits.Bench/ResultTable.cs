@@ -78,7 +78,7 @@ internal sealed class ResultTable(TextWriter output)
         output.WriteLine("  delay from an entry's created_at to its arrival. vs no-op: ops/s / no-op calls/s, same provider and callers.");
         output.WriteLine("  vs raw SQL: pairs/s / raw-SQL pairs/s, same callers and account set (PostgreSQL only; n/a on SQLite).");
         output.WriteLine("  server VmHWM: peak resident memory of the server process (a fresh one per scenario) after the measurement.");
-        output.WriteLine("  The no-op is grpc.health.v1.Health/Check, which runs the server's database health check (SELECT 1) per call.");
+        output.WriteLine("  The no-op is grpc.health.v1.Health/Check on the liveness service (\"\"): the same server stack, no ledger or database work.");
         foreach (var failure in _failures)
         {
             output.WriteLine($"FAILED {failure}");

@@ -5,10 +5,8 @@ namespace Credits.Bench.Baselines;
 /// <summary>
 /// The floor of a unary call to the same server stack: <c>grpc.health.v1.Health/Check</c> on the
 /// ledger server (same process, Kestrel, HTTP/2, channel), which needs no key and runs no ledger
-/// code. Grpc.AspNetCore.HealthChecks answers Check by running the registered health checks
-/// (its <c>UseHealthChecksCache</c> option is off by default and the server leaves it off), so each
-/// call also makes the ledger's <c>DatabaseHealthCheck</c> run <c>SELECT 1</c>: one trivial database
-/// round trip per call.
+/// code. The overall status (service "") is the server's liveness check, which does no database
+/// work; the database check belongs to the ledger service's readiness status only.
 /// </summary>
 internal static class NoopBaseline
 {
