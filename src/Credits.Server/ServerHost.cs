@@ -13,7 +13,9 @@ using Credits.Server.Errors;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
 using Credits.Server.Pricing;
+using Credits.Server.Receipts;
 using Credits.Server.Services;
+using Credits.Server.Stripe;
 using Credits.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -38,6 +40,9 @@ public static class ServerHost
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     private const string LivenessTag = "live";
+
+    /// <summary>The HTTP/1.1 address for Stripe's webhooks (<c>POST /stripe/webhook</c>); unset means none.</summary>
+    public const string WebhooksUrlKey = "Webhooks:Url";
 
     // LedgerOptions, the price catalogue and the sweep interval all live under "Ledger".
     private const string LedgerSection = "Ledger";
@@ -67,12 +72,24 @@ public static class ServerHost
         });
         // gRPC needs HTTP/2; plaintext endpoints can only offer it by prior knowledge (h2c), so it is
         // the default even when no appsettings.json is found. An endpoint may still say otherwise.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            // Stripe posts webhooks over HTTP/1.1, which a plaintext HTTP/2 endpoint cannot
+            // speak, so webhooks get their own listener when Webhooks:Url is set.
+            if (context.Configuration[WebhooksUrlKey] is { Length: > 0 } webhooks)
+            {
+                var uri = new Uri(webhooks);
+                kestrel.Listen(System.Net.IPAddress.Parse(uri.Host), uri.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            }
+        });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         AddLedger(builder.Services);
         AddAuthentication(builder.Services);
         AddGrpc(builder.Services);
+        builder.Services.AddReceipts();
+        builder.Services.AddStripePayments();
 
         configure?.Invoke(builder);
 
@@ -80,6 +97,7 @@ public static class ServerHost
         app.MapGrpcService<LedgerGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapStripeWebhook();
         return app;
     }
 

@@ -12,7 +12,7 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
     public const int NameLengthMax = 64;
 
     // Entries no caller caused are written with this actor by the ledger; a key must not pose as it.
-    private const string ReservedName = Credits.Ledger.Journal.Actors.System;
+    private static readonly string[] ReservedNames = [Credits.Ledger.Journal.Actors.System, Credits.Ledger.Payments.PaymentActors.Stripe];
 
     public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
     {
@@ -60,9 +60,9 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
         {
             return $"must be 1 to {NameLengthMax} of [A-Za-z0-9._-].";
         }
-        if (string.Equals(name, ReservedName, StringComparison.OrdinalIgnoreCase))
+        if (ReservedNames.FirstOrDefault(reserved => string.Equals(name, reserved, StringComparison.OrdinalIgnoreCase)) is { } taken)
         {
-            return $"must not be '{ReservedName}', the actor of the ledger's own entries.";
+            return $"must not be '{taken}', an actor the ledger writes for its own and its payment provider's entries.";
         }
         return null;
     }

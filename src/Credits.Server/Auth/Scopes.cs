@@ -8,10 +8,10 @@ namespace Credits.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    /// <summary>Read balances and history: GetBalance, StreamHistory.</summary>
+    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead, CreateCheckoutSession.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -29,6 +29,8 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.ClaimLead))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
+        [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,
+        [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = LedgerWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -47,4 +47,13 @@ public static class ErrorReasons
 
     /// <summary>The server is shutting down (UNAVAILABLE); reconnect, resuming history from the last sequence received.</summary>
     public const string ShuttingDown = "SHUTTING_DOWN";
+
+    /// <summary>The pack is not in the catalogue (NOT_FOUND); metadata <c>packId</c>.</summary>
+    public const string PackNotFound = "PACK_NOT_FOUND";
+
+    /// <summary>Stripe could not be reached, or is not configured here (UNAVAILABLE); retrying with the same idempotency key is safe.</summary>
+    public const string StripeUnavailable = "STRIPE_UNAVAILABLE";
+
+    /// <summary>Stripe refused the request (FAILED_PRECONDITION): the server's Stripe configuration needs fixing; metadata <c>stripeCode</c>.</summary>
+    public const string StripeRejected = "STRIPE_REJECTED";
 }

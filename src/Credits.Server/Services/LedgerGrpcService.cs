@@ -2,6 +2,7 @@ using Credits.Ledger;
 using Credits.Server.Auth;
 using Credits.Server.Errors;
 using Credits.Server.Mapping;
+using Credits.Server.Stripe;
 using Credits.V1;
 using Grpc.Core;
 
@@ -12,7 +13,8 @@ namespace Credits.Server.Services;
 /// whose actor is the authenticated caller, makes one call into <see cref="CreditLedger"/>, and maps
 /// the result back; authentication and error mapping are the interceptors' work.
 /// </summary>
-public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime) : LedgerService.LedgerServiceBase
+public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout)
+    : LedgerService.LedgerServiceBase
 {
     /// <inheritdoc />
     public override async Task<GrantResponse> Grant(GrantRequest request, ServerCallContext context)
@@ -90,5 +92,21 @@ public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifet
         {
             throw RpcErrors.ShuttingDown();
         }
+    }
+
+    /// <inheritdoc />
+    public override Task<ListPacksResponse> ListPacks(ListPacksRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(packs.List(request));
+    }
+
+    /// <inheritdoc />
+    public override async Task<CreateCheckoutSessionResponse> CreateCheckoutSession(CreateCheckoutSessionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var session = await checkout.CreateAsync(request.ToCheckoutRequest(), CallerContext.Get(context).Name, context.CancellationToken);
+        return session.ToResponse();
     }
 }

@@ -64,6 +64,8 @@ public sealed class LedgerServer : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            // One listener only, whatever the environment: the gRPC one the fixture connects to.
+            [Credits.Server.ServerHost.WebhooksUrlKey] = "",
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
             // The throwaway PostgreSQL of tests/run.sh runs with fsync off.

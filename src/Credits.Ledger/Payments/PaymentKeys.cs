@@ -1,0 +1,30 @@
+namespace Credits.Ledger.Payments;
+
+/// <summary>
+/// The references and idempotency keys of payment commands, named after the business object (the
+/// checkout session, the refund, the dispute) so that every event about one object, however often
+/// and in whatever order it arrives, leads to the same command, which the ledger applies once.
+/// </summary>
+internal static class PaymentKeys
+{
+    private const string Bonus = ":bonus";
+
+    public static string Purchase(string sessionId) => $"stripe:purchase:{sessionId}";
+
+    public static string PurchaseBonus(string sessionId) => Purchase(sessionId) + Bonus;
+
+    public static string Note(string sessionId, string reason) => $"stripe:note:{sessionId}:{reason}";
+
+    public static string Refund(string refundId) => $"stripe:refund:{refundId}";
+
+    public static string RefundReverse(string refundId) => Refund(refundId) + ":reverse";
+
+    public static string DisputeFreeze(string disputeId) => $"stripe:dispute:{disputeId}:freeze";
+
+    public static string DisputeUnfreeze(string disputeId) => $"stripe:dispute:{disputeId}:unfreeze";
+
+    public static string DisputeClawback(string disputeId) => $"stripe:dispute:{disputeId}:clawback";
+
+    /// <summary>The key or reference of the same operation on the purchase's bonus lot.</summary>
+    public static string OnBonus(string keyOrReference) => keyOrReference + Bonus;
+}

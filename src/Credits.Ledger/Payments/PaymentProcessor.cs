@@ -1,0 +1,173 @@
+using Credits.Ledger.Accounts;
+using Credits.Ledger.Data;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Errors;
+using Credits.Ledger.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace Credits.Ledger.Payments;
+
+/// <summary>
+/// Turns what a payment provider reports (checkouts, refunds, disputes) into ledger changes,
+/// exactly once per business object and independent of the order reports arrive in. Each report is
+/// recorded in the payment tables and then the whole payment is reconciled, under a lock held for
+/// that payment, so concurrent deliveries of the same event apply once.
+/// </summary>
+/// <remarks>
+/// Exactly-once does not rest on remembering events: every ledger command is keyed by the checkout
+/// session, refund or dispute it comes from, and the payment tables record what was applied, so a
+/// different event about the same object, or the same event weeks later, changes nothing.
+/// </remarks>
+public sealed partial class PaymentProcessor
+{
+    /// <summary>Provider ids (payment, session, refund, dispute) are at most this long.</summary>
+    public const int ProviderIdLengthMax = 200;
+
+    private readonly PaymentLocks _locks;
+    private readonly PaymentStore _store;
+    private readonly PaymentReconciler _reconciler;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PaymentProcessor> _logger;
+
+    /// <summary>Creates the processor over the ledger and its database.</summary>
+    public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<PaymentProcessor> logger)
+    {
+        _locks = new PaymentLocks(database);
+        _store = new PaymentStore(database, options, logger);
+        _reconciler = new PaymentReconciler(ledger, _store, time, logger);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Records a checkout: once paid, its pack is granted (with the receipt); a failed payment leaves
+    /// a note for support; an unpaid one waits for the payment.
+    /// </summary>
+    public async Task<PaymentOutcome> RecordCheckoutAsync(CheckoutNotice notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.SessionId) || !IsProviderId(notice.PackId))
+        {
+            LogUnusable("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
+            return PaymentOutcome.Ignored;
+        }
+        if (!IsAccount(notice.AccountId))
+        {
+            // The money arrived, but for no account this ledger can hold: support must sort it out.
+            LogNoAccount(notice.SessionId, notice.AccountId);
+            return PaymentOutcome.Ignored;
+        }
+        if (notice.Pack is null)
+        {
+            LogUnknownPack(notice.SessionId, notice.PackId);
+        }
+        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
+        var payment = await _store.FindPaymentAsync(notice.PaymentId, cancellationToken);
+        if (payment is null)
+        {
+            await _store.InsertAsync(PaymentFacts.NewPayment(notice, NowMs()), cancellationToken);
+        }
+        else if (PaymentFacts.Merge(payment, notice, NowMs()))
+        {
+            await _store.UpdateAsync(payment, cancellationToken);
+        }
+        return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records refunds (one, or every refund a charge lists): each takes back its share of the
+    /// purchase once, and gives it back if the refund fails. A refund of a purchase not granted yet
+    /// waits for the grant.
+    /// </summary>
+    public async Task<PaymentOutcome> RecordRefundsAsync(IReadOnlyList<RefundNotice> notices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        var outcomes = new List<PaymentOutcome>();
+        foreach (var payment in notices.GroupBy(notice => notice.PaymentId, StringComparer.Ordinal))
+        {
+            if (!IsProviderId(payment.Key) || payment.Any(notice => !IsProviderId(notice.RefundId)))
+            {
+                LogUnusable("refund", payment.Key, "a missing or malformed payment or refund id");
+                outcomes.Add(PaymentOutcome.Ignored);
+                continue;
+            }
+            await using var held = await _locks.AcquireAsync(payment.Key, cancellationToken);
+            var known = (await _store.RefundsAsync(payment.Key, cancellationToken)).ToDictionary(row => row.RefundId, StringComparer.Ordinal);
+            foreach (var notice in payment)
+            {
+                if (!known.TryGetValue(notice.RefundId, out var row))
+                {
+                    row = PaymentFacts.NewRefund(notice, NowMs());
+                    await _store.InsertAsync(row, cancellationToken);
+                    known.Add(row.RefundId, row);
+                }
+                else if (PaymentFacts.Merge(row, notice, NowMs()))
+                {
+                    await _store.UpdateAsync(row, cancellationToken);
+                }
+            }
+            outcomes.Add(await _reconciler.ReconcileAsync(payment.Key, cancellationToken));
+        }
+        return Combine(outcomes);
+    }
+
+    /// <summary>
+    /// Records a dispute: while open, what is left of the purchase is frozen; won releases it; lost
+    /// takes back the disputed share. A final status, once known, stands.
+    /// </summary>
+    public async Task<PaymentOutcome> RecordDisputeAsync(DisputeNotice notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.DisputeId))
+        {
+            LogUnusable("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
+            return PaymentOutcome.Ignored;
+        }
+        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
+        var row = (await _store.DisputesAsync(notice.PaymentId, cancellationToken))
+            .FirstOrDefault(dispute => dispute.DisputeId == notice.DisputeId);
+        if (row is null)
+        {
+            await _store.InsertAsync(PaymentFacts.NewDispute(notice, NowMs()), cancellationToken);
+        }
+        else if (PaymentFacts.Merge(row, notice, NowMs()))
+        {
+            await _store.UpdateAsync(row, cancellationToken);
+        }
+        return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
+    }
+
+    private static PaymentOutcome Combine(List<PaymentOutcome> outcomes) =>
+        outcomes.Contains(PaymentOutcome.Applied) ? PaymentOutcome.Applied
+        : outcomes.Contains(PaymentOutcome.Pending) ? PaymentOutcome.Pending
+        : outcomes.Contains(PaymentOutcome.Unchanged) ? PaymentOutcome.Unchanged
+        : PaymentOutcome.Ignored;
+
+    private long NowMs() => Clock.ToMs(Clock.Now(_time));
+
+    // Provider ids become references and idempotency keys, so they must be short printable ASCII.
+    private static bool IsProviderId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= ProviderIdLengthMax && Text.IsPrintableAscii(id);
+
+    private static bool IsAccount(string? accountId)
+    {
+        try
+        {
+            AccountIds.Parse(accountId, "account_id");
+            return true;
+        }
+        catch (LedgerException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} was paid for account '{AccountId}', which is not a valid account id: no credits were granted")]
+    private partial void LogNoAccount(string sessionId, string? accountId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} names pack '{PackId}', which the catalogue does not have: no credits are granted until it does")]
+    private partial void LogUnknownPack(string sessionId, string packId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {Kind} report ({Id}) with {Problem}")]
+    private partial void LogUnusable(string kind, string? id, string problem);
+}

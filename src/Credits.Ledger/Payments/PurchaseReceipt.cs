@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Outbox;
+
+namespace Credits.Ledger.Payments;
+
+/// <summary>The receipt a purchase sends (through the outbox, only when its grant takes effect).</summary>
+internal static class PurchaseReceipt
+{
+    /// <summary>The outbox topic the receipt sender reads.</summary>
+    public const string Topic = "receipt.purchase";
+
+    public static OutboxMessage For(PaymentRow payment) => new(Topic, JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["email"] = payment.Email,
+        ["accountId"] = payment.AccountId,
+        ["packId"] = payment.PackId,
+        ["packName"] = payment.PackName,
+        ["credits"] = payment.Credits,
+        ["bonusCredits"] = payment.BonusCredits,
+        ["sessionId"] = payment.SessionId,
+        ["amountTotal"] = payment.AmountTotal,
+        ["currency"] = payment.Currency,
+    }));
+}

@@ -1,0 +1,185 @@
+using Credits.Ledger.Outbox;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+
+namespace Credits.Server.Receipts;
+
+/// <summary>
+/// Delivers purchase receipts from the outbox. Every poll interval it takes the due
+/// <c>receipt.purchase</c> messages (oldest first, up to the batch size), sends each through one
+/// SMTP connection and marks it sent; a failure is marked with a retry delay that doubles with each
+/// attempt up to <see cref="ReceiptOptions.RetryDelayMax"/>. The grant that wrote the message stands
+/// whatever happens here. A message that can never be sent (no or bad address, unreadable payload,
+/// recipient refused for good) is marked sent with a warning, so it does not block the queue.
+/// Delivery is at least once: a crash between the send and the mark sends the same mail again,
+/// with the same Message-ID. Logs carry message and account ids, never addresses or bodies.
+/// </summary>
+internal sealed partial class ReceiptOutboxService(
+    OutboxStore outbox,
+    ReceiptSender sender,
+    IOptions<ReceiptOptions> options,
+    TimeProvider time,
+    ILogger<ReceiptOutboxService> logger) : BackgroundService
+{
+    // 2^16 times the first delay is far beyond any sensible cap; stops the doubling before it overflows.
+    private const int DoublingsMax = 16;
+
+    /// <summary>The wait before the next attempt after <paramref name="attempts"/> failed ones (1 for the first failure).</summary>
+    public static TimeSpan RetryDelay(int attempts, ReceiptOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var doublings = Math.Clamp(attempts - 1, 0, DoublingsMax);
+        var delay = options.RetryDelay * Math.Pow(2, doublings);
+        return delay < options.RetryDelayMax ? delay : options.RetryDelayMax;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+        LogEnabled(settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.UseTls, settings.PollInterval);
+        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        try
+        {
+            do
+            {
+                await DeliverDueAsync(settings, stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; an interrupted receipt is still due and goes out after the restart.
+        }
+    }
+
+    /// <summary>Sends what is due now, batch after batch while batches come back full and make progress.</summary>
+    internal async Task DeliverDueAsync(ReceiptOptions settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var due = await outbox.ClaimDueAsync(ReceiptOptions.PurchaseTopic, settings.BatchSize, cancellationToken);
+                if (due.Count == 0)
+                {
+                    return;
+                }
+                var progressed = await DeliverBatchAsync(due, settings, cancellationToken);
+                if (due.Count < settings.BatchSize || !progressed)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The outbox itself is unreachable (database down): nothing was lost, try again later.
+            LogPassFailed(error);
+        }
+    }
+
+    /// <summary>Sends one batch over one connection; true if any message left the queue.</summary>
+    private async Task<bool> DeliverBatchAsync(IReadOnlyList<PendingMessage> due, ReceiptOptions settings, CancellationToken cancellationToken)
+    {
+        var progressed = false;
+        Exception? unreachable = null;
+        await using var session = sender.Open();
+        foreach (var message in due)
+        {
+            var attempt = message.Attempts + 1;
+            var composed = ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase);
+            if (composed.Mail is not { } mail)
+            {
+                LogSkipped(message.MessageId, message.AccountId, composed.Undeliverable);
+                await outbox.MarkDroppedAsync(message, composed.Undeliverable ?? "undeliverable", cancellationToken);
+                progressed = true;
+                continue;
+            }
+            using (mail)
+            {
+                if (unreachable is null)
+                {
+                    try
+                    {
+                        await session.ConnectAsync(cancellationToken);
+                    }
+                    catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Every other receipt of the batch would fail the same way: no point trying each.
+                        unreachable = error;
+                    }
+                }
+                if (unreachable is not null)
+                {
+                    await FailedAsync(message, attempt, unreachable, settings, cancellationToken);
+                    continue;
+                }
+                try
+                {
+                    await session.SendAsync(mail, cancellationToken);
+                }
+                catch (SmtpCommandException error) when (IsRecipientRefusedForGood(error))
+                {
+                    var reason = $"the mail server refused the recipient ({(int)error.StatusCode})";
+                    LogSkipped(message.MessageId, message.AccountId, reason);
+                    await outbox.MarkDroppedAsync(message, reason, cancellationToken);
+                    progressed = true;
+                    continue;
+                }
+                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await FailedAsync(message, attempt, error, settings, cancellationToken);
+                    continue;
+                }
+                await outbox.MarkSentAsync(message, cancellationToken);
+                progressed = true;
+                LogSent(message.MessageId, message.AccountId, attempt);
+            }
+        }
+        return progressed;
+    }
+
+    private async Task FailedAsync(PendingMessage message, int attempt, Exception error, ReceiptOptions settings, CancellationToken cancellationToken)
+    {
+        var retryIn = RetryDelay(attempt, settings);
+        // The outbox row keeps the server's full answer (it may quote the address, which the row
+        // holds anyway); the log gets only what cannot identify the recipient.
+        await outbox.MarkFailedAsync(message, $"{error.GetType().Name}: {error.Message}", retryIn, cancellationToken);
+        LogFailed(message.MessageId, message.AccountId, attempt, Describe(error), retryIn);
+    }
+
+    private static bool IsRecipientRefusedForGood(SmtpCommandException error) =>
+        error.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)error.StatusCode >= 500;
+
+    private static string Describe(Exception error) => error switch
+    {
+        SmtpCommandException command => $"{nameof(SmtpCommandException)} {command.ErrorCode} ({(int)command.StatusCode})",
+        ServiceNotConnectedException or ServiceNotAuthenticatedException or SmtpProtocolException => $"{error.GetType().Name}: {error.Message}",
+        MailKit.Security.AuthenticationException => $"{error.GetType().Name}: the mail server refused the login",
+        _ => $"{error.GetType().Name}: {error.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt emails are off (Receipts:Smtp:Host is empty); purchase receipts wait in the outbox")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt emails go through {SmtpHost}:{SmtpPort} (TLS {SmtpTls}), outbox polled every {PollInterval}")]
+    private partial void LogEnabled(string smtpHost, int smtpPort, SmtpTls smtpTls, TimeSpan pollInterval);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receipt {OutboxMessageId} for {AccountId} sent (attempt {Attempt})")]
+    private partial void LogSent(string outboxMessageId, string accountId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId} failed (attempt {Attempt}): {Error}; retrying in {RetryIn}")]
+    private partial void LogFailed(string outboxMessageId, string accountId, int attempt, string error, TimeSpan retryIn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId} cannot be sent and is dropped (marked sent): {Reason}")]
+    private partial void LogSkipped(string outboxMessageId, string accountId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt outbox pass failed; retrying at the next interval")]
+    private partial void LogPassFailed(Exception error);
+}

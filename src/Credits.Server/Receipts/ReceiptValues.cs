@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Credits.Server.Receipts;
+
+/// <summary>The placeholders a receipt template may use, and their values for one purchase.</summary>
+internal static class ReceiptValues
+{
+    public const string PackName = "packName";
+    public const string Credits = "credits";
+    public const string BonusCredits = "bonusCredits";
+    public const string TotalCredits = "totalCredits";
+    public const string CreditsDetail = "creditsDetail";
+    public const string Available = "available";
+    public const string SessionId = "sessionId";
+    public const string AmountPaid = "amountPaid";
+    public const string AccountId = "accountId";
+    public const string Date = "date";
+
+    public static IReadOnlySet<string> Names { get; } = new[]
+    {
+        PackName, Credits, BonusCredits, TotalCredits, CreditsDetail, Available, SessionId, AmountPaid, AccountId, Date,
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // ISO 4217 currencies whose Stripe amounts have no minor unit, or three decimals.
+    private static readonly FrozenSet<string> ZeroDecimal = new[]
+    {
+        "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> ThreeDecimal = new[] { "bhd", "jod", "kwd", "omr", "tnd" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static Dictionary<string, string> For(ReceiptPayload payload, long available, DateTimeOffset purchasedAt)
+    {
+        var total = payload.Credits + payload.BonusCredits;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PackName] = FirstNonEmpty(payload.PackName, payload.PackId, "Credits"),
+            [Credits] = Number(payload.Credits),
+            [BonusCredits] = Number(payload.BonusCredits),
+            [TotalCredits] = Number(total),
+            [CreditsDetail] = payload.BonusCredits > 0
+                ? $"{Number(payload.Credits)} credits + {Number(payload.BonusCredits)} bonus credits"
+                : $"{Number(payload.Credits)} credits",
+            [Available] = Number(available),
+            [SessionId] = payload.SessionId ?? "",
+            [AmountPaid] = Money(payload.AmountTotal, payload.Currency),
+            [AccountId] = payload.AccountId ?? "",
+            [Date] = purchasedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>A whole number with thousands separators: 12,345.</summary>
+    public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount in minor units as decimal money with its ISO code: 999 usd is "9.99 USD".</summary>
+    public static string Money(long? minorUnits, string? currency)
+    {
+        if (minorUnits is not { } amount || string.IsNullOrWhiteSpace(currency))
+        {
+            return "n/a";
+        }
+        var decimals = ZeroDecimal.Contains(currency) ? 0 : ThreeDecimal.Contains(currency) ? 3 : 2;
+        var value = amount / (decimal)Math.Pow(10, decimals);
+        return value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            + " " + currency.Trim().ToUpperInvariant();
+    }
+
+    private static string FirstNonEmpty(params string?[] values) => values.First(value => !string.IsNullOrWhiteSpace(value))!;
+}

@@ -1,0 +1,20 @@
+using Credits.Ledger.Payments;
+namespace Credits.Server.Stripe;
+
+/// <summary>The packs on sale, read from the current <c>Stripe:Packs</c> configuration on every call.</summary>
+public sealed class PackCatalog(StripeSettings settings)
+{
+    /// <summary>The pack with this id, or false.</summary>
+    public bool TryGet(string packId, out StripePackOptions pack) => settings.Current.Packs.TryGetValue(packId, out pack!);
+
+    /// <summary>The pack as the ledger grants it, or null when the catalogue does not have it.</summary>
+    public CreditPack? Find(string packId) =>
+        TryGet(packId, out var pack) ? new CreditPack(packId, DisplayName(packId, pack), pack.Credits, pack.BonusCredits, pack.ValidityMonths) : null;
+
+    /// <summary>Every pack, ordered by credits, then pack id (the order ListPacks pages through).</summary>
+    public IReadOnlyList<KeyValuePair<string, StripePackOptions>> List() =>
+        settings.Current.Packs.OrderBy(pack => pack.Value.Credits).ThenBy(pack => pack.Key, StringComparer.Ordinal).ToList();
+
+    /// <summary>The pack's name, or its id when it has none.</summary>
+    public static string DisplayName(string packId, StripePackOptions pack) => string.IsNullOrWhiteSpace(pack.Name) ? packId : pack.Name;
+}

@@ -1,0 +1,79 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Credits.Ledger.Errors;
+using Credits.V1;
+
+namespace Credits.Server.Stripe;
+
+/// <summary>
+/// ListPacks: one page of the catalogue. The page token is the sort key (credits, pack id) of the
+/// last pack sent, so a page follows on correctly even if packs were added or removed meanwhile.
+/// </summary>
+public sealed class PackListing(PackCatalog catalog)
+{
+    /// <summary>Packs per page when the request asks for 0.</summary>
+    public const int PageSizeDefault = 50;
+
+    /// <summary>The most packs on one page; larger requests get this many.</summary>
+    public const int PageSizeMax = 100;
+
+    private const string TokenVersion = "p1";
+
+    /// <summary>The page the request asks for; a negative page size or a foreign token is INVALID_ARGUMENT.</summary>
+    public ListPacksResponse List(ListPacksRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.PageSize < 0)
+        {
+            throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.");
+        }
+        var pageSize = request.PageSize == 0 ? PageSizeDefault : Math.Min(request.PageSize, PageSizeMax);
+        var after = request.PageToken.Length == 0 ? ((long Credits, string PackId)?)null : ParseToken(request.PageToken);
+        var remaining = catalog.List()
+            .Where(pack => after is not { } key || pack.Value.Credits > key.Credits
+                           || (pack.Value.Credits == key.Credits && string.CompareOrdinal(pack.Key, key.PackId) > 0))
+            .ToList();
+        var page = remaining.Take(pageSize).ToList();
+        var response = new ListPacksResponse
+        {
+            NextPageToken = remaining.Count > pageSize ? Token(page[^1].Value.Credits, page[^1].Key) : "",
+        };
+        foreach (var (packId, pack) in page)
+        {
+            response.Packs.Add(new Pack
+            {
+                PackId = packId,
+                Name = PackCatalog.DisplayName(packId, pack),
+                Credits = pack.Credits,
+                BonusCredits = pack.BonusCredits,
+                PriceId = pack.PriceId,
+                UnitAmount = pack.UnitAmount ?? 0,
+                Currency = pack.Currency,
+                ValidityMonths = pack.ValidityMonths ?? 0,
+            });
+        }
+        return response;
+    }
+
+    private static string Token(long credits, string packId) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{TokenVersion}|{credits}|{packId}")));
+
+    private static (long Credits, string PackId) ParseToken(string token)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('|', 3);
+            if (parts.Length == 3 && parts[0] == TokenVersion
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var credits))
+            {
+                return (credits, parts[2]);
+            }
+        }
+        catch (FormatException)
+        {
+            // Not base64url: reported below like any other token this server did not issue.
+        }
+        throw LedgerErrors.Invalid("page_token", "page_token is not a token from a previous ListPacks response.");
+    }
+}

@@ -1,0 +1,77 @@
+using Credits.Ledger.Payments;
+using global::Stripe;
+using global::Stripe.Checkout;
+
+namespace Credits.Server.Stripe;
+
+/// <summary>
+/// CreateCheckoutSession: a Stripe Checkout session in payment mode for one pack's price, naming
+/// the account in <c>client_reference_id</c> and the pack in <c>metadata.pack_id</c>, which is how
+/// the webhook later knows what to grant.
+/// </summary>
+public sealed partial class StripeCheckout(
+    StripeSettings stripeSettings,
+    PackCatalog catalog,
+    StripeClientFactory clients,
+    ILogger<StripeCheckout> logger)
+{
+    /// <summary>
+    /// Creates the session; bad input is INVALID_ARGUMENT, an unknown pack NOT_FOUND, Stripe unreachable UNAVAILABLE.
+    /// </summary>
+    public async Task<CheckoutSession> CreateAsync(CheckoutRequest request, string caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (!catalog.TryGet(request.PackId, out var pack))
+        {
+            throw StripeErrors.PackNotFound(request.PackId);
+        }
+        var settings = stripeSettings.Current;
+        if (settings.ApiKey.Length == 0)
+        {
+            LogNotConfigured();
+            throw StripeErrors.NotConfigured();
+        }
+        var metadata = new Dictionary<string, string> { ["pack_id"] = request.PackId, ["account_id"] = request.AccountId };
+        var session = new SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = request.AccountId,
+            LineItems = [new SessionLineItemOptions { Price = pack.PriceId, Quantity = 1 }],
+            SuccessUrl = request.SuccessUrl,
+            CancelUrl = request.CancelUrl,
+            Metadata = metadata,
+            // Refunds and disputes show the payment intent in Stripe's dashboard: the account and
+            // pack on it let support find the customer.
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(metadata) },
+        };
+        // Keys are scoped by caller in the ledger; Stripe's are per account, so the caller goes in
+        // the key, and two services using the same key never get each other's session.
+        var requestOptions = new RequestOptions { IdempotencyKey = $"{caller}:{request.IdempotencyKey}" };
+        try
+        {
+            var created = await new SessionService(clients.Create(settings)).CreateAsync(session, requestOptions, cancellationToken);
+            return new CheckoutSession(created.Id, created.Url, created.ExpiresAt == default ? null : new DateTimeOffset(created.ExpiresAt, TimeSpan.Zero));
+        }
+        catch (StripeException error)
+        {
+            LogStripeError(error, (int)error.HttpStatusCode, error.StripeError?.Type, error.StripeError?.Code);
+            throw StripeErrors.From(error, request.IdempotencyKey);
+        }
+        catch (Exception error) when (error is HttpRequestException
+                                          || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogUnreachable(error);
+            throw StripeErrors.Unreachable();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "CreateCheckoutSession called, but Stripe:ApiKey is not configured")]
+    private partial void LogNotConfigured();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe answered {HttpStatus} ({StripeType} {StripeCode}) to a checkout session request")]
+    private partial void LogStripeError(Exception error, int httpStatus, string? stripeType, string? stripeCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe could not be reached to create a checkout session")]
+    private partial void LogUnreachable(Exception error);
+}

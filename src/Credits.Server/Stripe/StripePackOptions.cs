@@ -1,0 +1,26 @@
+namespace Credits.Server.Stripe;
+
+/// <summary>One pack of the catalogue (<c>Stripe:Packs:{packId}</c>).</summary>
+public sealed class StripePackOptions
+{
+    /// <summary>A display name; the pack id when empty.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Purchased credits granted when the payment succeeds.</summary>
+    public long Credits { get; set; }
+
+    /// <summary>Bonus credits granted with them as a separate promo lot.</summary>
+    public long BonusCredits { get; set; }
+
+    /// <summary>The Stripe price (<c>price_...</c>) the checkout charges.</summary>
+    public string PriceId { get; set; } = "";
+
+    /// <summary>How many months the credits last after the purchase; unset means they never expire.</summary>
+    public int? ValidityMonths { get; set; }
+
+    /// <summary>The price to display, in the currency's minor unit; display only, Stripe's price is charged.</summary>
+    public long? UnitAmount { get; set; }
+
+    /// <summary>The display price's currency ("usd").</summary>
+    public string Currency { get; set; } = "";
+}

@@ -1,0 +1,32 @@
+using Credits.Ledger.Payments;
+using Microsoft.Extensions.Options;
+
+namespace Credits.Server.Stripe;
+
+/// <summary>Wires the Stripe side: configuration, the pack catalogue, checkout, and the webhook.</summary>
+internal static class StripeRegistration
+{
+    public static IServiceCollection AddStripePayments(this IServiceCollection services)
+    {
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
+        services.AddSingleton<StripeSettings>();
+        services.AddHostedService(provider => provider.GetRequiredService<StripeSettings>());
+        services.AddSingleton<PackCatalog>();
+        services.AddSingleton<PackListing>();
+        services.AddSingleton<StripeClientFactory>();
+        services.AddSingleton<StripeCheckout>();
+        services.AddSingleton<PaymentProcessor>();
+        services.AddSingleton<WebhookEventLog>();
+        services.AddSingleton<StripeEventHandler>();
+        services.AddSingleton<StripeWebhook>();
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /stripe/webhook</c>: no API key, the Stripe signature is the authentication.</summary>
+    public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(StripeWebhook.Path, (HttpContext context, StripeWebhook webhook) => webhook.HandleAsync(context));
+        return endpoints;
+    }
+}

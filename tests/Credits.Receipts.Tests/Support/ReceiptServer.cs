@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using Credits.Ledger;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Lots;
+using Credits.Ledger.Outbox;
+using Credits.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Credits.Receipts.Tests.Support;
+
+/// <summary>How the receipt side of a test server is configured.</summary>
+public sealed record ReceiptSettings
+{
+    public const string FromAddress = "receipts@credits.test";
+    public const string FromName = "Credits Test";
+
+    /// <summary>Short enough that a test waits at most a few seconds for a retry.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan RetryDelayMax = TimeSpan.FromSeconds(1);
+
+    /// <summary>The SMTP port; null leaves <c>Receipts:Smtp:Host</c> empty (receipts off).</summary>
+    public int? SmtpPort { get; init; }
+
+    public string Username { get; init; } = "";
+
+    public string Password { get; init; } = "";
+}
+
+/// <summary>
+/// The real server (<see cref="Credits.Server.ServerHost.Build"/>) on a throwaway database, on a free
+/// port of 127.0.0.1, on the real clock (the receipt service polls on it), with its logs captured.
+/// </summary>
+public sealed class ReceiptServer : IAsyncDisposable
+{
+    public const string Actor = "stripe";
+
+    private readonly Action _drop;
+
+    private ReceiptServer(WebApplication app, LogCapture logs, Action drop)
+    {
+        App = app;
+        Logs = logs;
+        _drop = drop;
+    }
+
+    public WebApplication App { get; }
+
+    public LogCapture Logs { get; }
+
+    public CreditLedger Ledger => App.Services.GetRequiredService<CreditLedger>();
+
+    public OutboxStore Outbox => App.Services.GetRequiredService<OutboxStore>();
+
+    public static async Task<ReceiptServer> StartAsync(DatabaseProvider provider, ReceiptSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var database = TestDatabases.Create(provider, out var drop);
+        var logs = new LogCapture();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["Database:ConnectionString"] = database.ConnectionString,
+            // The throwaway PostgreSQL of tests/run.sh runs with fsync off.
+            ["Database:UnsafeDurability"] = "Warn",
+            // Outside Development the server refuses to start without a key; these tests make no gRPC call.
+            ["Auth:ApiKeys:0:Name"] = "receipts-test",
+            ["Auth:ApiKeys:0:Sha256"] = "5b147747697a23a465fec538b8b51c0faaa5bdffa3459474cb874dd877894fb3",
+            ["Auth:ApiKeys:0:Scopes:0"] = "ledger:read",
+            ["Receipts:Smtp:Host"] = settings.SmtpPort is null ? "" : "127.0.0.1",
+            ["Receipts:Smtp:Port"] = (settings.SmtpPort ?? 25).ToString(CultureInfo.InvariantCulture),
+            ["Receipts:Smtp:UseTls"] = "None",
+            ["Receipts:Smtp:Username"] = settings.Username,
+            ["Receipts:Smtp:Password"] = settings.Password,
+            ["Receipts:Smtp:Timeout"] = "00:00:05",
+            ["Receipts:From:Address"] = ReceiptSettings.FromAddress,
+            ["Receipts:From:Name"] = ReceiptSettings.FromName,
+            ["Receipts:PollInterval"] = ReceiptSettings.PollInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Receipts:RetryDelay"] = ReceiptSettings.RetryDelay.ToString("c", CultureInfo.InvariantCulture),
+            ["Receipts:RetryDelayMax"] = ReceiptSettings.RetryDelayMax.ToString("c", CultureInfo.InvariantCulture),
+            // The captured logs get the receipt service's records; the console only errors.
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",
+            ["Logging:Console:LogLevel:Default"] = "Error",
+            ["Logging:Console:LogLevel:Credits.Server.Receipts"] = "Error",
+        };
+        WebApplication? app = null;
+        try
+        {
+            app = Credits.Server.ServerHost.Build(["--environment", "Production"], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(configuration);
+                builder.Logging.AddProvider(logs);
+            });
+            await app.StartAsync();
+            return new ReceiptServer(app, logs, drop);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            drop();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A purchase as the Stripe webhook records it: a grant of the credits and bonus in the purchased
+    /// bucket, carrying a <c>receipt.purchase</c> outbox message. A null <paramref name="email"/> leaves the field out.
+    /// </summary>
+    public Task<GrantResult> PurchaseAsync(string account, string? email, long credits, long bonusCredits, string key,
+        string packName = "Starter pack", string? sessionId = null)
+    {
+        sessionId ??= "cs_test_" + Guid.NewGuid().ToString("N");
+        var payload = new Dictionary<string, object?>
+        {
+            ["email"] = email,
+            ["accountId"] = account,
+            ["packId"] = "starter",
+            ["packName"] = packName,
+            ["credits"] = credits,
+            ["bonusCredits"] = bonusCredits,
+            ["sessionId"] = sessionId,
+            ["amountTotal"] = 999,
+            ["currency"] = "usd",
+        };
+        if (email is null)
+        {
+            payload.Remove("email");
+        }
+        var command = new GrantCommand(Actor, account, credits + bonusCredits, Bucket.Purchased, null, null, sessionId, key,
+            new Dictionary<string, string>())
+        {
+            Notification = new OutboxMessage("receipt.purchase", JsonSerializer.Serialize(payload)),
+        };
+        return Ledger.GrantAsync(command);
+    }
+
+    /// <summary>A grant with no outbox message (free credits, say).</summary>
+    public Task<GrantResult> GrantAsync(string account, long amount) =>
+        Ledger.GrantAsync(new GrantCommand(Actor, account, amount, Bucket.Free, null, null, "test", "key-" + Guid.NewGuid().ToString("N"),
+            new Dictionary<string, string>()));
+
+    /// <summary>The receipt service's log records about <paramref name="account"/>.</summary>
+    public IReadOnlyList<CapturedLog> ReceiptLogs(string account) =>
+        Logs.Records.Where(record => record.Category.StartsWith("Credits.Server.Receipts", StringComparison.Ordinal)
+            && record.Values.TryGetValue("AccountId", out var value) && Equals(value, account)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await App.StopAsync(stopping.Token);
+            await App.DisposeAsync();
+        }
+        finally
+        {
+            _drop();
+        }
+    }
+}
