@@ -56,4 +56,36 @@ public sealed class HostEnvironmentTests(DatabaseProvider provider)
             drop();
         }
     }
+
+    [Test]
+    public async Task A_host_on_a_database_that_can_lose_acknowledged_commits_refuses_to_start_unless_told_to_warn()
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var refusing = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { UnsafeDurability = "Refuse" });
+            await using var warning = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { UnsafeDurability = "Warn" });
+
+            if (provider == DatabaseProvider.Postgres)
+            {
+                // The test cluster runs with fsync=off: exactly what must not back a real ledger.
+                var error = await Assert.ThrowsAsync<InvalidOperationException>(() => refusing.StartAsync());
+                Assert.That(error!.Message, Does.Contain("fsync=off"));
+            }
+            else
+            {
+                // SQLite keeps its durable default (synchronous=FULL): nothing to refuse.
+                await refusing.StartAsync();
+                await refusing.StopAsync();
+            }
+            await warning.StartAsync();
+            await warning.StopAsync();
+        }
+        finally
+        {
+            drop();
+        }
+    }
 }

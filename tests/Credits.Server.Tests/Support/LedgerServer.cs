@@ -69,7 +69,7 @@ public sealed class LedgerServer : IAsyncDisposable
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
             // The throwaway PostgreSQL of tests/run.sh runs with fsync off.
-            ["Database:UnsafeDurability"] = "Warn",
+            ["Database:UnsafeDurability"] = settings.UnsafeDurability,
             [$"Ledger:Features:{Feature}"] = FeaturePrice.ToString(CultureInfo.InvariantCulture),
             ["Ledger:LeadAllowanceCredits"] = LeadAllowance.ToString(CultureInfo.InvariantCulture),
             ["Ledger:SweepInterval"] = settings.SweepInterval.ToString("c", CultureInfo.InvariantCulture),

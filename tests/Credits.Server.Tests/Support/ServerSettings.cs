@@ -16,4 +16,10 @@ public sealed record ServerSettings
     /// sweeper out of the way: reads and writes still treat due expiries lazily.
     /// </summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// <c>Database:UnsafeDurability</c>. The test PostgreSQL runs with fsync off (its data is thrown
+    /// away), so fixtures ask the server to warn rather than refuse.
+    /// </summary>
+    public string UnsafeDurability { get; init; } = "Warn";
 }
