@@ -123,39 +123,4 @@ public abstract class ServerFixture(DatabaseProvider provider)
         }
         return entries;
     }
-
-    /// <summary>Runs a raw call that must fail and returns its error; a success fails the test.</summary>
-    protected static async Task<RpcException> RpcFailure(Func<Task> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            await call();
-        }
-        catch (RpcException error)
-        {
-            return error;
-        }
-        Assert.Fail("Expected the call to fail with an RpcException, but it succeeded.");
-        throw new InvalidOperationException("unreachable");
-    }
-
-    /// <summary>The error's single <c>google.rpc.ErrorInfo</c>; its absence fails the test.</summary>
-    protected static ErrorInfo ErrorInfoOf(RpcException error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var status = error.GetRpcStatus();
-        Assert.That(status, Is.Not.Null, $"{error.StatusCode} carries a google.rpc.Status");
-        var infos = status!.Details.Where(detail => detail.Is(ErrorInfo.Descriptor)).Select(detail => detail.Unpack<ErrorInfo>()).ToList();
-        Assert.That(infos, Has.Count.EqualTo(1), "exactly one ErrorInfo");
-        Assert.That(infos[0].Domain, Is.EqualTo("credits.v1"));
-        return infos[0];
-    }
-
-    /// <summary>The error's <c>google.rpc.BadRequest</c>, or null.</summary>
-    protected static BadRequest? BadRequestOf(RpcException error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return error.GetRpcStatus()?.GetDetail<BadRequest>();
-    }
 }

@@ -157,28 +157,4 @@ public abstract class StripeFixture(DatabaseProvider provider)
         }
         return messages;
     }
-
-    /// <summary>Runs a call that must fail and returns its error.</summary>
-    protected static async Task<RpcException> RpcFailure(Func<Task> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            await call();
-        }
-        catch (RpcException error)
-        {
-            return error;
-        }
-        Assert.Fail("Expected the call to fail with an RpcException, but it succeeded.");
-        throw new InvalidOperationException("unreachable");
-    }
-
-    protected static ErrorInfo ErrorInfoOf(RpcException error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var infos = error.GetRpcStatus()!.Details.Where(detail => detail.Is(ErrorInfo.Descriptor)).Select(detail => detail.Unpack<ErrorInfo>()).ToList();
-        Assert.That(infos, Has.Count.EqualTo(1), "exactly one ErrorInfo");
-        return infos[0];
-    }
 }
