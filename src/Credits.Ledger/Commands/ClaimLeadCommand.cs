@@ -5,4 +5,7 @@ public sealed record ClaimLeadCommand(
     string Actor,
     string LeadAccountId,
     string UserAccountId,
-    string IdempotencyKey) : LedgerCommand(Actor);
+    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
+{
+    string IKeyedCommand.KeyAccountId => LeadAccountId;
+}

@@ -9,4 +9,7 @@ public sealed record FreezeCommand(
     string AccountId,
     string LotId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand(Actor);
+    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
+{
+    string IKeyedCommand.KeyAccountId => AccountId;
+}

@@ -12,4 +12,7 @@ public sealed record GrantCommand(
     int? Priority,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor);
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
+{
+    string IKeyedCommand.KeyAccountId => AccountId;
+}

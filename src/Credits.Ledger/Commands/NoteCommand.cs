@@ -9,4 +9,7 @@ public sealed record NoteCommand(
     string AccountId,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor);
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
+{
+    string IKeyedCommand.KeyAccountId => AccountId;
+}

@@ -9,4 +9,7 @@ public sealed record ReverseClawbackCommand(
     string Actor,
     string AccountId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand(Actor);
+    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
+{
+    string IKeyedCommand.KeyAccountId => AccountId;
+}

@@ -27,7 +27,7 @@ internal static class BatchLoader
             }
         }
         var holdIds = commands.Select(HoldIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var keys = commands.Select(KeyOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var keys = commands.OfType<IKeyedCommand>().Select(keyed => keyed.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -162,19 +162,6 @@ internal static class BatchLoader
     {
         CommitCommand commit => commit.HoldId,
         ReleaseCommand release => release.HoldId,
-        _ => null,
-    };
-
-    private static string? KeyOf(LedgerCommand command) => command switch
-    {
-        GrantCommand grant => grant.IdempotencyKey,
-        ReserveCommand reserve => reserve.IdempotencyKey,
-        ClaimLeadCommand claim => claim.IdempotencyKey,
-        ClawbackCommand clawback => clawback.IdempotencyKey,
-        NoteCommand note => note.IdempotencyKey,
-        ReverseClawbackCommand reverse => reverse.IdempotencyKey,
-        FreezeCommand freeze => freeze.IdempotencyKey,
-        UnfreezeCommand unfreeze => unfreeze.IdempotencyKey,
         _ => null,
     };
 

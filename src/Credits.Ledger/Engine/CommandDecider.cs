@@ -14,22 +14,23 @@ internal static class CommandDecider
 {
     public static object Decide(Batch batch, LedgerCommand command) => command switch
     {
-        GrantCommand grant => Keyed(batch, grant, grant.AccountId, grant.IdempotencyKey, () => Grant(batch, grant)),
-        ReserveCommand reserve => Keyed(batch, reserve, reserve.AccountId, reserve.IdempotencyKey, () => Reserve(batch, reserve)),
-        ClaimLeadCommand claim => Keyed(batch, claim, claim.LeadAccountId, claim.IdempotencyKey, () => ClaimLead(batch, claim)),
-        ClawbackCommand clawback => Keyed(batch, clawback, clawback.AccountId, clawback.IdempotencyKey, () => Clawback(batch, clawback)),
-        ReverseClawbackCommand reverse => Keyed(batch, reverse, reverse.AccountId, reverse.IdempotencyKey, () => ReverseClawback(batch, reverse)),
-        FreezeCommand freeze => Keyed(batch, freeze, freeze.AccountId, freeze.IdempotencyKey, () => Freeze(batch, freeze)),
-        UnfreezeCommand unfreeze => Keyed(batch, unfreeze, unfreeze.AccountId, unfreeze.IdempotencyKey, () => Unfreeze(batch, unfreeze)),
-        NoteCommand note => Keyed(batch, note, note.AccountId, note.IdempotencyKey, () => Note(batch, note)),
+        GrantCommand grant => Keyed(batch, grant, () => Grant(batch, grant)),
+        ReserveCommand reserve => Keyed(batch, reserve, () => Reserve(batch, reserve)),
+        ClaimLeadCommand claim => Keyed(batch, claim, () => ClaimLead(batch, claim)),
+        ClawbackCommand clawback => Keyed(batch, clawback, () => Clawback(batch, clawback)),
+        ReverseClawbackCommand reverse => Keyed(batch, reverse, () => ReverseClawback(batch, reverse)),
+        FreezeCommand freeze => Keyed(batch, freeze, () => Freeze(batch, freeze)),
+        UnfreezeCommand unfreeze => Keyed(batch, unfreeze, () => Unfreeze(batch, unfreeze)),
+        NoteCommand note => Keyed(batch, note, () => Note(batch, note)),
         CommitCommand commit => Commit(batch, commit),
         ReleaseCommand release => Release(batch, release),
         SweepCommand => new SweepResult(0),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
     };
 
-    private static T Keyed<T>(Batch batch, LedgerCommand command, string accountId, string key, Func<T> decide)
+    private static T Keyed<T, TCommand>(Batch batch, TCommand command, Func<T> decide) where TCommand : LedgerCommand, IKeyedCommand
     {
+        var (accountId, key) = (command.KeyAccountId, command.IdempotencyKey);
         var id = new IdempotencyKeyId(accountId, command.Actor, key);
         var fingerprint = RequestFingerprint.Of(command);
         var now = Clock.ToMs(batch.Context.Now);

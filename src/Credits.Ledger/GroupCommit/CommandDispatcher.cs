@@ -66,17 +66,10 @@ public sealed class CommandDispatcher : IAsyncDisposable
     {
         var partition = command switch
         {
-            GrantCommand grant => Ids.Partition(grant.AccountId),
-            ReserveCommand reserve => Ids.Partition(reserve.AccountId),
+            IKeyedCommand keyed => Ids.Partition(keyed.KeyAccountId),
             CommitCommand commit => Ids.PartitionOfHold(commit.HoldId),
             ReleaseCommand release => Ids.PartitionOfHold(release.HoldId),
-            ClaimLeadCommand claim => Ids.Partition(claim.LeadAccountId),
             SweepCommand sweep => Ids.Partition(sweep.AccountId),
-            ClawbackCommand clawback => Ids.Partition(clawback.AccountId),
-            NoteCommand note => Ids.Partition(note.AccountId),
-            ReverseClawbackCommand reverse => Ids.Partition(reverse.AccountId),
-            FreezeCommand freeze => Ids.Partition(freeze.AccountId),
-            UnfreezeCommand unfreeze => Ids.Partition(unfreeze.AccountId),
             _ => 0u,
         };
         return (int)(partition % (uint)_lanes.Length);
