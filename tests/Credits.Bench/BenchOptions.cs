@@ -8,9 +8,13 @@ internal sealed record BenchOptions
 {
     public const string PostgresVariable = "LEDGER_BENCH_PG";
 
+    /// <summary>The PostgreSQL data directory (set by tests/bench.sh), whose postmaster's CPU the table reports.</summary>
+    public const string PostgresDataVariable = "LEDGER_BENCH_PG_DATA";
+
     public const string Usage = """
         Credits ledger benchmark. Usually run through tests/bench.sh, which starts a throwaway
-        PostgreSQL 15 (fsync and synchronous_commit on) and sets LEDGER_BENCH_PG.
+        PostgreSQL 15 (fsync and synchronous_commit on) and sets LEDGER_BENCH_PG, and
+        LEDGER_BENCH_PG_DATA (its data directory) so the table can report PostgreSQL's CPU.
 
         Usage: Credits.Bench [options]
           --quick               CI smoke test: 4 and 16 callers, 0.5 s warm-up + 1.5 s per measurement;
@@ -31,6 +35,9 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
 
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The PostgreSQL cluster's data directory when known (from $LEDGER_BENCH_PG_DATA), for CPU accounting.</summary>
+    public string? PostgresDataDirectory { get; init; }
 
     public required string ServerDll { get; init; }
 
@@ -130,6 +137,7 @@ internal sealed record BenchOptions
         {
             Quick = quick,
             PostgresConnectionString = string.IsNullOrWhiteSpace(pg) ? null : pg,
+            PostgresDataDirectory = Environment.GetEnvironmentVariable(PostgresDataVariable) is { Length: > 0 } data ? data : null,
             ServerDll = serverDll,
             Providers = providers,
             Callers = callers,

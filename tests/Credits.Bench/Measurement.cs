@@ -20,14 +20,17 @@ internal static class Measurement
     /// <summary>
     /// Runs <paramref name="callers"/> callers on <paramref name="clock"/>'s timeline. Each caller gets
     /// its own operation from <paramref name="createOperation"/> (its index is the argument), so it can
-    /// keep state such as an idempotency key counter without sharing it.
+    /// keep state such as an idempotency key counter without sharing it. With a <paramref name="cpu"/>
+    /// meter the result says where the CPU went during the window.
     /// </summary>
     public static async Task<MeasurementResult> RunAsync(
         MeasurementClock clock,
         int callers,
         Func<int, Operation> createOperation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CpuMeter? cpu = null)
     {
+        var cpuUsage = cpu?.MeasureWindowAsync(clock, cancellationToken) ?? Task.FromResult<CpuUsage?>(null);
         ArgumentOutOfRangeException.ThrowIfLessThan(callers, 1);
         ArgumentNullException.ThrowIfNull(createOperation);
         var recorders = new LatencyRecorder[callers];
@@ -40,13 +43,14 @@ internal static class Measurement
             loops[i] = Task.Run(() => CallerLoopAsync(operation, recorder, errors, clock, cancellationToken), cancellationToken);
         }
         await Task.WhenAll(loops);
+        var usage = await cpuUsage;
 
         var latency = new LatencyRecorder();
         foreach (var recorder in recorders)
         {
             latency.Add(recorder);
         }
-        return new MeasurementResult(latency.Count, clock.Window, latency, errors.Count, errors.Samples);
+        return new MeasurementResult(latency.Count, clock.Window, latency, errors.Count, errors.Samples) { Cpu = usage };
     }
 
     private static async Task CallerLoopAsync(Operation operation, LatencyRecorder recorder, ErrorLog errors,

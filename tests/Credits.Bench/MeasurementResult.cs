@@ -10,4 +10,7 @@ internal sealed record MeasurementResult(long Operations, TimeSpan Window, Laten
 {
     /// <summary>Operations per second over the window.</summary>
     public double OpsPerSecond => Window > TimeSpan.Zero ? Operations / Window.TotalSeconds : 0;
+
+    /// <summary>Where the CPU went during the window; null when it was not measured.</summary>
+    public CpuUsage? Cpu { get; init; }
 }

@@ -29,7 +29,7 @@ internal sealed class ResultTable(TextWriter output)
         _rows.Add(row);
         var result = row.Result;
         output.WriteLine(string.Create(Invariant, $"  {row.Scenario,-20} {row.Workload,-28} {Rate(result.OpsPerSecond),9} ops/s  p50 {Ms(result.Latency.PercentileMs(50))} ms  " +
-            $"p99 {Ms(result.Latency.PercentileMs(99))} ms  errors {result.Errors}{(row.Note.Length > 0 ? "  " + row.Note : "")}"));
+            $"p99 {Ms(result.Latency.PercentileMs(99))} ms  cpu µs/op {CpuPerOperation(result)}  busy {Busy(result)}  errors {result.Errors}{(row.Note.Length > 0 ? "  " + row.Note : "")}"));
         foreach (var sample in result.ErrorSamples)
         {
             output.WriteLine($"      error: {sample}");
@@ -48,7 +48,7 @@ internal sealed class ResultTable(TextWriter output)
     /// <summary>Prints the whole table, the legend, the failures, and whether all <paramref name="planned"/> measurements completed cleanly.</summary>
     public void Print(int planned)
     {
-        var header = new[] { "scenario", "workload", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "vs no-op", "vs raw SQL", "server VmHWM", "errors" };
+        var header = new[] { "scenario", "workload", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "vs no-op", "vs raw SQL", "cpu µs/op srv/pg/bench", "busy", "server VmHWM", "errors" };
         var lines = _rows.Select(row => new[]
         {
             row.Scenario,
@@ -59,11 +59,13 @@ internal sealed class ResultTable(TextWriter output)
             Ms(row.Result.Latency.PercentileMs(99.9)),
             VersusNoop(row),
             VersusRawSql(row),
+            CpuPerOperation(row.Result),
+            Busy(row.Result),
             row.ServerPeakKib is { } kib ? (kib / 1024.0).ToString("0", Invariant) + " MiB" : "-",
             row.Result.Errors.ToString(Invariant),
         }).ToList();
         var widths = header.Select((title, column) => Math.Max(title.Length, lines.Count == 0 ? 0 : lines.Max(line => line[column].Length))).ToArray();
-        var leftAligned = new[] { true, true, false, false, false, false, false, false, false, false };
+        var leftAligned = new[] { true, true, false, false, false, false, false, false, false, false, false, false };
 
         output.WriteLine();
         output.WriteLine(Format(header, widths, leftAligned));
@@ -77,6 +79,9 @@ internal sealed class ResultTable(TextWriter output)
         output.WriteLine("  for the follower, journal entries delivered per second). Latency: per operation; for the follower, the");
         output.WriteLine("  delay from an entry's created_at to its arrival. vs no-op: ops/s / no-op calls/s, same provider and callers.");
         output.WriteLine("  vs raw SQL: pairs/s / raw-SQL pairs/s, same callers and account set (PostgreSQL only; n/a on SQLite).");
+        output.WriteLine("  cpu µs/op: CPU time per operation in the window of the server process / the PostgreSQL cluster (postmaster");
+        output.WriteLine("  and children) / this benchmark process (callers, and the raw-SQL baseline's client). busy: share of all");
+        output.WriteLine("  the machine's cores in use during the window; near 100% means the parties compete for CPU.");
         output.WriteLine("  server VmHWM: peak resident memory of the server process (a fresh one per scenario) after the measurement.");
         output.WriteLine("  The no-op is grpc.health.v1.Health/Check on the liveness service (\"\"): the same server stack, no ledger or database work.");
         foreach (var failure in _failures)
@@ -132,6 +137,21 @@ internal sealed class ResultTable(TextWriter output)
         // Small ratios keep two significant digits: 0.0045, not 0.00.
         return ratio.ToString(ratio < 0.1 ? "0.00##" : "0.00", Invariant);
     }
+
+    private static string CpuPerOperation(MeasurementResult result)
+    {
+        if (result.Cpu is not { } cpu)
+        {
+            return "-";
+        }
+        static string Micros(double? value) => value is { } micros ? micros.ToString("0", Invariant) : "?";
+        return $"{Micros(CpuUsage.MicrosPerOperation(cpu.ServerSeconds, result.Operations))}/" +
+               $"{Micros(CpuUsage.MicrosPerOperation(cpu.PostgresSeconds, result.Operations))}/" +
+               $"{Micros(CpuUsage.MicrosPerOperation(cpu.ClientSeconds, result.Operations))}";
+    }
+
+    private static string Busy(MeasurementResult result) =>
+        result.Cpu?.MachineBusy is { } busy ? busy.ToString("0%", Invariant) : "-";
 
     private static string Rate(double perSecond) => perSecond.ToString(perSecond < 100 ? "0.0" : "#,0", Invariant);
 

@@ -99,7 +99,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
 
         if (scenario.MeasuresNoop)
         {
-            var noop = await MeasureAsync(callers, _ => NoopBaseline.Create(server.Health), cancellationToken);
+            var noop = await MeasureAsync(callers, server, _ => NoopBaseline.Create(server.Health), cancellationToken);
             table.Add(new ResultRow(provider, null, callers, NoopBaseline.Name, noop, server.PeakResidentKib(), ""));
         }
 
@@ -107,16 +107,16 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         {
             await using var raw = new RawSqlBaseline(rawConnectionString, callers);
             var prefix = KeyPrefix();
-            var rawPairs = await MeasureAsync(callers, caller => raw.Create($"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
+            var rawPairs = await MeasureAsync(callers, server, caller => raw.Create($"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
             table.Add(new ResultRow(provider, set, callers, RawSqlBaseline.Name, rawPairs, null, ""));
         }
 
         var pairsPrefix = KeyPrefix();
-        var pairs = await MeasureAsync(callers,
+        var pairs = await MeasureAsync(callers, server,
             caller => LedgerPairs.Create(server.Client, $"{pairsPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, LedgerPairs.Name, pairs, server.PeakResidentKib(), ""));
 
-        var reads = await MeasureAsync(callers, _ => BalanceReads.Create(server.Client, nextAccount), cancellationToken);
+        var reads = await MeasureAsync(callers, server, _ => BalanceReads.Create(server.Client, nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, BalanceReads.Name, reads, server.PeakResidentKib(), ""));
 
         if (set == AccountSetKind.Hot)
@@ -136,7 +136,8 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         var clock = MeasurementClock.StartNow(options.Warmup, options.Duration);
         var follower = HistoryFollower.RunAsync(server.Client, followed, afterSequence: 1, clock, cancellationToken);
         var writers = Measurement.RunAsync(clock, scenario.Callers,
-            caller => LedgerPairs.Create(server.Client, $"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", () => followed), cancellationToken);
+            caller => LedgerPairs.Create(server.Client, $"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", () => followed), cancellationToken,
+            CpuMeter.For(server.Pid, options.PostgresDataDirectory));
         await Task.WhenAll(follower, writers);
 
         var delivered = await follower;
@@ -151,10 +152,11 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         table.Add(new ResultRow(scenario.Provider, scenario.Set, scenario.Callers, HistoryFollower.Name, combined, server.PeakResidentKib(), note));
     }
 
-    private Task<MeasurementResult> MeasureAsync(int callers, Func<int, Measurement.Operation> createOperation, CancellationToken cancellationToken)
+    private Task<MeasurementResult> MeasureAsync(int callers, ServerProcess server, Func<int, Measurement.Operation> createOperation,
+        CancellationToken cancellationToken)
     {
         var clock = MeasurementClock.StartNow(options.Warmup, options.Duration);
-        return Measurement.RunAsync(clock, callers, createOperation, cancellationToken);
+        return Measurement.RunAsync(clock, callers, createOperation, cancellationToken, CpuMeter.For(server.Pid, options.PostgresDataDirectory));
     }
 
     // Idempotency keys are unique per operation: a measurement prefix, the caller, a counter.
