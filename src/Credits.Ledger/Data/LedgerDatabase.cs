@@ -135,6 +135,17 @@ public sealed class LedgerDatabase
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows; the plain
+        // builder says what the operator actually wrote.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!written.ContainsKey("No Reset On Close") && !written.ContainsKey("NoResetOnClose"))
+        {
+            // By default Npgsql resets a connection's session as it returns to the pool (RESET ALL,
+            // pg_advisory_unlock_all and more on every use: four extra statements behind each
+            // GetBalance). The ledger never changes session state (no SET, no LISTEN, only
+            // transaction-scoped advisory locks), so there is nothing to reset.
+            builder.NoResetOnClose = true;
+        }
         return builder.ToString();
     }
 
