@@ -30,6 +30,9 @@ public static class CreditsErrorReasons
     /// <summary>The lead was claimed by another user already (<see cref="LeadAlreadyClaimedException"/>).</summary>
     public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
 
+    /// <summary>CreateCheckoutSession named a pack the catalogue does not have (NOT_FOUND).</summary>
+    public const string PackNotFound = "PACK_NOT_FOUND";
+
     /// <summary>A request field is malformed or out of range (<see cref="InvalidRequestException"/>).</summary>
     public const string InvalidRequest = "INVALID_REQUEST";
 
