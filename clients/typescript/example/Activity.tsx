@@ -1,6 +1,6 @@
 import { useCreditHistory } from "../src/react/useCreditHistory";
 import { errorText } from "./errorText";
-import { credits, kindLabel, when } from "./format";
+import { credits, entryLabel, when } from "./format";
 
 // Entries shown, newest first.
 const SHOWN_ENTRIES = 8;
@@ -17,7 +17,7 @@ export function Activity({ accountId }: { accountId: string }) {
       <ul className="activity" data-testid="activity">
         {newest.map((entry) => (
           <li key={String(entry.sequence)}>
-            <span>{kindLabel(entry.kind)}</span>
+            <span>{entryLabel(entry)}</span>
             <span className={entry.amount < 0n ? "amount negative" : "amount"}>
               {entry.amount > 0n ? "+" : ""}
               {credits(entry.amount)}

@@ -1,5 +1,5 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { EntryKind } from "../src/gen/credits/v1/types_pb";
+import { Bucket, EntryKind, type JournalEntry } from "../src/gen/credits/v1/types_pb";
 
 const integer = new Intl.NumberFormat("en-US");
 
@@ -34,6 +34,18 @@ const KIND_LABELS: Partial<Record<EntryKind, string>> = {
   [EntryKind.TRANSFER_OUT]: "Credits moved out",
 };
 
-export function kindLabel(kind: EntryKind): string {
-  return KIND_LABELS[kind] ?? EntryKind[kind].toLowerCase().replace(/_/g, " ");
+const GRANT_LABELS: Partial<Record<Bucket, string>> = {
+  [Bucket.PURCHASED]: "Credits purchased",
+  [Bucket.PROMO]: "Bonus credits",
+  [Bucket.SUBSCRIPTION]: "Subscription credits",
+  [Bucket.FREE]: "Free credits",
+  [Bucket.REFUND]: "Credits refunded",
+};
+
+/** What a person calls the change an entry records. */
+export function entryLabel(entry: JournalEntry): string {
+  if (entry.kind === EntryKind.GRANT) {
+    return GRANT_LABELS[entry.bucket] ?? "Credits added";
+  }
+  return KIND_LABELS[entry.kind] ?? EntryKind[entry.kind].toLowerCase().replace(/_/g, " ");
 }
