@@ -16,7 +16,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let stripe: FakeStripe;
 let ledger: LedgerServer;
-let page_server: PreviewServer;
+let pageServer: PreviewServer;
 let pageOrigin: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   pageOrigin = `http://127.0.0.1:${pagePort}`;
   stripe = await FakeStripe.start();
   ledger = await LedgerServer.start({ stripeApiBase: stripe.baseUrl, pageOrigin, logFile: `${RESULTS}credits-server.log` });
-  page_server = await preview({
+  pageServer = await preview({
     configFile: fileURLToPath(new URL("../example/vite.config.ts", import.meta.url)),
     preview: { host: "127.0.0.1", port: pagePort, strictPort: true },
     logLevel: "warn",
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await page_server?.close();
+  await pageServer?.close();
   await ledger?.stop();
   await stripe?.close();
 });
