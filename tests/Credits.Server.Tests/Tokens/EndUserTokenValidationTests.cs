@@ -123,6 +123,13 @@ public sealed class EndUserTokenValidationTests(Transport transport)
         AssertUnauthenticated(await ReadBalanceFails("customer-42", token), "TOKEN_INVALID");
     }
 
+    [TestCase("eyJhbGciOiJIUzI1NiJ9.not-base64-json.x")]
+    [TestCase("eyJ.e30.")]
+    public async Task A_bearer_value_shaped_like_a_token_but_garbled_is_unauthenticated_token_invalid(string garbled)
+    {
+        AssertUnauthenticated(await ReadBalanceFails(NewUser(), garbled), "TOKEN_INVALID");
+    }
+
     [Test]
     public async Task A_token_minted_a_little_ahead_of_the_servers_clock_is_accepted_within_the_skew()
     {
