@@ -44,10 +44,13 @@ internal static class BrowserAccess
     /// <summary>Opens the HTTP/1.1 listener of <c>Browser:Url</c>, when set.</summary>
     public static void ListenForBrowsers(KestrelServerOptions kestrel, IConfiguration configuration)
     {
+        // Kestrel's options are built before options validation runs: a URL it cannot listen on is
+        // skipped here, and BrowserOptionsValidator then refuses to start with a message saying why.
         if (configuration[$"{BrowserOptions.Section}:{nameof(BrowserOptions.Url)}"] is { Length: > 0 } url
-            && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && (uri.Host == "localhost" || IPAddress.TryParse(uri.Host, out _)))
         {
-            var address = uri.IsLoopback && uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
+            var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
             kestrel.Listen(address, uri.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
         }
     }

@@ -8,9 +8,11 @@ internal sealed class BrowserOptionsValidator : IValidateOptions<BrowserOptions>
     public ValidateOptionsResult Validate(string? name, BrowserOptions options)
     {
         var failures = new List<string>();
-        if (options.Url.Length > 0 && !IsHttpUrl(options.Url, out _))
+        // Kestrel listens on an address, not a name: the host is an IP address (0.0.0.0 for all) or localhost.
+        if (options.Url.Length > 0 && (!IsHttpUrl(options.Url, out var url)
+                                       || !(url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || url.Host == "localhost")))
         {
-            failures.Add($"{BrowserOptions.Section}:Url must be an absolute http(s) URL such as http://127.0.0.1:5082, or empty for none.");
+            failures.Add($"{BrowserOptions.Section}:Url must be an absolute http(s) URL on an IP address or localhost, such as http://127.0.0.1:5082, or empty for none.");
         }
         for (var i = 0; i < options.AllowedOrigins.Count; i++)
         {

@@ -45,6 +45,15 @@ public sealed class BrowserConfigurationTests
     }
 
     [Test]
+    public async Task A_browser_url_on_a_host_name_kestrel_cannot_listen_on_is_refused_at_start()
+    {
+        var error = await StartFails([BrowserServer.AllowedOrigin], new() { ["Browser:Url"] = "http://credits.example.com:5082" });
+
+        Assert.That(error, Is.Not.Null);
+        Assert.That(error!.Failures, Has.Some.Contains("Browser:Url"));
+    }
+
+    [Test]
     public async Task A_signing_key_shorter_than_32_bytes_is_refused_at_start()
     {
         var error = await StartFails([BrowserServer.AllowedOrigin], new() { ["Auth:EndUserTokens:SigningKey"] = "too-short" });
