@@ -8,6 +8,7 @@ using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
 using Credits.Server.Background;
+using Credits.Server.Browser;
 using Credits.Server.Data;
 using Credits.Server.Errors;
 using Credits.Server.Health;
@@ -82,6 +83,8 @@ public static class ServerHost
                 var uri = new Uri(webhooks);
                 kestrel.Listen(System.Net.IPAddress.Parse(uri.Host), uri.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
             }
+            // Browsers speak gRPC-Web over HTTP/1.1 only, so they get their own listener too (Browser:Url).
+            BrowserAccess.ListenForBrowsers(kestrel, context.Configuration);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
@@ -90,11 +93,13 @@ public static class ServerHost
         AddGrpc(builder.Services);
         builder.Services.AddReceipts();
         builder.Services.AddStripePayments();
+        builder.Services.AddBrowserAccess();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGrpcService<LedgerGrpcService>();
+        app.UseBrowserAccess();
+        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -142,6 +147,9 @@ public static class ServerHost
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddOptions<EndUserTokenOptions>().BindConfiguration(EndUserTokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EndUserTokenOptions>, EndUserTokenOptionsValidator>();
+        services.AddSingleton<EndUserTokenValidator>();
     }
 
     private static void AddGrpc(IServiceCollection services)

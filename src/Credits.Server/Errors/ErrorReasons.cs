@@ -56,4 +56,16 @@ public static class ErrorReasons
 
     /// <summary>Stripe refused the request (FAILED_PRECONDITION): the server's Stripe configuration needs fixing; metadata <c>stripeCode</c>.</summary>
     public const string StripeRejected = "STRIPE_REJECTED";
+
+    /// <summary>The end-user token is malformed, forged, for another issuer or audience, or lives too long (UNAUTHENTICATED).</summary>
+    public const string TokenInvalid = "TOKEN_INVALID";
+
+    /// <summary>The end-user token's <c>exp</c> has passed (UNAUTHENTICATED); metadata <c>expiredAt</c>.</summary>
+    public const string TokenExpired = "TOKEN_EXPIRED";
+
+    /// <summary>End-user tokens may not call this method (PERMISSION_DENIED); metadata <c>method</c>.</summary>
+    public const string TokenMethodDenied = "TOKEN_METHOD_DENIED";
+
+    /// <summary>The end-user token was minted for another account (PERMISSION_DENIED); metadata <c>accountId</c>.</summary>
+    public const string TokenAccountDenied = "TOKEN_ACCOUNT_DENIED";
 }

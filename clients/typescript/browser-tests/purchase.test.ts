@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type PreviewServer, preview } from "vite";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { mintToken } from "../scripts/mint-token.mjs";
+import { FakeStripe } from "./support/fakeStripe";
+import { LedgerServer, PACKS } from "./support/ledgerServer";
+import { freePort } from "./support/ports";
+import { checkoutCompleted, stripeSignature } from "./support/stripeEvents";
+
+const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
+// Debian's Chromium; playwright-core never downloads a browser of its own.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let stripe: FakeStripe;
+let ledger: LedgerServer;
+let pageServer: PreviewServer;
+let pageOrigin: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  const pagePort = await freePort();
+  pageOrigin = `http://127.0.0.1:${pagePort}`;
+  stripe = await FakeStripe.start();
+  ledger = await LedgerServer.start({ stripeApiBase: stripe.baseUrl, pageOrigin, logFile: `${RESULTS}credits-server.log` });
+  pageServer = await preview({
+    configFile: fileURLToPath(new URL("../example/vite.config.ts", import.meta.url)),
+    preview: { host: "127.0.0.1", port: pagePort, strictPort: true },
+    logLevel: "warn",
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Chromium's sandbox needs user namespaces, which a root process in a container rarely has.
+    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pageServer?.close();
+  await ledger?.stop();
+  await stripe?.close();
+});
+
+beforeEach(async () => {
+  // A fresh context per test: its own sessionStorage, so no test sees another's token.
+  context = await browser.newContext({ viewport: { width: 960, height: 900 } });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+function newAccount(): string {
+  return `user:${randomBytes(6).toString("hex")}`;
+}
+
+function tokenFor(accountId: string, lifetimeSeconds = 900, nowSeconds?: number): string {
+  return mintToken({ accountId, signingKey: LedgerServer.signingKey, issuer: LedgerServer.issuer, lifetimeSeconds, nowSeconds });
+}
+
+/** Opens the page as a product would hand it to a signed-in user: the ledger and the token in the fragment. */
+async function openPage(token: string, search = ""): Promise<void> {
+  await page.goto(`${pageOrigin}/${search}#ledger=${encodeURIComponent(ledger.browserUrl)}&token=${token}`);
+}
+
+const balanceText = () => page.getByTestId("balance").textContent();
+
+async function expectBalance(expected: string): Promise<void> {
+  await expect.poll(balanceText, { timeout: 15_000 }).toBe(expected);
+}
+
+describe("the purchase page, in Chromium, against the real server", () => {
+  it("lists the packs on sale with their credits, bonus and price", async () => {
+    await openPage(tokenFor(newAccount()));
+
+    const pro = page.getByTestId("pack-pro");
+    await pro.waitFor();
+    expect(await pro.locator("h3").textContent()).toBe(PACKS.pro.name);
+    expect(await pro.locator(".pack-credits").textContent()).toBe("500 credits + 50 bonus");
+    expect(await pro.locator(".pack-price").textContent()).toBe("$45.00");
+    expect(await page.getByTestId("pack-starter").locator(".pack-price").textContent()).toBe("$10.00");
+  });
+
+  it("shows the balance of the token's account", async () => {
+    const account = newAccount();
+
+    await openPage(tokenFor(account));
+
+    expect(await page.getByTestId("account").textContent()).toBe(account);
+    await expectBalance("0");
+  });
+
+  it("Buy sends the customer to the (fake) Stripe Checkout page for that pack and account", async () => {
+    const account = newAccount();
+    await openPage(tokenFor(account));
+
+    await page.getByTestId("buy-pro").click();
+
+    await page.waitForURL(/\/c\/pay\/cs_test_/);
+    const session = stripe.sessionFor(account);
+    expect(session).toBeDefined();
+    expect(page.url()).toBe(session?.url);
+    expect(session?.form.get("line_items[0][price]")).toBe(PACKS.pro.priceId);
+    expect(session?.form.get("metadata[pack_id]")).toBe("pro");
+    expect(session?.form.get("success_url")).toBe(`${pageOrigin}/?checkout=success&session_id={CHECKOUT_SESSION_ID}`);
+  });
+
+  it("after paying, the success return shows, and the signed webhook raises the balance without a reload", async () => {
+    const account = newAccount();
+    await openPage(tokenFor(account));
+    await page.getByTestId("buy-pro").click();
+    await page.waitForURL(/\/c\/pay\//);
+    await page.locator("#pay").click();
+    await page.getByTestId("checkout-success").waitFor();
+    await expectBalance("0");
+    // Marks this document: a reload would replace it, and the mark with it.
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const session = stripe.sessionFor(account)!;
+
+    const body = checkoutCompleted({ id: session.id, accountId: account, packId: "pro", amountTotal: PACKS.pro.unitAmount });
+    const delivery = await ledger.postWebhook(body, stripeSignature(body, LedgerServer.webhookSecret));
+
+    expect(delivery.status, delivery.text).toBe(200);
+    await expectBalance("550");
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await expect.poll(() => page.getByTestId("activity").locator("li").count()).toBe(2);
+    await page.screenshot({ path: `${RESULTS}purchase-page.png`, fullPage: true });
+  });
+
+  it("after cancelling, the cancel return shows and nothing was bought", async () => {
+    const account = newAccount();
+    await openPage(tokenFor(account));
+    await page.getByTestId("buy-starter").click();
+    await page.waitForURL(/\/c\/pay\//);
+
+    await page.locator("#cancel").click();
+
+    await page.getByTestId("checkout-cancel").waitFor();
+    expect(page.url()).toBe(`${pageOrigin}/?checkout=cancel`);
+    await expectBalance("0");
+  });
+
+  it("a webhook with a forged signature changes nothing on the page", async () => {
+    const account = newAccount();
+    await openPage(tokenFor(account));
+    await expectBalance("0");
+
+    const body = checkoutCompleted({ id: `cs_test_${randomBytes(8).toString("hex")}`, accountId: account, packId: "starter", amountTotal: 1000 });
+    const delivery = await ledger.postWebhook(body, stripeSignature(body, "whsec_guessed_by_a_forger"));
+
+    expect(delivery.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await balanceText()).toBe("0");
+  });
+
+  it("an expired token shows that the session expired instead of a balance", async () => {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+
+    await openPage(tokenFor(newAccount(), 60, nowSeconds - 3600));
+
+    await page.getByTestId("balance-error").waitFor();
+    expect(await page.getByTestId("balance-error").textContent()).toContain("session has expired");
+  });
+});

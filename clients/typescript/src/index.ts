@@ -1,0 +1,10 @@
+export { createCreditsClient, type CreditsClient } from "./client";
+export { bearer, createCreditsTransport, type Credential, type CreditsTransportOptions } from "./transport";
+export { CreditsError, ERROR_DOMAIN, type FieldViolation, type KnownReason, type ReasonMetadata } from "./errors";
+export { followHistory, readHistoryPage, type FollowHistoryOptions, type HistoryPage } from "./history";
+export { CreditsProvider, useCreditsClient } from "./react/CreditsProvider";
+export { useCredits, type CreditsState } from "./react/useCredits";
+export { useCreditHistory, DEFAULT_HISTORY_PAGE_SIZE, type CreditHistoryState } from "./react/useCreditHistory";
+export * from "./gen/credits/v1/types_pb";
+export * from "./gen/credits/v1/checkout_pb";
+export * from "./gen/credits/v1/ledger_service_pb";

@@ -1,0 +1,46 @@
+using System.Collections.Frozen;
+using Credits.V1;
+
+namespace Credits.Server.Auth;
+
+/// <summary>
+/// The one rule for end-user tokens: a token minted for account A may call GetBalance and
+/// StreamHistory for A, CreateCheckoutSession for A, and ListPacks (the catalogue concerns no
+/// account), and nothing else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
+/// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
+/// </summary>
+internal static class EndUserAccess
+{
+    // Each allowed method, with how to read the account its request concerns (null: none).
+    private static readonly FrozenDictionary<string, Func<object, string?>> AccountOfRequest = new Dictionary<string, Func<object, string?>>(StringComparer.Ordinal)
+    {
+        [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = request => ((GetBalanceRequest)request).AccountId,
+        [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = request => ((StreamHistoryRequest)request).AccountId,
+        [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = request => ((CreateCheckoutSessionRequest)request).AccountId,
+        [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = _ => null,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>
+    public const string CallerNamePrefix = "end-user:";
+
+    /// <summary>
+    /// Throws PERMISSION_DENIED unless a token for <paramref name="tokenAccountId"/> may make this call.
+    /// <paramref name="request"/> is null for client-streaming calls, which no token may make.
+    /// </summary>
+    public static void Authorize(string method, object? request, string tokenAccountId)
+    {
+        if (request is null || !AccountOfRequest.TryGetValue(method, out var accountOf))
+        {
+            throw EndUserTokenErrors.MethodDenied(method);
+        }
+        if (accountOf(request) is { } accountId && !string.Equals(accountId, tokenAccountId, StringComparison.Ordinal))
+        {
+            throw EndUserTokenErrors.AccountDenied(accountId);
+        }
+    }
+
+    /// <summary>The caller recorded for a token: no scopes, since <see cref="Authorize"/> alone decides what it may do.</summary>
+    public static ApiCaller Caller(string tokenAccountId) => new(CallerNamePrefix + tokenAccountId, FrozenSet<string>.Empty);
+
+    private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
+}
