@@ -2,8 +2,10 @@ using Credits.Ledger;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
+using Credits.Ledger.Export;
 using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
+using Credits.Ledger.Keys;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
@@ -95,6 +97,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.MapGrpcService<LedgerGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -132,6 +135,7 @@ public static class ServerHost
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
+        services.AddSingleton<JournalExporter>();
 
         services.AddHostedService<LedgerStartupService>();
         services.AddHostedService<ExpirySweepService>();
@@ -142,6 +146,12 @@ public static class ServerHost
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<ApiKeyAdministration>();
+        // Registered after LedgerStartupService (AddLedger runs first), so the first load of stored
+        // keys finds the migrated schema; it completes before Kestrel accepts a call.
+        services.AddSingleton<ApiKeyRefreshService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ApiKeyRefreshService>());
     }
 
     private static void AddGrpc(IServiceCollection services)
@@ -150,15 +160,16 @@ public static class ServerHost
         // created per call.
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<ApiKeyInterceptor>();
+        // The first interceptor is the outermost: errors raised by authentication are logged and
+        // shaped like every other failure. Health and reflection get neither, so they need no key.
+        static void AuthenticatedService(Grpc.AspNetCore.Server.GrpcServiceOptions options)
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<ApiKeyInterceptor>();
+        }
         services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
-            .AddServiceOptions<LedgerGrpcService>(options =>
-            {
-                // The first interceptor is the outermost: errors raised by authentication are
-                // logged and shaped like every other failure. Health and reflection get neither,
-                // so they need no key.
-                options.Interceptors.Add<ErrorMappingInterceptor>();
-                options.Interceptors.Add<ApiKeyInterceptor>();
-            });
+            .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
+            .AddServiceOptions<AdminGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

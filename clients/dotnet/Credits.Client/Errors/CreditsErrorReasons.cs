@@ -30,6 +30,9 @@ public static class CreditsErrorReasons
     /// <summary>The lead was claimed by another user already (<see cref="LeadAlreadyClaimedException"/>).</summary>
     public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
 
+    /// <summary>A well-formed API key id names no stored key (a plain <see cref="CreditsException"/>, NOT_FOUND); metadata <c>keyId</c>.</summary>
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+
     /// <summary>A request field is malformed or out of range (<see cref="InvalidRequestException"/>).</summary>
     public const string InvalidRequest = "INVALID_REQUEST";
 
