@@ -66,7 +66,7 @@ internal static class ExportCommand
                         await writer.WriteLineAsync(EntryJson.Line(exported.AccountId, exported.Entry));
                     }
                     rows++;
-                    if (run.Console.ErrorIsTerminal && progress.Elapsed >= ProgressInterval)
+                    if (run.Console.ErrorIsTerminal && (rows == 1 || progress.Elapsed >= ProgressInterval))
                     {
                         await run.Console.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\rexporting: {rows} rows"));
                         progress.Restart();
