@@ -42,7 +42,7 @@ public sealed class HistoryCommandTests(DatabaseProvider provider) : CliFixture(
     {
         var account = NewAccount();
         await Grant(account, 1, "g-1");
-        using var output = new BlockingWriter();
+        using var output = new LineWriter();
         using var interrupt = new CancellationTokenSource();
         var console = new CliConsole(output, TextWriter.Null, false, _ => null);
 
@@ -58,49 +58,5 @@ public sealed class HistoryCommandTests(DatabaseProvider provider) : CliFixture(
         Assert.That(output.Lines, Has.Count.EqualTo(2));
         Assert.That(output.Lines[0], Does.Contain("\"sequence\":1,").And.Contain("\"amount\":1,"));
         Assert.That(output.Lines[1], Does.Contain("\"sequence\":2,").And.Contain("\"amount\":2,"));
-    }
-
-    /// <summary>Collects lines as the CLI writes them, so a test can wait for the next one.</summary>
-    private sealed class BlockingWriter : StringWriter
-    {
-        private readonly SemaphoreSlim _lineWritten = new(0);
-        private readonly List<string> _lines = [];
-
-        public List<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return _lines.ToList();
-                }
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_lines)
-            {
-                _lines.Add(value ?? "");
-            }
-            _lineWritten.Release();
-        }
-
-        public async Task WaitForLinesAsync(int count)
-        {
-            while (Lines.Count < count)
-            {
-                Assert.That(await _lineWritten.WaitAsync(TimeSpan.FromSeconds(10)), Is.True, $"line {count} within 10 s");
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _lineWritten.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

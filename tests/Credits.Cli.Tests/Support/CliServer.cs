@@ -59,14 +59,19 @@ public sealed class CliServer : IAsyncDisposable
     }
 
     /// <summary>Starts another server on <paramref name="database"/> (a second instance); the database is left alone when it stops.</summary>
-    public static Task<CliServer> StartOnAsync(LedgerDatabase database, FakeTimeProvider? time, TimeSpan? keyRefreshInterval = null) =>
-        StartOnAsync(database, time, keyRefreshInterval, () => { });
+    /// <param name="database">The database, shared with the other instance.</param>
+    /// <param name="time">The clock; null for the real one.</param>
+    /// <param name="keyRefreshInterval">Auth:KeyRefreshInterval; null for the default.</param>
+    /// <param name="port">The port to listen on; 0 for a free one (a restarted server takes its predecessor's).</param>
+    public static Task<CliServer> StartOnAsync(LedgerDatabase database, FakeTimeProvider? time, TimeSpan? keyRefreshInterval = null, int port = 0) =>
+        StartOnAsync(database, time, keyRefreshInterval, () => { }, port);
 
-    private static async Task<CliServer> StartOnAsync(LedgerDatabase database, FakeTimeProvider? time, TimeSpan? keyRefreshInterval, Action drop)
+    private static async Task<CliServer> StartOnAsync(LedgerDatabase database, FakeTimeProvider? time, TimeSpan? keyRefreshInterval, Action drop,
+        int port = 0)
     {
         var configuration = new Dictionary<string, string?>
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Url"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             [ServerHost.WebhooksUrlKey] = "",
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
