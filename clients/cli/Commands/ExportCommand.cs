@@ -49,6 +49,7 @@ internal static class ExportCommand
             var destination = file is null ? "stdout" : file.FullName;
             var writer = file is null ? run.Out : new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             var rows = 0L;
+            var completed = false;
             try
             {
                 using var csv = run.Value(format) == Csv ? new EntryCsv(writer) : null;
@@ -72,6 +73,7 @@ internal static class ExportCommand
                         progress.Restart();
                     }
                 }
+                completed = true;
             }
             finally
             {
@@ -84,6 +86,11 @@ internal static class ExportCommand
                 {
                     // Clears the progress line, so the summary replaces it.
                     await run.Console.Error.WriteAsync("\r\u001b[K");
+                }
+                if (!completed && (rows > 0 || cancellationToken.IsCancellationRequested))
+                {
+                    // Interrupted or failed midway: say how much of the output is there; the error line follows.
+                    await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped after {rows} rows written to {destination}"));
                 }
             }
             await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported {rows} rows to {destination}"));

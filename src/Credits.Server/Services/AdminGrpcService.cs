@@ -1,6 +1,7 @@
 using Credits.Ledger.Export;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
+using Credits.Server.Errors;
 using Credits.Server.Mapping;
 using Credits.V1;
 using Grpc.Core;
@@ -13,7 +14,7 @@ namespace Credits.Server.Services;
 /// administration, the verifier or the exporter, and maps the result back; authentication and error
 /// mapping are the interceptors' work, as for the ledger service.
 /// </summary>
-public sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter)
+public sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime)
     : AdminService.AdminServiceBase
 {
     /// <inheritdoc />
@@ -58,9 +59,19 @@ public sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier v
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        await foreach (var entry in exporter.ExportAsync(request.ToQuery(), context.CancellationToken))
+        // A long export must not hold up shutdown for its whole timeout: it ends with UNAVAILABLE
+        // SHUTTING_DOWN, as history streams do, and the operator runs it again against another instance.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
         {
-            await responseStream.WriteAsync(new ExportJournalResponse { AccountId = entry.AccountId, Entry = entry.ToProto() }, context.CancellationToken);
+            await foreach (var entry in exporter.ExportAsync(request.ToQuery(), streaming.Token))
+            {
+                await responseStream.WriteAsync(new ExportJournalResponse { AccountId = entry.AccountId, Entry = entry.ToProto() }, streaming.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
         }
     }
 }

@@ -75,6 +75,20 @@ public sealed class ExportCommandTests(DatabaseProvider provider) : CliFixture(p
     }
 
     [Test]
+    public async Task An_interrupted_export_says_how_many_rows_it_wrote_and_exits_130()
+    {
+        var (account, _, _) = await GrantAndReserve();
+        using var interrupt = new CancellationTokenSource();
+        await interrupt.CancelAsync();
+
+        var result = await CliRunner.RunAsync(
+            ["export", "--account", account, "--url", Server.Address.ToString(), "--api-key", CliKeys.Admin], cancellationToken: interrupt.Token);
+
+        Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
+        Assert.That(result.Error, Is.EqualTo("stopped after 0 rows written to stdout\nerror: CANCELLED: interrupted\n"));
+    }
+
+    [Test]
     public async Task An_account_with_no_entries_exports_just_the_header()
     {
         var result = await Credits("export", "--account", NewAccount());
