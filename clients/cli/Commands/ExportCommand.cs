@@ -52,7 +52,8 @@ internal static class ExportCommand
             var completed = false;
             try
             {
-                using var csv = run.Value(format) == Csv ? new EntryCsv(writer) : null;
+                // The global --json asks for JSON wherever a command prints data: here, JSON lines.
+                using var csv = run.Value(format) == Csv && !run.Json ? new EntryCsv(writer) : null;
                 using var call = run.Client.Admin.ExportJournal(request, cancellationToken: cancellationToken);
                 var progress = Stopwatch.StartNew();
                 while (await call.ResponseStream.MoveNext(cancellationToken))

@@ -42,6 +42,18 @@ public sealed class ExportCommandTests(DatabaseProvider provider) : CliFixture(p
     }
 
     [Test]
+    public async Task The_global_json_flag_exports_json_lines_too()
+    {
+        var (account, _, _) = await GrantAndReserve();
+
+        var jsonFlag = await Credits("export", "--account", account, "--json");
+        var jsonLines = await Credits("export", "--account", account, "--format", "jsonl");
+
+        Assert.That(jsonFlag.ExitCode, Is.Zero, jsonFlag.ToString());
+        Assert.That(jsonFlag.Out, Is.EqualTo(jsonLines.Out));
+    }
+
+    [Test]
     public async Task Output_writes_the_file_and_names_it_in_the_summary()
     {
         var (account, _, _) = await GrantAndReserve();
