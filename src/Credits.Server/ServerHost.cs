@@ -2,8 +2,10 @@ using Credits.Ledger;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
+using Credits.Ledger.Export;
 using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
+using Credits.Ledger.Keys;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
@@ -100,6 +102,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseBrowserAccess();
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -137,6 +140,7 @@ public static class ServerHost
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
+        services.AddSingleton<JournalExporter>();
 
         services.AddHostedService<LedgerStartupService>();
         services.AddHostedService<ExpirySweepService>();
@@ -150,6 +154,12 @@ public static class ServerHost
         services.AddOptions<EndUserTokenOptions>().BindConfiguration(EndUserTokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EndUserTokenOptions>, EndUserTokenOptionsValidator>();
         services.AddSingleton<EndUserTokenValidator>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<ApiKeyAdministration>();
+        // Registered after LedgerStartupService (AddLedger runs first), so the first load of stored
+        // keys finds the migrated schema; it completes before Kestrel accepts a call.
+        services.AddSingleton<ApiKeyRefreshService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ApiKeyRefreshService>());
     }
 
     private static void AddGrpc(IServiceCollection services)
@@ -158,15 +168,16 @@ public static class ServerHost
         // created per call.
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<ApiKeyInterceptor>();
+        // The first interceptor is the outermost: errors raised by authentication are logged and
+        // shaped like every other failure. Health and reflection get neither, so they need no key.
+        static void AuthenticatedService(Grpc.AspNetCore.Server.GrpcServiceOptions options)
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<ApiKeyInterceptor>();
+        }
         services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
-            .AddServiceOptions<LedgerGrpcService>(options =>
-            {
-                // The first interceptor is the outermost: errors raised by authentication are
-                // logged and shaped like every other failure. Health and reflection get neither,
-                // so they need no key.
-                options.Interceptors.Add<ErrorMappingInterceptor>();
-                options.Interceptors.Add<ApiKeyInterceptor>();
-            });
+            .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
+            .AddServiceOptions<AdminGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

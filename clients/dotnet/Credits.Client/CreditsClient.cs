@@ -53,7 +53,9 @@ public sealed partial class CreditsClient : IDisposable
         _ownedChannel = ownedChannel;
         _defaultTimeout = options.DefaultTimeout;
         _settleTimeout = options.SettleTimeout;
-        Raw = new LedgerService.LedgerServiceClient(ApiKeyAuthorization.Attach(callInvoker, apiKey));
+        var authorized = ApiKeyAuthorization.Attach(callInvoker, apiKey);
+        Raw = new LedgerService.LedgerServiceClient(authorized);
+        Admin = new AdminService.AdminServiceClient(authorized);
     }
 
     /// <summary>
@@ -62,6 +64,13 @@ public sealed partial class CreditsClient : IDisposable
     /// and <see cref="CreditsClientOptions.DefaultTimeout"/> does not apply.
     /// </summary>
     public LedgerService.LedgerServiceClient Raw { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.AdminService</c> (API keys, verification, journal export; every RPC
+    /// needs the <c>admin</c> scope) over the same channel and key. Its errors are <see cref="RpcException"/>s:
+    /// translate them with <see cref="ErrorTranslator.Translate(RpcException)"/>.
+    /// </summary>
+    public AdminService.AdminServiceClient Admin { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

@@ -14,4 +14,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<IdempotencyRow> IdempotencyKeys => this.GetTable<IdempotencyRow>();
     public ITable<ClawbackRow> Clawbacks => this.GetTable<ClawbackRow>();
     public ITable<OutboxRow> Outbox => this.GetTable<OutboxRow>();
+    public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
 }

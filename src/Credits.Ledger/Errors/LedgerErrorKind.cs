@@ -12,6 +12,8 @@ public enum LedgerErrorKind
     HoldNotFound,
     /// <summary>A priced feature is not in the catalogue.</summary>
     FeatureNotFound,
+    /// <summary>A well-formed API key id names no stored key.</summary>
+    ApiKeyNotFound,
     /// <summary>An idempotency key was reused with a different request.</summary>
     IdempotencyKeyReused,
     /// <summary>A hold was committed already, with a different amount.</summary>

@@ -44,6 +44,11 @@ public static class LedgerErrors
         new(LedgerErrorKind.FeatureNotFound, $"Feature {feature} is not in the price catalogue.",
             new Dictionary<string, string> { ["feature"] = feature });
 
+    /// <summary>An unknown stored API key.</summary>
+    public static LedgerException ApiKeyNotFound(string keyId) =>
+        new(LedgerErrorKind.ApiKeyNotFound, $"API key {keyId} does not exist.",
+            new Dictionary<string, string> { ["keyId"] = keyId });
+
     /// <summary>A lead claimed by someone else.</summary>
     public static LedgerException LeadAlreadyClaimed(string leadAccountId) =>
         new(LedgerErrorKind.LeadAlreadyClaimed, $"Lead {leadAccountId} was already claimed by another account.",

@@ -11,10 +11,17 @@ namespace Credits.Ledger.Verification;
 /// </summary>
 public sealed class LedgerVerifier(LedgerDatabase database)
 {
-    /// <summary>Returns one line per violation; empty when the ledger is consistent.</summary>
+    /// <summary>Returns one line per violation ("account: what is wrong"); empty when the ledger is consistent.</summary>
     public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var violations = new List<string>();
+        var report = await CheckAsync(cancellationToken);
+        return report.Violations.Select(violation => violation.ToString()).ToList();
+    }
+
+    /// <summary>Checks every account and reports each violation with the account it concerns.</summary>
+    public async Task<VerificationReport> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var violations = new ViolationList();
         await using var db = database.Open();
         await using var snapshot = await db.BeginTransactionAsync(database.ReadSnapshotIsolation, cancellationToken);
         var accounts = await db.Accounts.ToListAsync(cancellationToken);
@@ -31,7 +38,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             var pinned = StoredJson.ReadParts(hold.PartsJson).Sum(part => part.Amount);
             if (pinned != hold.Amount)
             {
-                violations.Add($"{hold.AccountId}: hold {hold.HoldId} pins {pinned} credits but holds {hold.Amount}");
+                violations.Add(hold.AccountId, $"hold {hold.HoldId} pins {pinned} credits but holds {hold.Amount}");
             }
         }
         var owedByClawbacks = (await db.Clawbacks
@@ -64,54 +71,61 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             var lotsHeld = lot?.Held ?? 0;
             if (account.Available < 0 || account.Held < 0)
             {
-                violations.Add($"{id}: negative balance (available {account.Available}, held {account.Held})");
+                violations.Add(id, $"negative balance (available {account.Available}, held {account.Held})");
             }
             if (account.Available != lotsUnheld)
             {
-                violations.Add($"{id}: available {account.Available} != unheld lot credits {lotsUnheld}");
+                violations.Add(id, $"available {account.Available} != unheld lot credits {lotsUnheld}");
             }
             if (account.Held != lotsHeld)
             {
-                violations.Add($"{id}: held {account.Held} != held lot credits {lotsHeld}");
+                violations.Add(id, $"held {account.Held} != held lot credits {lotsHeld}");
             }
             var holdsHeld = heldByHolds.GetValueOrDefault(id);
             if (account.Held != holdsHeld)
             {
-                violations.Add($"{id}: held {account.Held} != active holds {holdsHeld}");
+                violations.Add(id, $"held {account.Held} != active holds {holdsHeld}");
             }
             var outstanding = owedByClawbacks.GetValueOrDefault(id);
             if (account.Owed != outstanding)
             {
-                violations.Add($"{id}: owed {account.Owed} != outstanding claw-backs {outstanding}");
+                violations.Add(id, $"owed {account.Owed} != outstanding claw-backs {outstanding}");
             }
             var entries = journal.GetValueOrDefault(id);
             var count = entries?.Count ?? 0;
             if (count != account.LastSequence || (entries?.Last ?? 0) != account.LastSequence)
             {
-                violations.Add($"{id}: journal has {count} entries up to {entries?.Last ?? 0}, account says {account.LastSequence} (gap or duplicate)");
+                violations.Add(id, $"journal has {count} entries up to {entries?.Last ?? 0}, account says {account.LastSequence} (gap or duplicate)");
             }
             var replayed = entries?.Total ?? 0;
             if (replayed != account.Available + account.Held)
             {
-                violations.Add($"{id}: journal replays to {replayed}, balance is {account.Available + account.Held}");
+                violations.Add(id, $"journal replays to {replayed}, balance is {account.Available + account.Held}");
             }
             if (account.LastSequence > 0)
             {
                 if (!lastEntries.TryGetValue(id, out var last))
                 {
-                    violations.Add($"{id}: last journal entry {account.LastSequence} is missing");
+                    violations.Add(id, $"last journal entry {account.LastSequence} is missing");
                 }
                 else if (last.AvailableAfter != account.Available || last.HeldAfter != account.Held || last.OwedAfter != account.Owed)
                 {
-                    violations.Add($"{id}: last entry says {last.AvailableAfter}/{last.HeldAfter}/{last.OwedAfter} (available/held/owed), " +
+                    violations.Add(id, $"last entry says {last.AvailableAfter}/{last.HeldAfter}/{last.OwedAfter} (available/held/owed), " +
                                    $"balance is {account.Available}/{account.Held}/{account.Owed}");
                 }
             }
         }
         foreach (var orphan in lots.Keys.Concat(journal.Keys).Except(accounts.Select(account => account.AccountId), StringComparer.Ordinal).Distinct())
         {
-            violations.Add($"{orphan}: lots or journal entries without an account");
+            violations.Add(orphan, $"lots or journal entries without an account");
         }
-        return violations;
+        return new VerificationReport(accounts.Count, violations.Items);
+    }
+
+    private sealed class ViolationList
+    {
+        public List<LedgerViolation> Items { get; } = [];
+
+        public void Add(string accountId, string description) => Items.Add(new LedgerViolation(accountId, description));
     }
 }

@@ -8,4 +8,11 @@ public sealed class ApiKeyOptions
 
     /// <summary>The keys accepted. Outside Development at least one is required.</summary>
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// How often the keys minted at run time (stored in the database) are read again. A key revoked
+    /// through another instance stops working here within this interval; one revoked or minted
+    /// through this instance takes effect at once. The default is 5 seconds.
+    /// </summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

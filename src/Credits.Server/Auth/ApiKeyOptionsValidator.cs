@@ -11,6 +11,9 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
     /// <summary>The longest key name.</summary>
     public const int NameLengthMax = 64;
 
+    /// <summary>The longest refresh interval of stored keys: a revoked key must not outlive it for long.</summary>
+    public static readonly TimeSpan KeyRefreshIntervalMax = TimeSpan.FromHours(1);
+
     // Entries no caller caused are written with this actor by the ledger; a key must not pose as it.
     private static readonly string[] ReservedNames = [Credits.Ledger.Journal.Actors.System, Credits.Ledger.Payments.PaymentActors.Stripe];
 
@@ -22,6 +25,10 @@ internal sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IVa
             failures.Add("No API keys are configured (Auth:ApiKeys), and outside Development every call needs one. " +
                 "Mint one with 'Credits.Server keys mint --name NAME --scopes ledger:read,ledger:write' and add the " +
                 "printed entry to appsettings.json or the environment.");
+        }
+        if (options.KeyRefreshInterval <= TimeSpan.Zero || options.KeyRefreshInterval > KeyRefreshIntervalMax)
+        {
+            failures.Add($"Auth:KeyRefreshInterval must be more than zero and at most {KeyRefreshIntervalMax}.");
         }
         var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.ApiKeys.Count; i++)

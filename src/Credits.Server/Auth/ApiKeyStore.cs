@@ -2,13 +2,18 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using Credits.Ledger.Keys;
 using Microsoft.Extensions.Options;
 
 namespace Credits.Server.Auth;
 
 /// <summary>
-/// The API keys this server accepts, held as SHA-256 hashes only. A plain hash suffices: keys are
-/// 256 random bits, so there is nothing to guess and no need for a slow password hash.
+/// The API keys this server accepts, held as SHA-256 hashes only: the keys configured in
+/// <c>Auth:ApiKeys</c> and a snapshot of the keys minted at run time (stored in the database). A plain
+/// hash suffices: keys are 256 random bits, so there is nothing to guess and no need for a slow
+/// password hash. Authentication runs on every call, so it never touches the database: the snapshot is
+/// replaced whole by <see cref="ApiKeyRefreshService"/> (periodically, and at once after this instance
+/// mints or revokes a key), and readers see either the old or the new one.
 /// </summary>
 public sealed class ApiKeyStore
 {
@@ -22,7 +27,8 @@ public sealed class ApiKeyStore
     /// <summary>The caller name (journal actor) of <see cref="DevelopmentKey"/>.</summary>
     public const string DevelopmentCallerName = "development";
 
-    private readonly FrozenDictionary<string, ApiCaller> _callersBySha256;
+    private readonly FrozenDictionary<string, ApiCaller> _configuredBySha256;
+    private volatile FrozenDictionary<string, ApiCaller> _storedBySha256 = FrozenDictionary<string, ApiCaller>.Empty;
 
     /// <summary>Loads the configured keys, plus <see cref="DevelopmentKey"/> in Development.</summary>
     public ApiKeyStore(IOptions<ApiKeyOptions> options, IHostEnvironment environment)
@@ -38,12 +44,25 @@ public sealed class ApiKeyStore
         {
             callers[Hash(DevelopmentKey)] = new ApiCaller(DevelopmentCallerName, Scopes.All);
         }
-        _callersBySha256 = callers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _configuredBySha256 = callers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Finds the caller that <paramref name="key"/> belongs to.</summary>
-    public bool TryAuthenticate(string key, [NotNullWhen(true)] out ApiCaller? caller) =>
-        _callersBySha256.TryGetValue(Hash(key), out caller);
+    /// <summary>Finds the caller that <paramref name="key"/> belongs to: a configured key first, then a stored one.</summary>
+    public bool TryAuthenticate(string key, [NotNullWhen(true)] out ApiCaller? caller)
+    {
+        var sha256 = Hash(key);
+        return _configuredBySha256.TryGetValue(sha256, out caller) || _storedBySha256.TryGetValue(sha256, out caller);
+    }
+
+    /// <summary>Replaces the snapshot of stored keys with <paramref name="activeKeys"/> (revoked keys are left out).</summary>
+    public void ReplaceStoredKeys(IEnumerable<StoredApiKey> activeKeys)
+    {
+        ArgumentNullException.ThrowIfNull(activeKeys);
+        _storedBySha256 = activeKeys
+            .Where(key => !key.IsRevoked)
+            .ToFrozenDictionary(key => key.Sha256, key => new ApiCaller(key.Name, key.Scopes.ToFrozenSet(StringComparer.Ordinal)),
+                StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>The SHA-256 of <paramref name="key"/> (UTF-8) as lowercase hexadecimal: what <c>Auth:ApiKeys:N:Sha256</c> holds.</summary>
     public static string Hash(string key)

@@ -48,6 +48,9 @@ public static class ErrorReasons
     /// <summary>The server is shutting down (UNAVAILABLE); reconnect, resuming history from the last sequence received.</summary>
     public const string ShuttingDown = "SHUTTING_DOWN";
 
+    /// <summary>A well-formed API key id names no stored key (NOT_FOUND); metadata <c>keyId</c>.</summary>
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+
     /// <summary>The pack is not in the catalogue (NOT_FOUND); metadata <c>packId</c>.</summary>
     public const string PackNotFound = "PACK_NOT_FOUND";
 

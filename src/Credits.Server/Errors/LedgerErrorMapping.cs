@@ -17,6 +17,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.InvalidRequest => (StatusCode.InvalidArgument, ErrorReasons.InvalidRequest),
             LedgerErrorKind.HoldNotFound => (StatusCode.NotFound, ErrorReasons.HoldNotFound),
             LedgerErrorKind.FeatureNotFound => (StatusCode.NotFound, ErrorReasons.FeatureNotFound),
+            LedgerErrorKind.ApiKeyNotFound => (StatusCode.NotFound, ErrorReasons.ApiKeyNotFound),
             LedgerErrorKind.IdempotencyKeyReused => (StatusCode.AlreadyExists, ErrorReasons.IdempotencyKeyReused),
             LedgerErrorKind.HoldAlreadyCommitted => (StatusCode.AlreadyExists, ErrorReasons.HoldAlreadyCommitted),
             LedgerErrorKind.InsufficientCredits => (StatusCode.FailedPrecondition, ErrorReasons.InsufficientCredits),

@@ -33,6 +33,9 @@ public static class CreditsErrorReasons
     /// <summary>CreateCheckoutSession named a pack the catalogue does not have (NOT_FOUND).</summary>
     public const string PackNotFound = "PACK_NOT_FOUND";
 
+    /// <summary>A well-formed API key id names no stored key (a plain <see cref="CreditsException"/>, NOT_FOUND); metadata <c>keyId</c>.</summary>
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+
     /// <summary>A request field is malformed or out of range (<see cref="InvalidRequestException"/>).</summary>
     public const string InvalidRequest = "INVALID_REQUEST";
 

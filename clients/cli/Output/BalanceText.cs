@@ -1,0 +1,23 @@
+using System.Globalization;
+using Credits.V1;
+
+namespace Credits.Cli.Output;
+
+/// <summary>A balance for people: the totals, the next expiry, and the non-empty buckets.</summary>
+internal static class BalanceText
+{
+    public static void Write(TextWriter output, Balance balance)
+    {
+        var expiry = balance.NextExpiry is { } next ? $"{Number(next.Amount)} at {Timestamps.Format(next.ExpiresAt)}" : "-";
+        TextTable.Write(output, ["account", "available", "held", "owed", "frozen", "next expiry"],
+            [[balance.AccountId, Number(balance.Available), Number(balance.Held), Number(balance.Owed), Number(balance.Frozen), expiry]]);
+        if (balance.Buckets.Count > 0)
+        {
+            output.WriteLine();
+            TextTable.Write(output, ["bucket", "available", "held"],
+                balance.Buckets.Select(bucket => (IReadOnlyList<string>)[Names.Of(bucket.Bucket), Number(bucket.Available), Number(bucket.Held)]));
+        }
+    }
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using Credits.Ledger.Export;
+using Credits.Ledger.Keys;
+using Credits.Ledger.Verification;
+using Credits.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Credits.Server.Mapping;
+
+/// <summary>Maps AdminService messages to the domain and back.</summary>
+internal static class AdminMapping
+{
+    public static ApiKey ToProto(this StoredApiKey key)
+    {
+        var proto = new ApiKey
+        {
+            KeyId = key.KeyId,
+            Name = key.Name,
+            Scopes = { key.Scopes },
+            CreatedAt = Timestamp.FromDateTimeOffset(key.CreatedAt),
+            CreatedBy = key.CreatedBy,
+            RevokedBy = key.RevokedBy ?? "",
+        };
+        if (key.RevokedAt is { } revokedAt)
+        {
+            proto.RevokedAt = Timestamp.FromDateTimeOffset(revokedAt);
+        }
+        return proto;
+    }
+
+    public static VerifyResponse ToResponse(this VerificationReport report) => new()
+    {
+        AccountsChecked = report.AccountsChecked,
+        Violations =
+        {
+            report.Violations.Select(violation => new Violation { AccountId = violation.AccountId, Description = violation.Description }),
+        },
+    };
+
+    public static JournalExportQuery ToQuery(this ExportJournalRequest request) => new(
+        request.AccountId,
+        request.StartTime?.ToDateTimeOffset(),
+        request.EndTime?.ToDateTimeOffset());
+}
