@@ -16,6 +16,7 @@ using Credits.Server.Pricing;
 using Credits.Server.Receipts;
 using Credits.Server.Services;
 using Credits.Server.Stripe;
+using Credits.Server.Subscriptions;
 using Credits.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -90,11 +91,13 @@ public static class ServerHost
         AddGrpc(builder.Services);
         builder.Services.AddReceipts();
         builder.Services.AddStripePayments();
+        builder.Services.AddSubscriptions();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGrpcService<LedgerGrpcService>();
+        app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -156,6 +159,12 @@ public static class ServerHost
                 // The first interceptor is the outermost: errors raised by authentication are
                 // logged and shaped like every other failure. Health and reflection get neither,
                 // so they need no key.
+                options.Interceptors.Add<ErrorMappingInterceptor>();
+                options.Interceptors.Add<ApiKeyInterceptor>();
+            })
+            // Admin RPCs: every method is missing from the scope table, so each needs `admin`.
+            .AddServiceOptions<SubscriptionGrpcService>(options =>
+            {
                 options.Interceptors.Add<ErrorMappingInterceptor>();
                 options.Interceptors.Add<ApiKeyInterceptor>();
             });

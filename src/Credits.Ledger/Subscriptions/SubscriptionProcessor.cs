@@ -214,9 +214,12 @@ public sealed partial class SubscriptionProcessor
     }
 
     /// <summary>Moves a manual subscription to another tier: an upgrade is granted at once, a downgrade takes effect at the next renewal.</summary>
-    public async Task<SubscriptionView> ChangeManualAsync(string subscriptionId, string tierId, string requestedBy,
+    public async Task<SubscriptionView> ChangeManualAsync(string subscriptionId, string tierId, string idempotencyKey, string requestedBy,
         CancellationToken cancellationToken = default)
     {
+        // Changes are keyed by subscription, period and tier; the caller's key is checked for form only.
+        Require.IdempotencyKey(idempotencyKey);
+        RequireSubscriptionId(subscriptionId);
         var tier = FindTier(tierId);
         await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
         var row = await FindManualAsync(subscriptionId, cancellationToken);
@@ -229,9 +232,11 @@ public sealed partial class SubscriptionProcessor
     }
 
     /// <summary>Cancels a manual subscription now, or at the end of its period; what it granted stays until it expires.</summary>
-    public async Task<SubscriptionView> CancelManualAsync(string subscriptionId, bool atPeriodEnd, string requestedBy,
+    public async Task<SubscriptionView> CancelManualAsync(string subscriptionId, bool atPeriodEnd, string idempotencyKey, string requestedBy,
         CancellationToken cancellationToken = default)
     {
+        Require.IdempotencyKey(idempotencyKey);
+        RequireSubscriptionId(subscriptionId);
         await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
         var row = await FindManualAsync(subscriptionId, cancellationToken);
         if (row.Status == (int)SubscriptionStatus.Active)

@@ -94,7 +94,7 @@ public sealed class SubscriptionCycleTests(DatabaseProvider provider) : Subscrip
         const string account = "user:no-second-roll";
         var start = Now;
         await Subscriptions.StartManualAsync(account, TestTiers.Basic.TierId, "start", Admin);
-        await Subscriptions.CancelManualAsync(SubscriptionKeys.ManualId(account, "start"), atPeriodEnd: true, Admin);
+        await Subscriptions.CancelManualAsync(SubscriptionKeys.ManualId(account, "start"), atPeriodEnd: true, "cancel", Admin);
 
         await RenewAt(start.AddMonths(1));
         Assert.That((await Buckets(account)).GetValueOrDefault(Bucket.Rollover), Is.EqualTo(30));

@@ -18,7 +18,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         // January has 31 days; 10 have passed, 21 are left: (400 - 100) * 21 / 31 = 203.2, rounded down.
         Ledger.Time.SetUtcNow(start.AddDays(10));
 
-        var view = await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Pro.TierId, Admin);
+        var view = await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Pro.TierId, "change", Admin);
 
         Assert.That((view.TierId, view.PendingTierId), Is.EqualTo((TestTiers.Pro.TierId, (string?)null)));
         Assert.That((await Buckets(account)).GetValueOrDefault(Bucket.Subscription), Is.EqualTo(100 + 203));
@@ -41,8 +41,8 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         var subscription = await Subscriptions.StartManualAsync(account, TestTiers.Basic.TierId, "start", Admin);
         Ledger.Time.SetUtcNow(start.AddDays(20));
 
-        await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.ProWhole.TierId, Admin);
-        await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.ProWhole.TierId, Admin);
+        await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.ProWhole.TierId, "change", Admin);
+        await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.ProWhole.TierId, "change", Admin);
 
         Assert.That((await Buckets(account)).GetValueOrDefault(Bucket.Subscription), Is.EqualTo(400), "100 + the whole 300, once");
         await AssertLedgerConsistent(account);
@@ -56,7 +56,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         var subscription = await Subscriptions.StartManualAsync(account, TestTiers.Pro.TierId, "start", Admin);
         Ledger.Time.SetUtcNow(start.AddDays(5));
 
-        var view = await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Basic.TierId, Admin);
+        var view = await Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Basic.TierId, "change", Admin);
 
         Assert.That((view.TierId, view.PendingTierId), Is.EqualTo(("pro", (string?)"basic")));
         Assert.That((await Ledger.Balance(account)).Available, Is.EqualTo(400), "nothing is taken back");
@@ -80,7 +80,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         var start = Now;
         var subscription = await Subscriptions.StartManualAsync(account, TestTiers.Basic.TierId, "start", Admin);
 
-        var view = await Subscriptions.CancelManualAsync(subscription.SubscriptionId, atPeriodEnd: true, Admin);
+        var view = await Subscriptions.CancelManualAsync(subscription.SubscriptionId, atPeriodEnd: true, "cancel", Admin);
         Assert.That((view.Status, view.CancelAtPeriodEnd), Is.EqualTo((SubscriptionStatus.Active, true)));
         Assert.That((await Ledger.Balance(account)).Available, Is.EqualTo(100), "current credits stay");
         var note = (await Ledger.History(account)).Last();
@@ -91,7 +91,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         await RenewAt(start.AddMonths(2));
         var grants = (await Ledger.History(account)).Count(entry => entry.Kind == EntryKind.Grant);
         Assert.That(grants, Is.EqualTo(1), "no allocation after the cancellation");
-        var error = await Fails(() => Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Pro.TierId, Admin));
+        var error = await Fails(() => Subscriptions.ChangeManualAsync(subscription.SubscriptionId, TestTiers.Pro.TierId, "change", Admin));
         Assert.That(error.Kind, Is.EqualTo(LedgerErrorKind.SubscriptionCanceled));
         await AssertLedgerConsistent(account);
     }
@@ -103,7 +103,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         var start = Now;
         var subscription = await Subscriptions.StartManualAsync(account, TestTiers.Basic.TierId, "start", Admin);
 
-        var view = await Subscriptions.CancelManualAsync(subscription.SubscriptionId, atPeriodEnd: false, Admin);
+        var view = await Subscriptions.CancelManualAsync(subscription.SubscriptionId, atPeriodEnd: false, "cancel", Admin);
 
         Assert.That(view.Status, Is.EqualTo(SubscriptionStatus.Canceled));
         Assert.That((await Ledger.Balance(account)).Available, Is.EqualTo(100));
