@@ -28,6 +28,9 @@ public sealed partial class SubscriptionProcessor
     /// <summary>The actor of manual subscriptions' ledger commands (the admin's name goes into metadata), so renewals and retries share one key scope.</summary>
     public const string ManualActor = "subscriptions";
 
+    /// <summary>Email addresses are at most this long.</summary>
+    public const int EmailLengthMax = 254;
+
     /// <summary>Subscriptions renewed per pass at most.</summary>
     public const int RenewalsPerPassMax = 500;
 
@@ -191,10 +194,14 @@ public sealed partial class SubscriptionProcessor
 
     /// <summary>Starts a manual subscription on <paramref name="tierId"/> now and allocates its first period; a retried start returns the same subscription.</summary>
     public async Task<SubscriptionView> StartManualAsync(string accountId, string tierId, string idempotencyKey, string requestedBy,
-        CancellationToken cancellationToken = default)
+        string? email = null, CancellationToken cancellationToken = default)
     {
         AccountIds.Parse(accountId, "account_id");
         Require.IdempotencyKey(idempotencyKey);
+        if (email is { Length: > 0 } && (email.Length > EmailLengthMax || !Text.IsPrintableAscii(email) || !email.Contains('@', StringComparison.Ordinal)))
+        {
+            throw LedgerErrors.Invalid("email", $"email must be one address of at most {EmailLengthMax} printable ASCII characters.");
+        }
         var tier = FindTier(tierId);
         var subscriptionId = SubscriptionKeys.ManualId(accountId, idempotencyKey);
         await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
@@ -202,7 +209,8 @@ public sealed partial class SubscriptionProcessor
         if (row is null)
         {
             var now = Clock.Now(_time);
-            row = NewRow(accountId, subscriptionId, SubscriptionSource.Manual, tier.TierId, now, now.AddMonths(tier.PeriodMonths), null);
+            row = NewRow(accountId, subscriptionId, SubscriptionSource.Manual, tier.TierId, now, now.AddMonths(tier.PeriodMonths),
+                string.IsNullOrEmpty(email) ? null : email);
             await _store.InsertAsync(row, cancellationToken);
         }
         if (row.Status == (int)SubscriptionStatus.Active && FindTierOrNull(row.TierId) is { } current)

@@ -20,7 +20,7 @@ internal sealed class SubscriptionGrpcService(SubscriptionProcessor subscription
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var view = await subscriptions.StartManualAsync(request.AccountId, request.TierId, request.IdempotencyKey, CallerContext.Get(context).Name,
-            context.CancellationToken);
+            request.Email, context.CancellationToken);
         return new StartSubscriptionResponse { Subscription = view.ToProto() };
     }
 
