@@ -87,7 +87,7 @@ public sealed partial class SubscriptionProcessor
                 SubscriptionGrantKind.PaymentFailed, row?.TierId ?? "", notice.PeriodStart, notice.PeriodEnd, async key =>
                 {
                     await Note(PaymentActors.Stripe, accountId!, notice.InvoiceId, key, "subscription_payment_failed", notice.SubscriptionId,
-                        ("invoice_id", notice.InvoiceId), cancellationToken: cancellationToken);
+                        null, cancellationToken, ("invoice_id", notice.InvoiceId));
                     return (0, null);
                 }, cancellationToken);
             return failed ? SubscriptionResult.Applied : SubscriptionResult.Unchanged;
@@ -373,8 +373,8 @@ public sealed partial class SubscriptionProcessor
                 SubscriptionGrantKind.Downgrade, tier.TierId, periodStart, periodEnd, async key =>
                 {
                     await Note(actor, row.AccountId, reference, key, "subscription_downgrade_scheduled", row.SubscriptionId,
-                        ("old_tier", row.TierId), ("new_tier", tier.TierId), ("effective_at", Iso(periodEnd)), ("requested_by", requestedBy),
-                        cancellationToken: cancellationToken);
+                        null, cancellationToken,
+                        ("old_tier", row.TierId), ("new_tier", tier.TierId), ("effective_at", Iso(periodEnd)), ("requested_by", requestedBy));
                     return (0, null);
                 }, cancellationToken);
             return true;
@@ -384,8 +384,9 @@ public sealed partial class SubscriptionProcessor
         var difference = tier.CreditsPerPeriod - granted;
         if (tier.UpgradeGrant == UpgradeGrant.Prorated && difference > 0)
         {
-            var left = Math.Max(0, (periodEnd - now).Ticks);
+            // A period paid ahead (its invoice came early) has all of it left, never more.
             var length = (periodEnd - periodStart).Ticks;
+            var left = Math.Clamp((periodEnd - now).Ticks, 0, length);
             difference = (long)((Int128)difference * left / length);
         }
         if (granted > 0 && difference > 0 && periodEnd > now)
@@ -415,7 +416,7 @@ public sealed partial class SubscriptionProcessor
                 SubscriptionGrantKind.Upgrade, tier.TierId, periodStart, periodEnd, async key =>
                 {
                     await Note(actor, row.AccountId, reference, key, "subscription_tier_changed", row.SubscriptionId,
-                        ("old_tier", row.TierId), ("new_tier", tier.TierId), ("requested_by", requestedBy), cancellationToken: cancellationToken);
+                        null, cancellationToken, ("old_tier", row.TierId), ("new_tier", tier.TierId), ("requested_by", requestedBy));
                     return (0, null);
                 }, cancellationToken);
         }
@@ -439,9 +440,8 @@ public sealed partial class SubscriptionProcessor
             row.TierId, Clock.FromMs(row.PeriodStartMs), Clock.FromMs(row.PeriodEndMs), async key =>
             {
                 await Note(actor, row.AccountId, row.SubscriptionId, key, "subscription_canceled", row.SubscriptionId,
-                    ("tier_id", row.TierId), ("effective_at", Iso(now)), ("requested_by", requestedBy),
-                    notification: SubscriptionEmails.Cancellation(row.AccountId, row.SubscriptionId, row.TierId, now, row.Email),
-                    cancellationToken: cancellationToken);
+                    SubscriptionEmails.Cancellation(row.AccountId, row.SubscriptionId, row.TierId, now, row.Email), cancellationToken,
+                    ("tier_id", row.TierId), ("effective_at", Iso(now)), ("requested_by", requestedBy));
                 return (0, null);
             }, cancellationToken);
         return true;
@@ -458,9 +458,9 @@ public sealed partial class SubscriptionProcessor
             row.TierId, Clock.FromMs(row.PeriodStartMs), periodEnd, async grantKey =>
             {
                 await Note(actor, row.AccountId, row.SubscriptionId, grantKey, cancel ? "subscription_cancel_scheduled" : "subscription_resumed",
-                    row.SubscriptionId, ("tier_id", row.TierId), ("effective_at", Iso(periodEnd)), ("requested_by", requestedBy),
-                    notification: cancel ? SubscriptionEmails.Cancellation(row.AccountId, row.SubscriptionId, row.TierId, periodEnd, row.Email) : null,
-                    cancellationToken: cancellationToken);
+                    row.SubscriptionId,
+                    cancel ? SubscriptionEmails.Cancellation(row.AccountId, row.SubscriptionId, row.TierId, periodEnd, row.Email) : null,
+                    cancellationToken, ("tier_id", row.TierId), ("effective_at", Iso(periodEnd)), ("requested_by", requestedBy));
                 return (0, null);
             }, cancellationToken);
         return true;
@@ -495,16 +495,9 @@ public sealed partial class SubscriptionProcessor
         return true;
     }
 
+    /// <summary>Journals a note (no balance change) keyed by <paramref name="key"/>, with the fields as metadata and an optional email.</summary>
     private Task<NoteResult> Note(string actor, string accountId, string reference, string key, string what, string subscriptionId,
-        (string Key, string Value) first, (string Key, string Value)? second = null, (string Key, string Value)? third = null,
-        (string Key, string Value)? fourth = null, Outbox.OutboxMessage? notification = null, CancellationToken cancellationToken = default)
-    {
-        var fields = new[] { (Key: first.Key, Value: first.Value) }.Concat(new[] { second, third, fourth }.OfType<(string Key, string Value)>()).ToArray();
-        return Note(actor, accountId, reference, key, what, subscriptionId, fields, notification, cancellationToken);
-    }
-
-    private Task<NoteResult> Note(string actor, string accountId, string reference, string key, string what, string subscriptionId,
-        (string Key, string Value)[] fields, Outbox.OutboxMessage? notification, CancellationToken cancellationToken) =>
+        Outbox.OutboxMessage? notification, CancellationToken cancellationToken, params (string Key, string Value)[] fields) =>
         _ledger.NoteAsync(new NoteCommand(actor, accountId, reference, key, Metadata(what, subscriptionId, "", fields))
         {
             Notification = notification,
