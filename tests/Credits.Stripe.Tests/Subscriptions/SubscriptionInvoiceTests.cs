@@ -61,6 +61,21 @@ public sealed class SubscriptionInvoiceTests(DatabaseProvider provider) : Subscr
     }
 
     [Test]
+    public async Task Concurrent_deliveries_of_one_invoice_grant_once()
+    {
+        var account = NewAccount();
+        var (invoiceId, subscriptionId) = (StripeObjects.NewId("in_"), StripeObjects.NewId("sub_"));
+        var period = Month(NextSecond());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            InvoicePaid(invoiceId, subscriptionId, account, TestTiers.BasicPrice, period, "subscription_create")));
+
+        Assert.That(outcomes.Count(outcome => outcome == "applied"), Is.EqualTo(1));
+        Assert.That((await Balance(account)).Available, Is.EqualTo(TestTiers.BasicCredits));
+        await AssertJournalReplaysToBalance(account);
+    }
+
+    [Test]
     public async Task A_renewal_invoice_arriving_before_the_previous_periods_grants_each_period_once()
     {
         var account = NewAccount();

@@ -82,6 +82,25 @@ public sealed class UnappliedEventTests(DatabaseProvider provider) : Subscriptio
     }
 
     [Test]
+    public async Task A_subscription_moved_to_a_price_no_tier_knows_is_kept_and_changes_nothing()
+    {
+        var account = NewAccount();
+        var subscriptionId = StripeObjects.NewId("sub_");
+        var period = Month(NextSecond());
+        await InvoicePaid(StripeObjects.NewId("in_"), subscriptionId, account, TestTiers.BasicPrice, period, "subscription_create");
+        var eventId = StripeObjects.NewId("evt_");
+
+        var outcome = await Deliver("customer.subscription.updated",
+            StripeObjects.Subscription(subscriptionId, account, "price_nobody_sells", period.Start, period.End), eventId);
+
+        Assert.That(outcome, Is.EqualTo("unapplied"));
+        Assert.That((await Unapplied()).Single(kept => kept.EventId == eventId).Reason, Is.EqualTo("unknown_price"));
+        Assert.That((await GetSubscription(subscriptionId)).TierId, Is.EqualTo(TestTiers.Basic));
+        Assert.That((await Balance(account)).Available, Is.EqualTo(TestTiers.BasicCredits));
+        await AssertJournalReplaysToBalance(account);
+    }
+
+    [Test]
     public async Task Replaying_an_unknown_event_is_not_found()
     {
         var error = await RpcAssertions.RpcFailure(async () =>
