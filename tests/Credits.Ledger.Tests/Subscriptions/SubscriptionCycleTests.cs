@@ -2,6 +2,8 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Subscriptions;
+using LinqToDB;
+using LinqToDB.Async;
 
 namespace Credits.Ledger.Tests.Subscriptions;
 
@@ -130,6 +132,31 @@ public sealed class SubscriptionCycleTests(DatabaseProvider provider) : Subscrip
         var expired = -history.Where(entry => entry.Kind == EntryKind.LotExpire).Sum(entry => entry.Amount);
         Assert.That(created, Is.LessThanOrEqualTo(expired), "a rollover only moves credits that expired");
         await AssertLedgerConsistent(account);
+    }
+
+    [Test]
+    public async Task The_verifier_reports_a_rollover_that_carries_more_than_its_lot_expired()
+    {
+        const string account = "user:verifier";
+        var start = Now;
+        await Subscriptions.StartManualAsync(account, TestTiers.Basic.TierId, "start", Admin);
+        await RenewAt(start.AddMonths(1));
+        Assert.That(await Ledger.Verifier.VerifyAsync(), Is.Empty);
+
+        // Corrupt the journal as a buggy rule would: the rollover says 131 where the expiry removed 100.
+        await using (var db = Ledger.Database.Open())
+        {
+            await db.Journal.Where(entry => entry.AccountId == account && entry.Kind == (int)EntryKind.Rollover)
+                .Set(entry => entry.Amount, 131).UpdateAsync();
+        }
+        var violations = await Ledger.Verifier.VerifyAsync();
+        await using (var db = Ledger.Database.Open())
+        {
+            await db.Journal.Where(entry => entry.AccountId == account && entry.Kind == (int)EntryKind.Rollover)
+                .Set(entry => entry.Amount, TestTiers.Basic.RolloverCapCredits).UpdateAsync();
+        }
+
+        Assert.That(violations, Has.Some.Contains("rollover entry"));
     }
 
     [Test]
