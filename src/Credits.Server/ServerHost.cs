@@ -19,6 +19,7 @@ using Credits.Server.Pricing;
 using Credits.Server.Receipts;
 using Credits.Server.Services;
 using Credits.Server.Stripe;
+using Credits.Server.Subscriptions;
 using Credits.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,7 @@ public static class ServerHost
         builder.Services.AddReceipts();
         builder.Services.AddStripePayments();
         builder.Services.AddBrowserAccess();
+        builder.Services.AddSubscriptions();
 
         configure?.Invoke(builder);
 
@@ -103,6 +105,7 @@ public static class ServerHost
         app.UseBrowserAccess();
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers();
         app.MapGrpcService<AdminGrpcService>();
+        app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -177,7 +180,8 @@ public static class ServerHost
         }
         services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
-            .AddServiceOptions<AdminGrpcService>(AuthenticatedService);
+            .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
+            .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

@@ -14,5 +14,11 @@ public sealed record GrantCommand(
     string IdempotencyKey,
     IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
 {
+    /// <summary>
+    /// What of the lot rolls over when it expires (subscription allowances); null: nothing does.
+    /// Needs <see cref="ExpiresAt"/>.
+    /// </summary>
+    public RolloverTerms? Rollover { get; init; }
+
     string IKeyedCommand.KeyAccountId => AccountId;
 }

@@ -22,6 +22,8 @@ internal static class RowMapping
         Reference = row.Reference,
         Remaining = row.Remaining,
         Held = row.Held,
+        RolloverCap = row.RolloverCap,
+        RolloverExpiresAt = Clock.FromMs(row.RolloverExpiresAtMs),
     };
 
     public static LotRow ToRow(this Lot lot) => new()
@@ -36,6 +38,8 @@ internal static class RowMapping
         ExpiresAtMs = Clock.ToMs(lot.ExpiresAt),
         Reference = lot.Reference,
         CreatedAtMs = Clock.ToMs(lot.CreatedAt),
+        RolloverCap = lot.RolloverCap,
+        RolloverExpiresAtMs = Clock.ToMs(lot.RolloverExpiresAt),
     };
 
     public static Hold ToHold(this HoldRow row) => new()

@@ -116,7 +116,7 @@ internal sealed class AccountState
         }
         RequireRoomFor(command.Amount, "amount");
         var lot = NewLot(command.Amount, command.Bucket, command.Priority ?? context.Options.DefaultPriority(command.Bucket),
-            command.ExpiresAt, command.Reference, context);
+            command.ExpiresAt, command.Reference, context, command.Rollover);
         Available += command.Amount;
         Append(context, EntryKind.Grant, command.Amount, command.Actor, command.IdempotencyKey, command.Metadata,
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, lot.Amount)], bucket: lot.Bucket, reference: lot.Reference);
@@ -476,6 +476,24 @@ internal sealed class AccountState
         var owedOutstanding = _clawbacks.Values.Sum(clawback => clawback.OwedOutstanding);
         Check(Owed >= 0, "owed is negative");
         Check(Owed == owedOutstanding, $"owed {Owed} != outstanding claw-backs {owedOutstanding}");
+        Check(_lots.Values.All(lot => lot.RolloverCap >= 0), "a lot's rollover cap is negative");
+        Check(_lots.Values.All(lot => lot.Bucket != Bucket.Rollover || lot.RolloverCap == 0),
+            "a rollover lot may roll over again");
+        for (var i = 0; i < _newEntries.Count; i++)
+        {
+            if (_newEntries[i].Kind != EntryKind.Rollover)
+            {
+                continue;
+            }
+            // A rollover only moves what the expiry just before it removed from the same lot.
+            var rollover = _newEntries[i];
+            var expiry = i > 0 ? _newEntries[i - 1] : null;
+            Check(expiry is { Kind: EntryKind.LotExpire } && expiry.LotId == rollover.Reference,
+                $"rollover entry {rollover.Sequence} does not follow its lot's expiry");
+            var expired = -(expiry?.Amount ?? 0);
+            Check(rollover.Amount > 0 && rollover.Amount <= expired,
+                $"rollover entry {rollover.Sequence} carries {rollover.Amount} credits of {expired} expired: it would create credits");
+        }
     }
 
     private void Check(bool condition, string what)
@@ -528,19 +546,50 @@ internal sealed class AccountState
         hold.IsDirty = true;
     }
 
-    /// <summary>Removes the unheld credits of every expired lot, one entry per lot.</summary>
+    /// <summary>
+    /// Removes the unheld credits of every expired lot, one entry per lot. A lot with rollover terms
+    /// then carries up to what is left of its cap into a new rollover lot (a second entry), which
+    /// may itself be due already when the catch-up comes late, hence the loop. The one expiry path
+    /// for lazy reads, writes and sweeps, so all three agree.
+    /// </summary>
     private void ExpireLots(RuleContext context)
     {
-        var expired = BurnDown.Order(_lots.Values.Where(lot => lot.IsExpiredAt(context.Now) && lot.Remaining > lot.Held)).ToList();
-        foreach (var lot in expired)
+        // Each pass creates only rollover lots, which never roll over: two passes always suffice.
+        for (var pass = 0; pass < 3; pass++)
         {
-            var amount = lot.Remaining - lot.Held;
-            lot.Remaining -= amount;
-            lot.IsDirty = true;
-            Available -= amount;
-            Append(context, EntryKind.LotExpire, -amount, Actors.System, "", NoMetadata,
-                lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: lot.Bucket);
+            var expired = BurnDown.Order(_lots.Values.Where(lot => lot.IsExpiredAt(context.Now) && lot.Remaining > lot.Held)).ToList();
+            if (expired.Count == 0)
+            {
+                return;
+            }
+            foreach (var lot in expired)
+            {
+                var amount = lot.Remaining - lot.Held;
+                lot.Remaining -= amount;
+                lot.IsDirty = true;
+                Available -= amount;
+                Append(context, EntryKind.LotExpire, -amount, Actors.System, "", NoMetadata,
+                    lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: lot.Bucket);
+                RollOver(lot, amount, context);
+            }
         }
+        throw new InvalidOperationException($"Lot expiry on {AccountId} did not settle: a rollover lot rolled over again.");
+    }
+
+    /// <summary>Carries min(<paramref name="expired"/>, what is left of the cap) of an expired lot into a rollover lot.</summary>
+    private void RollOver(Lot source, long expired, RuleContext context)
+    {
+        var amount = Math.Min(expired, source.RolloverCap);
+        if (amount <= 0 || source.RolloverExpiresAt is not { } expiresAt)
+        {
+            return;
+        }
+        source.RolloverCap -= amount;
+        source.IsDirty = true;
+        var lot = NewLot(amount, Bucket.Rollover, context.Options.DefaultPriority(Bucket.Rollover), expiresAt, source.LotId, context);
+        Available += amount;
+        Append(context, EntryKind.Rollover, amount, Actors.System, "", NoMetadata,
+            lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: Bucket.Rollover, reference: source.LotId);
     }
 
     public void RequireRoomFor(long amount, string field)
@@ -551,7 +600,8 @@ internal sealed class AccountState
         }
     }
 
-    private Lot NewLot(long amount, Bucket bucket, int priority, DateTimeOffset? expiresAt, string reference, RuleContext context)
+    private Lot NewLot(long amount, Bucket bucket, int priority, DateTimeOffset? expiresAt, string reference, RuleContext context,
+        RolloverTerms? rollover = null)
     {
         var lot = new Lot
         {
@@ -564,6 +614,8 @@ internal sealed class AccountState
             CreatedAt = context.Now,
             Reference = reference,
             Remaining = amount,
+            RolloverCap = rollover?.Cap ?? 0,
+            RolloverExpiresAt = rollover?.ExpiresAt,
             IsNew = true,
             IsDirty = true,
         };

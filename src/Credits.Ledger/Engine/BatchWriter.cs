@@ -52,6 +52,7 @@ internal static class BatchWriter
                     continue;
                 }
                 sql.Append("UPDATE lots SET remaining = ").Param(lot.Remaining).Append(", held = ").Param(lot.Held)
+                    .Append(", rollover_cap = ").Param(lot.RolloverCap)
                     .Append(" WHERE account_id = ").Param(lot.AccountId).Append(" AND lot_id = ").Param(lot.LotId).Append(";\n");
                 rowsExpected++;
             }
@@ -87,8 +88,10 @@ internal static class BatchWriter
             newClawbacks, row => [row.AccountId, row.Reference, row.Amount, row.TakenPartsJson, row.OwedInitial, row.OwedOutstanding, row.Reversed,
                 row.CreatedAtMs]);
 
-        rowsExpected += Insert(sql, "lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms)",
-            newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference, lot.CreatedAtMs]);
+        rowsExpected += Insert(sql, "lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, " +
+                                    "rollover_cap, rollover_expires_at_ms)",
+            newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference,
+                lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs]);
         rowsExpected += Insert(sql, "holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, " +
                                     "ended_at_ms, purpose, reference)",
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,

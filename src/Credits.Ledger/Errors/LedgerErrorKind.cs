@@ -24,6 +24,14 @@ public enum LedgerErrorKind
     HoldNotActive,
     /// <summary>The lead was claimed by another user already.</summary>
     LeadAlreadyClaimed,
+    /// <summary>A subscription tier id is not in the catalogue.</summary>
+    TierNotFound,
+    /// <summary>A subscription id names no subscription.</summary>
+    SubscriptionNotFound,
+    /// <summary>An event id names no unapplied event.</summary>
+    UnappliedEventNotFound,
+    /// <summary>The subscription was canceled and takes no more changes.</summary>
+    SubscriptionCanceled,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
 }

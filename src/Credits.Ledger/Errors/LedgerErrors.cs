@@ -54,6 +54,26 @@ public static class LedgerErrors
         new(LedgerErrorKind.LeadAlreadyClaimed, $"Lead {leadAccountId} was already claimed by another account.",
             new Dictionary<string, string> { ["leadAccountId"] = leadAccountId });
 
+    /// <summary>An unknown subscription tier.</summary>
+    public static LedgerException TierNotFound(string tierId) =>
+        new(LedgerErrorKind.TierNotFound, $"Tier {tierId} is not in the subscription catalogue.",
+            new Dictionary<string, string> { ["tierId"] = tierId });
+
+    /// <summary>An unknown subscription.</summary>
+    public static LedgerException SubscriptionNotFound(string subscriptionId) =>
+        new(LedgerErrorKind.SubscriptionNotFound, $"Subscription {subscriptionId} does not exist.",
+            new Dictionary<string, string> { ["subscriptionId"] = subscriptionId });
+
+    /// <summary>An unknown unapplied event.</summary>
+    public static LedgerException UnappliedEventNotFound(string eventId) =>
+        new(LedgerErrorKind.UnappliedEventNotFound, $"No unapplied event has id {eventId}.",
+            new Dictionary<string, string> { ["eventId"] = eventId });
+
+    /// <summary>A canceled subscription asked to change.</summary>
+    public static LedgerException SubscriptionCanceled(string subscriptionId) =>
+        new(LedgerErrorKind.SubscriptionCanceled, $"Subscription {subscriptionId} was canceled.",
+            new Dictionary<string, string> { ["subscriptionId"] = subscriptionId });
+
     /// <summary>The database stayed unavailable through every retry.</summary>
     public static LedgerException Unavailable(string message) =>
         new(LedgerErrorKind.Unavailable, message);

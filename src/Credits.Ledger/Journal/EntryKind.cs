@@ -29,4 +29,9 @@ public enum EntryKind
     Unfreeze = 12,
     /// <summary>A note for support that changes nothing (0), such as a payment that failed.</summary>
     Note = 13,
+    /// <summary>
+    /// Unused credits of an expiring subscription lot carried into a rollover lot (+n); it follows
+    /// the lot's expiry entry, which removed at least as many, so a rollover never creates credits.
+    /// </summary>
+    Rollover = 14,
 }

@@ -15,6 +15,16 @@ internal sealed class Lot
     public required DateTimeOffset CreatedAt { get; init; }
     public required string Reference { get; init; }
     public long Remaining { get; set; }
+
+    /// <summary>
+    /// How many of this lot's unused credits may still move into a rollover lot when it expires (0:
+    /// none). Rolling over lowers it, so credits released after the expiry roll over only up to
+    /// what is left of the cap.
+    /// </summary>
+    public long RolloverCap { get; set; }
+
+    /// <summary>When a rollover lot made from this lot expires; set exactly when <see cref="RolloverCap"/> was set at grant time.</summary>
+    public DateTimeOffset? RolloverExpiresAt { get; init; }
     public long Held { get; set; }
 
     /// <summary>True when the lot exists only in memory so far.</summary>

@@ -28,6 +28,21 @@ internal static class CommandValidator
                     throw LedgerErrors.Invalid("priority", $"priority must be {Limits.PriorityMin} to {Limits.PriorityMax}.");
                 }
                 Require.MaxLength(grant.Reference, Limits.ReferenceLengthMax, "reference");
+                if (grant.Rollover is { } rollover)
+                {
+                    if (grant.ExpiresAt is not { } expiresAt || rollover.ExpiresAt <= expiresAt)
+                    {
+                        throw LedgerErrors.Invalid("rollover", "A lot that rolls over must expire, before its rollover lot does.");
+                    }
+                    if (grant.Bucket == Bucket.Rollover)
+                    {
+                        throw LedgerErrors.Invalid("rollover", "Rollover lots never roll over again.");
+                    }
+                    if (rollover.Cap < 0 || rollover.Cap > Limits.AmountMax)
+                    {
+                        throw LedgerErrors.Invalid("rollover", $"The rollover cap must be 0 to {Limits.AmountMax}.");
+                    }
+                }
                 Require.IdempotencyKey(grant.IdempotencyKey);
                 Require.Metadata(grant.Metadata);
                 break;

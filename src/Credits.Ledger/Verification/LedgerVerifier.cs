@@ -1,5 +1,6 @@
 using Credits.Ledger.Data;
 using Credits.Ledger.Holds;
+using Credits.Ledger.Journal;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -62,6 +63,29 @@ public sealed class LedgerVerifier(LedgerDatabase database)
                     select new { entry.AccountId, entry.AvailableAfter, entry.HeldAfter, entry.OwedAfter })
                 .ToListAsync(cancellationToken))
             .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+
+        // A rollover never creates credits: it follows the expiry of the same lot and carries at most
+        // what that expiry removed.
+        var rollovers = await (from rollover in db.Journal
+                where rollover.Kind == (int)EntryKind.Rollover
+                from expiry in db.Journal.Where(entry => entry.AccountId == rollover.AccountId && entry.Sequence == rollover.Sequence - 1)
+                    .DefaultIfEmpty()
+                select new
+                {
+                    rollover.AccountId, rollover.Sequence, rollover.Amount, rollover.Reference,
+                    ExpiryKind = expiry == null ? 0 : expiry.Kind, ExpiryLot = expiry == null ? "" : expiry.LotId,
+                    ExpiryAmount = expiry == null ? 0 : expiry.Amount,
+                })
+            .ToListAsync(cancellationToken);
+        foreach (var rollover in rollovers)
+        {
+            if (rollover.ExpiryKind != (int)EntryKind.LotExpire || rollover.ExpiryLot != rollover.Reference
+                || rollover.Amount <= 0 || rollover.Amount > -rollover.ExpiryAmount)
+            {
+                violations.Add(rollover.AccountId, $"rollover entry {rollover.Sequence} carries {rollover.Amount} credits but does not follow " +
+                               $"an expiry of at least as many from lot {rollover.Reference}");
+            }
+        }
 
         foreach (var account in accounts)
         {

@@ -33,6 +33,18 @@ public static class ErrorReasons
     /// <summary>The lead was claimed by another user (FAILED_PRECONDITION); metadata <c>leadAccountId</c>.</summary>
     public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
 
+    /// <summary>The subscription tier is not in the catalogue (NOT_FOUND); metadata <c>tierId</c>.</summary>
+    public const string TierNotFound = "TIER_NOT_FOUND";
+
+    /// <summary>No subscription has this id (NOT_FOUND); metadata <c>subscriptionId</c>.</summary>
+    public const string SubscriptionNotFound = "SUBSCRIPTION_NOT_FOUND";
+
+    /// <summary>No unapplied event has this id (NOT_FOUND); metadata <c>eventId</c>.</summary>
+    public const string UnappliedEventNotFound = "UNAPPLIED_EVENT_NOT_FOUND";
+
+    /// <summary>The subscription was canceled and takes no more changes (FAILED_PRECONDITION); metadata <c>subscriptionId</c>.</summary>
+    public const string SubscriptionCanceled = "SUBSCRIPTION_CANCELED";
+
     /// <summary>The database stayed unavailable (UNAVAILABLE); retrying with the same idempotency key is safe.</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
 

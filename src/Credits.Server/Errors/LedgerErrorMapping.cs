@@ -23,6 +23,10 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.InsufficientCredits => (StatusCode.FailedPrecondition, ErrorReasons.InsufficientCredits),
             LedgerErrorKind.HoldNotActive => (StatusCode.FailedPrecondition, ErrorReasons.HoldNotActive),
             LedgerErrorKind.LeadAlreadyClaimed => (StatusCode.FailedPrecondition, ErrorReasons.LeadAlreadyClaimed),
+            LedgerErrorKind.TierNotFound => (StatusCode.NotFound, ErrorReasons.TierNotFound),
+            LedgerErrorKind.SubscriptionNotFound => (StatusCode.NotFound, ErrorReasons.SubscriptionNotFound),
+            LedgerErrorKind.UnappliedEventNotFound => (StatusCode.NotFound, ErrorReasons.UnappliedEventNotFound),
+            LedgerErrorKind.SubscriptionCanceled => (StatusCode.FailedPrecondition, ErrorReasons.SubscriptionCanceled),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
         };
 #pragma warning restore CS8524

@@ -1,4 +1,5 @@
 using Credits.Ledger.Outbox;
+using Credits.Ledger.Subscriptions;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
@@ -58,14 +59,26 @@ internal sealed partial class ReceiptOutboxService(
         }
     }
 
-    /// <summary>Sends what is due now, batch after batch while batches come back full and make progress.</summary>
+    /// <summary>The outbox topics this sender delivers: purchase receipts and subscription emails.</summary>
+    public static readonly IReadOnlyList<string> Topics = [ReceiptOptions.PurchaseTopic, SubscriptionEmails.RenewalTopic, SubscriptionEmails.CancellationTopic];
+
+    /// <summary>Sends what is due now on every topic.</summary>
     internal async Task DeliverDueAsync(ReceiptOptions settings, CancellationToken cancellationToken)
+    {
+        foreach (var topic in Topics)
+        {
+            await DeliverDueAsync(topic, settings, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends what is due now on one topic, batch after batch while batches come back full and make progress.</summary>
+    private async Task DeliverDueAsync(string topic, ReceiptOptions settings, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                var due = await outbox.ClaimDueAsync(ReceiptOptions.PurchaseTopic, settings.BatchSize, cancellationToken);
+                var due = await outbox.ClaimDueAsync(topic, settings.BatchSize, cancellationToken);
                 if (due.Count == 0)
                 {
                     return;
@@ -93,7 +106,9 @@ internal sealed partial class ReceiptOutboxService(
         foreach (var message in due)
         {
             var attempt = message.Attempts + 1;
-            var composed = ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase);
+            var composed = message.Topic == ReceiptOptions.PurchaseTopic
+                ? ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase)
+                : SubscriptionMailComposer.Compose(message, settings);
             if (composed.Mail is not { } mail)
             {
                 LogSkipped(message.MessageId, message.AccountId, composed.Undeliverable);

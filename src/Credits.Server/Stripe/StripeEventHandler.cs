@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Credits.Ledger.Errors;
 using Credits.Ledger.Payments;
+using Credits.Ledger.Subscriptions;
 using global::Stripe;
 using global::Stripe.Checkout;
 
@@ -6,34 +10,115 @@ namespace Credits.Server.Stripe;
 
 /// <summary>
 /// Applies one verified Stripe event: a checkout, refund or dispute goes to the ledger's
-/// <see cref="PaymentProcessor"/>; anything else is acknowledged and ignored. Every event is
-/// recorded with its outcome, and a recorded event is answered without being applied again.
+/// <see cref="PaymentProcessor"/>, an invoice or subscription to its <see cref="SubscriptionProcessor"/>;
+/// anything else is acknowledged and ignored. Every event is recorded with its outcome, and a
+/// recorded event is answered without being applied again. A subscription event that cannot be
+/// applied (a price no tier sells, no account) is kept with its payload for an operator to replay.
 /// </summary>
 internal sealed partial class StripeEventHandler(
     PaymentProcessor payments,
+    SubscriptionProcessor subscriptions,
+    UnappliedEventStore unapplied,
     WebhookEventLog events,
     PackCatalog catalog,
     ILogger<StripeEventHandler> logger)
 {
     public const string Duplicate = "duplicate";
     public const string Ignored = "ignored";
+    public const string Unapplied = "unapplied";
 
-    /// <summary>Applies the event; returns its outcome (applied, pending, unchanged, ignored or duplicate).</summary>
-    public async Task<string> HandleAsync(Event stripeEvent, CancellationToken cancellationToken)
+    /// <summary>Applies the event; returns its outcome (applied, pending, unchanged, ignored, unapplied or duplicate).</summary>
+    public async Task<string> HandleAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         if (await events.FindOutcomeAsync(stripeEvent.Id, cancellationToken) is not null)
         {
             return Duplicate;
         }
-        var outcome = await ApplyAsync(stripeEvent, cancellationToken);
+        var outcome = await ApplyAsync(stripeEvent, body, cancellationToken);
+        if (outcome.Result is { Outcome: SubscriptionOutcome.Unapplied } result)
+        {
+            await unapplied.RecordAsync(stripeEvent.Id, stripeEvent.Type, body, result.Reason ?? "", result.Detail ?? "", cancellationToken);
+            LogUnapplied(stripeEvent.Id, stripeEvent.Type, result.Reason ?? "", result.Detail ?? "");
+        }
+        await RecordAsync(stripeEvent, outcome.Name, cancellationToken);
+        return outcome.Name;
+    }
+
+    /// <summary>
+    /// Applies a kept event again with the same mapping (after the catalogue or the account mapping
+    /// was fixed). The ledger changes once however often, and however concurrently, it is replayed:
+    /// every grant is keyed and recorded under the subscription's lock.
+    /// </summary>
+    public async Task<(UnappliedEvent Event, string Outcome)> ReplayAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var kept = await unapplied.FindAsync(eventId, cancellationToken) ?? throw LedgerErrors.UnappliedEventNotFound(eventId);
+        if (kept.ReplayedAt is not null)
+        {
+            return (kept, Duplicate);
+        }
+        var stripeEvent = EventUtility.ParseEvent(kept.Payload, throwOnApiVersionMismatch: false);
+        var outcome = await ApplyAsync(stripeEvent, kept.Payload, cancellationToken);
+        if (outcome.Result is { Outcome: SubscriptionOutcome.Unapplied } still)
+        {
+            await unapplied.UpdateReasonAsync(eventId, still.Reason ?? "", still.Detail ?? "", cancellationToken);
+        }
+        else if (!await unapplied.MarkReplayedAsync(eventId, outcome.Name, cancellationToken))
+        {
+            // Another replay marked it first; this one found everything applied already.
+            outcome = (Duplicate, outcome.Result);
+        }
+        LogReplayed(eventId, kept.Type, outcome.Name);
+        return ((await unapplied.FindAsync(eventId, cancellationToken))!, outcome.Name);
+    }
+
+    private async Task RecordAsync(Event stripeEvent, string outcome, CancellationToken cancellationToken)
+    {
         await events.RecordAsync(stripeEvent.Id, stripeEvent.Type, new DateTimeOffset(stripeEvent.Created, TimeSpan.Zero), outcome,
             cancellationToken);
         LogHandled(stripeEvent.Id, stripeEvent.Type, outcome);
-        return outcome;
     }
 
-    private async Task<string> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
+    private async Task<(string Name, SubscriptionResult? Result)> ApplyAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
+    {
+        var type = stripeEvent.Type;
+        SubscriptionResult result;
+        switch (stripeEvent.Data?.Object)
+        {
+            case Invoice invoice when StripeSubscriptionNotices.IsInvoiceEvent(type):
+                result = await subscriptions.RecordInvoiceAsync(StripeSubscriptionNotices.Invoice(invoice, RawObject(body), type), cancellationToken);
+                return (Name(result), result);
+            case global::Stripe.Subscription subscription when StripeSubscriptionNotices.IsSubscriptionEvent(type):
+                result = await subscriptions.RecordSubscriptionAsync(StripeSubscriptionNotices.Subscription(subscription, RawObject(body), type),
+                    cancellationToken);
+                return (Name(result), result);
+            default:
+                return (await ApplyPaymentAsync(stripeEvent, cancellationToken), null);
+        }
+    }
+
+    private static string Name(SubscriptionResult result) => result.Outcome switch
+    {
+        SubscriptionOutcome.Applied => "applied",
+        SubscriptionOutcome.Unchanged => "unchanged",
+        SubscriptionOutcome.Unapplied => Unapplied,
+        _ => Ignored,
+    };
+
+    /// <summary>The event's <c>data.object</c> as JSON, for the fields Stripe.net no longer models.</summary>
+    private static JsonObject RawObject(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["data"]?["object"] as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private async Task<string> ApplyPaymentAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         var type = stripeEvent.Type;
         PaymentOutcome outcome;
@@ -74,6 +159,13 @@ internal sealed partial class StripeEventHandler(
             _ => Ignored,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Stripe event {EventId} ({EventType}) could not be applied ({Reason}: {Detail}); answered 200 and kept for ReplayUnappliedEvent")]
+    private partial void LogUnapplied(string eventId, string eventType, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed unapplied Stripe event {EventId} ({EventType}): {Outcome}")]
+    private partial void LogReplayed(string eventId, string eventType, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} ({EventType}): {Outcome}")]
     private partial void LogHandled(string eventId, string eventType, string outcome);

@@ -1,4 +1,5 @@
 using Credits.Ledger.Payments;
+using Credits.Ledger.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace Credits.Server.Stripe;
@@ -18,6 +19,7 @@ internal static class StripeRegistration
         services.AddSingleton<StripeCheckout>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
+        services.AddSingleton<UnappliedEventStore>();
         services.AddSingleton<StripeEventHandler>();
         services.AddSingleton<StripeWebhook>();
         return services;

@@ -67,7 +67,7 @@ internal sealed partial class StripeWebhook(
         }
         try
         {
-            var outcome = await handler.HandleAsync(stripeEvent, cancellationToken);
+            var outcome = await handler.HandleAsync(stripeEvent, body, cancellationToken);
             return Results.Json(new Dictionary<string, string> { ["received"] = stripeEvent.Id, ["outcome"] = outcome });
         }
         catch (LedgerException error) when (error.Kind == LedgerErrorKind.Unavailable)

@@ -5,6 +5,7 @@ using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Outbox;
+using Credits.Ledger.Subscriptions;
 using Credits.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,8 @@ public sealed class ReceiptServer : IAsyncDisposable
 
     public OutboxStore Outbox => App.Services.GetRequiredService<OutboxStore>();
 
+    public SubscriptionProcessor Subscriptions => App.Services.GetRequiredService<SubscriptionProcessor>();
+
     public static async Task<ReceiptServer> StartAsync(DatabaseProvider provider, ReceiptSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -84,6 +87,9 @@ public sealed class ReceiptServer : IAsyncDisposable
             ["Receipts:PollInterval"] = ReceiptSettings.PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Receipts:RetryDelay"] = ReceiptSettings.RetryDelay.ToString("c", CultureInfo.InvariantCulture),
             ["Receipts:RetryDelayMax"] = ReceiptSettings.RetryDelayMax.ToString("c", CultureInfo.InvariantCulture),
+            ["Subscriptions:Tiers:basic:Credits"] = "100",
+            ["Subscriptions:Tiers:basic:RolloverCap"] = "30",
+            ["Subscriptions:Tiers:basic:RolloverPeriods"] = "1",
             // The captured logs get the receipt service's records; the console only errors.
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",

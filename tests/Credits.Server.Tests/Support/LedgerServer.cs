@@ -73,6 +73,15 @@ public sealed class LedgerServer : IAsyncDisposable
             [$"Ledger:Features:{Feature}"] = FeaturePrice.ToString(CultureInfo.InvariantCulture),
             ["Ledger:LeadAllowanceCredits"] = LeadAllowance.ToString(CultureInfo.InvariantCulture),
             ["Ledger:SweepInterval"] = settings.SweepInterval.ToString("c", CultureInfo.InvariantCulture),
+            // The subscription tiers: basic 100 a month (30 roll over for a month), pro 400 (100 for two).
+            ["Subscriptions:Tiers:basic:Credits"] = "100",
+            ["Subscriptions:Tiers:basic:RolloverCap"] = "30",
+            ["Subscriptions:Tiers:basic:RolloverPeriods"] = "1",
+            ["Subscriptions:Tiers:pro:Credits"] = "400",
+            ["Subscriptions:Tiers:pro:RolloverCap"] = "100",
+            ["Subscriptions:Tiers:pro:RolloverPeriods"] = "2",
+            ["Subscriptions:Tiers:pro:Upgrade"] = "Whole",
+            ["Subscriptions:RenewalInterval"] = settings.RenewalInterval.ToString("c", CultureInfo.InvariantCulture),
             // Failures the tests provoke on purpose are logged as warnings; only errors are worth reading.
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
@@ -85,6 +94,7 @@ public sealed class LedgerServer : IAsyncDisposable
             AddKey(configuration, 0, TestKeys.WriterName, TestKeys.WriterSha256, TestKeys.ScopeRead, TestKeys.ScopeWrite);
             AddKey(configuration, 1, TestKeys.ReaderName, TestKeys.ReaderSha256, TestKeys.ScopeRead);
             AddKey(configuration, 2, TestKeys.OtherWriterName, TestKeys.OtherWriterSha256, TestKeys.ScopeRead, TestKeys.ScopeWrite);
+            AddKey(configuration, 3, TestKeys.AdminName, TestKeys.AdminSha256, TestKeys.ScopeAdmin);
         }
         return ServerHost.Build(["--environment", settings.Environment], builder =>
         {

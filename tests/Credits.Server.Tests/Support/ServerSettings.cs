@@ -17,6 +17,9 @@ public sealed record ServerSettings
     /// </summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>Time between renewal passes of manual subscriptions on the fake clock (the longest allowed by default).</summary>
+    public TimeSpan RenewalInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>
     /// <c>Database:UnsafeDurability</c>. The test PostgreSQL runs with fsync off (its data is thrown
     /// away), so fixtures ask the server to warn rather than refuse.

@@ -21,6 +21,12 @@ public static class TestKeys
     public const string ReaderName = "reader";
     public const string ReaderSha256 = "521703bf941aa37930d91099906df951d3f0754c90d8162bf32eae86c0931b36";
 
+    /// <summary>Named <c>ops</c>, scope <c>admin</c>: the SubscriptionService.</summary>
+    public const string Admin = "ck_test_admin_6c2b9e1f0a7d3c45";
+    public const string AdminName = "ops";
+    public const string AdminSha256 = "218f2757e6aa0cf572bb801d1b73cba1c9f7f20d3c5d4d6a698028072616793e";
+    public const string ScopeAdmin = "admin";
+
     /// <summary>Well-formed, but no server knows it.</summary>
     public const string Unknown = "ck_test_unknown_0000000000000000";
 

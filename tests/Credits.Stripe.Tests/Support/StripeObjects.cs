@@ -73,6 +73,115 @@ public static class StripeObjects
         return dispute;
     }
 
+    /// <summary>
+    /// A subscription invoice for <paramref name="account"/>'s subscription, billing <paramref name="priceId"/>
+    /// for the period [<paramref name="periodStart"/>, <paramref name="periodEnd"/>), in the
+    /// <paramref name="shape"/> of the API version. <paramref name="account"/> null leaves the
+    /// subscription's metadata without an account.
+    /// </summary>
+    public static JsonObject Invoice(string invoiceId, string subscriptionId, string? account, string priceId, DateTimeOffset periodStart,
+        DateTimeOffset periodEnd, string billingReason, StripeShape shape = StripeShape.Newer, long amount = 2000, bool paid = true,
+        JsonObject[]? extraLinesBefore = null)
+    {
+        var invoice = Example("invoice");
+        invoice["id"] = invoiceId;
+        invoice["billing_reason"] = billingReason;
+        invoice["status"] = paid ? "paid" : "open";
+        invoice["amount_due"] = amount;
+        invoice["amount_paid"] = paid ? amount : 0;
+        invoice["amount_remaining"] = paid ? 0 : amount;
+        invoice["customer_email"] = "subscriber@example.com";
+        invoice["period_start"] = periodStart.ToUnixTimeSeconds();
+        invoice["period_end"] = periodEnd.ToUnixTimeSeconds();
+        var metadata = account is null ? new JsonObject() : new JsonObject { ["account_id"] = account };
+        var line = (JsonObject)invoice["lines"]!["data"]![0]!.DeepClone();
+        line["id"] = NewId("il_");
+        line["invoice"] = invoiceId;
+        line["amount"] = amount;
+        line["period"] = new JsonObject { ["start"] = periodStart.ToUnixTimeSeconds(), ["end"] = periodEnd.ToUnixTimeSeconds() };
+        line["description"] = $"1 x subscription ({priceId})";
+        if (shape == StripeShape.Newer)
+        {
+            invoice.Remove("subscription");
+            invoice["parent"] = new JsonObject
+            {
+                ["type"] = "subscription_details",
+                ["quote_details"] = null,
+                ["subscription_details"] = new JsonObject { ["metadata"] = metadata, ["subscription"] = subscriptionId },
+            };
+            line["pricing"] = new JsonObject
+            {
+                ["type"] = "price_details",
+                ["price_details"] = new JsonObject { ["price"] = priceId, ["product"] = "prod_credits" },
+                ["unit_amount_decimal"] = amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            line["parent"] = new JsonObject
+            {
+                ["type"] = "subscription_item_details",
+                ["invoice_item_details"] = null,
+                ["subscription_item_details"] = new JsonObject
+                {
+                    ["invoice_item"] = null, ["proration"] = false, ["proration_details"] = new JsonObject { ["credited_items"] = null },
+                    ["subscription"] = subscriptionId, ["subscription_item"] = "si_credits",
+                },
+            };
+        }
+        else
+        {
+            invoice.Remove("parent");
+            invoice["subscription"] = subscriptionId;
+            invoice["subscription_details"] = new JsonObject { ["metadata"] = metadata };
+            line.Remove("pricing");
+            line.Remove("parent");
+            line["type"] = "subscription";
+            line["subscription"] = subscriptionId;
+            line["proration"] = false;
+            line["price"] = new JsonObject { ["id"] = priceId, ["object"] = "price", ["type"] = "recurring", ["unit_amount"] = amount };
+            line["plan"] = new JsonObject { ["id"] = priceId, ["object"] = "plan", ["interval"] = "month", ["interval_count"] = 1 };
+        }
+        var lines = new JsonArray();
+        foreach (var extra in extraLinesBefore ?? [])
+        {
+            lines.Add(extra.DeepClone());
+        }
+        lines.Add(line);
+        invoice["lines"]!["data"] = lines;
+        return invoice;
+    }
+
+    /// <summary>A subscription of <paramref name="account"/> to <paramref name="priceId"/>, in the <paramref name="shape"/> of the API version.</summary>
+    public static JsonObject Subscription(string subscriptionId, string? account, string priceId, DateTimeOffset periodStart, DateTimeOffset periodEnd,
+        bool cancelAtPeriodEnd = false, string status = "active", StripeShape shape = StripeShape.Newer)
+    {
+        var subscription = Example("subscription");
+        subscription["id"] = subscriptionId;
+        subscription["status"] = status;
+        subscription["cancel_at_period_end"] = cancelAtPeriodEnd;
+        subscription["cancel_at"] = cancelAtPeriodEnd ? periodEnd.ToUnixTimeSeconds() : null;
+        subscription["canceled_at"] = null;
+        subscription["ended_at"] = status == "canceled" ? periodEnd.ToUnixTimeSeconds() : null;
+        subscription["metadata"] = account is null ? new JsonObject() : new JsonObject { ["account_id"] = account };
+        var item = (JsonObject)subscription["items"]!["data"]![0]!;
+        item["subscription"] = subscriptionId;
+        item["price"]!["id"] = priceId;
+        item["plan"]!["id"] = priceId;
+        item["plan"]!["interval_count"] = 1;
+        if (shape == StripeShape.Newer)
+        {
+            item["current_period_start"] = periodStart.ToUnixTimeSeconds();
+            item["current_period_end"] = periodEnd.ToUnixTimeSeconds();
+        }
+        else
+        {
+            item.Remove("current_period_start");
+            item.Remove("current_period_end");
+            subscription["current_period_start"] = periodStart.ToUnixTimeSeconds();
+            subscription["current_period_end"] = periodEnd.ToUnixTimeSeconds();
+            subscription["plan"] = new JsonObject { ["id"] = priceId, ["object"] = "plan" };
+        }
+        return subscription;
+    }
+
     /// <summary>The event envelope Stripe posts: <paramref name="data"/> as <c>data.object</c>.</summary>
     public static string Event(string type, JsonObject data, DateTimeOffset created, string? eventId = null)
     {

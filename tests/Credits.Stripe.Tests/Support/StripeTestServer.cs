@@ -51,6 +51,7 @@ public sealed class StripeTestServer : IAsyncDisposable
         var grpcAddress = new Uri(app.Urls.Single(url => new Uri(url).Port != webhookAddress.Port));
         Channel = GrpcChannel.ForAddress(grpcAddress);
         Grpc = new LedgerService.LedgerServiceClient(Channel);
+        Admin = new SubscriptionService.SubscriptionServiceClient(Channel);
         Webhook = new HttpClient { BaseAddress = webhookAddress };
     }
 
@@ -64,6 +65,9 @@ public sealed class StripeTestServer : IAsyncDisposable
 
     /// <summary>The generated client; calls pass <see cref="Bearer"/> headers.</summary>
     public LedgerService.LedgerServiceClient Grpc { get; }
+
+    /// <summary>The generated admin client; calls pass <see cref="Bearer"/> headers with <see cref="AdminKey"/>.</summary>
+    public SubscriptionService.SubscriptionServiceClient Admin { get; }
 
     /// <summary>Posts to the webhook endpoint over HTTP/1.1.</summary>
     public HttpClient Webhook { get; }
@@ -104,7 +108,23 @@ public sealed class StripeTestServer : IAsyncDisposable
     /// <summary>Changes (or, with a null value, removes) settings at once while the server runs, as an edited appsettings.json would.</summary>
     public void Reconfigure(params (string Key, string? Value)[] settings) => _configuration.Change(settings);
 
-    private static Dictionary<string, string?> Configuration(LedgerDatabase database, Uri webhookAddress, Uri stripeApi) => new()
+    /// <summary>A key named <c>ops</c> with the admin scope: the SubscriptionService.</summary>
+    public const string AdminKey = "ck_test_ops_9f8e7d6c5b4a3921";
+
+    private static Dictionary<string, string?> Configuration(LedgerDatabase database, Uri webhookAddress, Uri stripeApi)
+    {
+        var settings = BaseConfiguration(database, webhookAddress, stripeApi);
+        foreach (var (key, value) in TestTiers.Configuration())
+        {
+            settings[key] = value;
+        }
+        settings["Auth:ApiKeys:2:Name"] = "ops";
+        settings["Auth:ApiKeys:2:Sha256"] = Sha256(AdminKey);
+        settings["Auth:ApiKeys:2:Scopes:0"] = "admin";
+        return settings;
+    }
+
+    private static Dictionary<string, string?> BaseConfiguration(LedgerDatabase database, Uri webhookAddress, Uri stripeApi) => new()
     {
         ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
         // Stripe posts over HTTP/1.1; plaintext gRPC needs HTTP/2 by prior knowledge, so the webhook

@@ -15,4 +15,6 @@ internal sealed class LotRow
     [Column("expires_at_ms"), Nullable] public long? ExpiresAtMs { get; set; }
     [Column("reference")] public string Reference { get; set; } = "";
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
+    [Column("rollover_cap")] public long RolloverCap { get; set; }
+    [Column("rollover_expires_at_ms"), Nullable] public long? RolloverExpiresAtMs { get; set; }
 }

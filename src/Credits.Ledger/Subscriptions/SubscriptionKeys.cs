@@ -1,0 +1,57 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Credits.Ledger.Subscriptions;
+
+/// <summary>
+/// The keys of subscription grants and notes, named after the business object (the invoice, the
+/// subscription and its period) so that every report about one object leads to the same key.
+/// </summary>
+internal static class SubscriptionKeys
+{
+    public static string Allocation(SubscriptionSource source, string subscriptionId, string invoiceId, long periodStartMs) =>
+        Fit(source == SubscriptionSource.Stripe ? $"stripe:subscription:invoice:{invoiceId}" : $"subscription:{subscriptionId}:period:{periodStartMs}");
+
+    public static string Upgrade(string subscriptionId, long periodStartMs, string tierId) =>
+        Fit($"subscription:{subscriptionId}:upgrade:{periodStartMs}:{tierId}");
+
+    public static string Downgrade(string subscriptionId, long periodStartMs, string tierId) =>
+        Fit($"subscription:{subscriptionId}:downgrade:{periodStartMs}:{tierId}");
+
+    public static string TierChange(string subscriptionId, long periodStartMs, string tierId) =>
+        Fit($"subscription:{subscriptionId}:tier:{periodStartMs}:{tierId}");
+
+    public static string Cancel(string subscriptionId) =>
+        Fit($"subscription:{subscriptionId}:cancel");
+
+    public static string CancelAtPeriodEnd(string subscriptionId, long periodEndMs) =>
+        Fit($"subscription:{subscriptionId}:cancel-at-period-end:{periodEndMs}");
+
+    public static string Resume(string subscriptionId, long periodEndMs) =>
+        Fit($"subscription:{subscriptionId}:resume:{periodEndMs}");
+
+    public static string PaymentFailed(string invoiceId) =>
+        Fit($"stripe:subscription:invoice:{invoiceId}:payment-failed");
+
+    /// <summary>
+    /// The key itself when it fits an idempotency key (128 characters); otherwise its head and a
+    /// digest of the whole, so long provider ids still give one stable key per business object.
+    /// </summary>
+    public static string Fit(string key)
+    {
+        if (key.Length <= Validation.Limits.IdempotencyKeyLengthMax)
+        {
+            return key;
+        }
+        var digest = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return key[..(Validation.Limits.IdempotencyKeyLengthMax - digest.Length - 1)] + "~" + digest;
+    }
+
+    /// <summary>A manual subscription's id, derived from the account and the start request's key, so a retried start finds it.</summary>
+    public static string ManualId(string accountId, string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(accountId + "\n" + idempotencyKey));
+        return "msub_" + Base64Url.EncodeToString(hash.AsSpan(0, 16));
+    }
+}
