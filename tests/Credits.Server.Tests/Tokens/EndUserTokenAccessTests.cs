@@ -135,6 +135,30 @@ public sealed class EndUserTokenAccessTests(Transport transport)
         Assert.That(ErrorInfoOf(error).Reason, Is.EqualTo("TOKEN_METHOD_DENIED"));
     }
 
+    [TestCase("AdminService.Verify")]
+    [TestCase("AdminService.MintApiKey")]
+    [TestCase("SubscriptionService.StartSubscription")]
+    public async Task A_token_cannot_reach_the_admin_services(string method)
+    {
+        var user = NewUser();
+        var headers = Bearer(TokenFor(user));
+        // Admin services are served on the gRPC endpoint only; a token must be refused there too.
+        var channel = _server.GrpcChannel;
+        Func<Task> call = method switch
+        {
+            "AdminService.Verify" => () => new AdminService.AdminServiceClient(channel).VerifyAsync(new VerifyRequest(), headers).ResponseAsync,
+            "AdminService.MintApiKey" => () => new AdminService.AdminServiceClient(channel)
+                .MintApiKeyAsync(new MintApiKeyRequest { Name = "escalation", Scopes = { "admin" } }, headers).ResponseAsync,
+            _ => () => new SubscriptionService.SubscriptionServiceClient(channel)
+                .StartSubscriptionAsync(new StartSubscriptionRequest { AccountId = user, TierId = "pro", IdempotencyKey = "s" }, headers).ResponseAsync,
+        };
+
+        var error = await RpcFailure(call);
+
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+        Assert.That(ErrorInfoOf(error).Reason, Is.EqualTo("TOKEN_METHOD_DENIED"));
+    }
+
     [Test]
     public async Task A_token_lists_the_packs_on_sale()
     {
