@@ -129,18 +129,18 @@ internal static class BatchLoader
     /// <summary>The predicate selecting the batch's accounts: named ones and the owners of named holds.</summary>
     private static string AccountSet(SqlText sql, IEnumerable<string> accountIds, List<string> holdIds)
     {
-        // The parameters are added once; each query repeats the predicate's text.
-        var parts = new List<string>();
+        // The parameters are added once; each query repeats the predicate's text. Named accounts and
+        // hold owners are one IN list, never "IN (...) OR IN (SELECT ...)": PostgreSQL cannot use an
+        // index for that OR and scanned whole tables (idempotency keys, journal-sized) per batch.
         var ids = accountIds.ToList();
-        if (ids.Count > 0)
+        var owners = holdIds.Count > 0 ? "SELECT account_id FROM holds WHERE hold_id IN " + sql.ListText(holdIds) : null;
+        return (ids.Count, owners) switch
         {
-            parts.Add("account_id IN " + sql.ListText(ids));
-        }
-        if (holdIds.Count > 0)
-        {
-            parts.Add("account_id IN (SELECT account_id FROM holds WHERE hold_id IN " + sql.ListText(holdIds) + ")");
-        }
-        return parts.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", parts) + ")";
+            (0, null) => "1 = 0",
+            (_, null) => "account_id IN " + sql.ListText(ids),
+            (0, _) => "account_id IN (" + owners + ")",
+            _ => "account_id IN (" + owners + " UNION VALUES " + string.Join(", ", ids.Select(id => sql.ListText([id]))) + ")",
+        };
     }
 
     private static async Task NextResultAsync(DbDataReader reader, CancellationToken cancellationToken)

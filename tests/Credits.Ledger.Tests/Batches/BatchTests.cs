@@ -48,6 +48,30 @@ public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provid
     }
 
     [Test]
+    public async Task A_batch_loads_the_accounts_it_names_and_the_owners_of_the_holds_it_names_together()
+    {
+        await Ledger.Grant("user:1", 10);
+        await Ledger.Grant("user:3", 10);
+        var hold = await Ledger.Reserve("user:1", 5);
+        var earlier = Ledger.ReserveCommand("user:3", 4, key: "reserve-once");
+        var first = (await Ledger.Ledger.ExecuteBatchAsync([earlier]))[0].Unwrap<ReserveResult>();
+
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
+        [
+            new CommitCommand(LedgerHarness.Caller, hold.HoldId, 3, LedgerHarness.NoMetadata),
+            Ledger.GrantCommand("user:2", 7),
+            earlier,
+        ]);
+
+        Assert.That(outcomes[0].Unwrap<CommitResult>().Committed, Is.EqualTo(3), "the hold's owner, named by no command, was loaded");
+        Assert.That(outcomes[1].Result, Is.TypeOf<GrantResult>());
+        Assert.That(outcomes[2].Unwrap<ReserveResult>().HoldId, Is.EqualTo(first.HoldId), "the named account's idempotency key was loaded");
+        Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(7));
+        Assert.That((await Ledger.Balance("user:2")).Available, Is.EqualTo(7));
+        Assert.That((await Ledger.Balance("user:3")).Available, Is.EqualTo(6));
+    }
+
+    [Test]
     public async Task The_same_key_twice_in_one_batch_is_applied_once()
     {
         var command = Ledger.GrantCommand("user:1", 10, key: "twice");
