@@ -58,7 +58,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             var took = await Seeder.SeedAsync(server.Client, _accounts, cancellationToken);
             var grants = _accounts.Uniform.Count + 2;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{provider}: seeded {grants:N0} accounts with one Grant RPC each in {took.TotalSeconds:0.0} s ({grants / took.TotalSeconds:N0} grants/s); every scenario gets a copy"));
+                $"{provider}: seeded {grants:N0} accounts with a Grant and (all but the followed one) a Reserve+Commit each in {took.TotalSeconds:0.0} s; every scenario gets a copy"));
         }
         await databases.SealTemplateAsync(Template, cancellationToken);
     }
