@@ -36,7 +36,21 @@ describe("useCredits", () => {
     });
 
     await waitFor(() => expect(result.current.balance?.available).toBe(140n));
-    expect(ledger.historyRequests[0]).toEqual({ afterSequence: 0n, follow: true });
+  });
+
+  it("follows the journal from the sequence the balance includes, never replaying the history", async () => {
+    const ledger = new FakeLedger("user:1");
+    ledger.grant(40n);
+    ledger.grant(2n);
+    const { result } = renderHook(() => useCredits("user:1"), { wrapper: wrapperFor(ledger) });
+    await waitFor(() => expect(ledger.historyRequests).toHaveLength(1));
+
+    act(() => {
+      ledger.grant(100n);
+    });
+
+    await waitFor(() => expect(result.current.balance?.available).toBe(142n));
+    expect(ledger.historyRequests[0]).toEqual({ afterSequence: 2n, follow: true });
   });
 
   it("reports a denied account as a typed error", async () => {

@@ -57,6 +57,8 @@ internal static class BalanceReader
             : new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
                 row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold), row.Owed);
         state.CatchUp(context);
-        return state.View(context.Now);
+        // Due expiries the catch-up applied are not stored (a read never writes), so the cursor is
+        // the stored journal's end: the sweep's expiry entries then arrive through StreamHistory.
+        return state.View(context.Now) with { LastSequence = row?.LastSequence ?? 0 };
     }
 }

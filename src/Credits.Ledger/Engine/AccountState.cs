@@ -454,7 +454,7 @@ internal sealed class AccountState
             nextExpiry = new UpcomingExpiry(expiring.Where(lot => lot.ExpiresAt == soonest).Sum(lot => lot.AvailableAt(now)), soonest);
         }
         var frozen = _holds.Values.Where(hold => hold.Purpose == HoldPurpose.Freeze && hold.State == HoldState.Active).Sum(hold => hold.Amount);
-        return new BalanceView(AccountId, Available, Held, buckets, nextExpiry, Owed, frozen);
+        return new BalanceView(AccountId, Available, Held, buckets, nextExpiry, Owed, frozen, LastSequence);
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ internal static class ResultMapping
             Held = view.Held,
             Owed = view.Owed,
             Frozen = view.Frozen,
+            LastSequence = view.LastSequence,
             NextExpiry = view.NextExpiry is { } next
                 ? new V1.Expiry { Amount = next.Amount, ExpiresAt = Timestamp.FromDateTimeOffset(next.ExpiresAt) }
                 : null,

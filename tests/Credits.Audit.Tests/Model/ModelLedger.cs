@@ -245,6 +245,8 @@ public sealed partial class ModelLedger
             AccountId = account.Id,
             Available = rows.Sum(row => row.Available),
             Held = rows.Sum(row => row.Held),
+            // The stored journal's end: a read applies due expiries without writing their entries.
+            LastSequence = account.Journal.Count,
         };
         foreach (var bucket in rows.GroupBy(row => row.Bucket).OrderBy(group => group.Key))
         {

@@ -105,6 +105,25 @@ public sealed class StreamHistoryTests(DatabaseProvider provider) : ServerFixtur
     }
 
     [Test]
+    public async Task A_balance_names_the_journal_sequence_to_follow_from_so_a_page_sees_only_later_changes()
+    {
+        var account = NewAccount();
+        await Grant(account, 10);
+        await Grant(account, 20);
+
+        var balance = await Writer.GetBalanceAsync(account);
+        var granted = await Writer.GrantAsync(new GrantRequest
+        {
+            AccountId = account, Amount = 5, Bucket = Bucket.Purchased, IdempotencyKey = $"grant-{Guid.NewGuid():N}",
+        });
+        var since = await History(account, afterSequence: balance.LastSequence);
+
+        Assert.That(balance.LastSequence, Is.EqualTo(2));
+        Assert.That(since.Select(e => (e.Sequence, e.Amount)), Is.EqualTo(new[] { (3L, 5L) }));
+        Assert.That(granted.Balance.LastSequence, Is.EqualTo(3), "a write's answer names the entry it wrote");
+    }
+
+    [Test]
     public async Task Without_follow_the_stream_ends_after_the_entries_that_exist_now()
     {
         var account = NewAccount();

@@ -18,7 +18,8 @@ export interface CreditsState {
 /**
  * An account's balance, kept live: it is read once, then read again whenever the account's
  * journal (followed with StreamHistory) records a change, such as a purchase landing through the
- * Stripe webhook. Reads are coalesced: a burst of entries costs at most two reads.
+ * Stripe webhook. The follow starts at the balance's `lastSequence`, so a page load never replays
+ * the account's history. Reads are coalesced: a burst of entries costs at most two reads.
  */
 export function useCredits(accountId: string): CreditsState {
   const client = useCreditsClient();
@@ -32,16 +33,19 @@ export function useCredits(accountId: string): CreditsState {
     let reading = false;
     let readAgain = false;
 
-    async function read() {
+    // Resolves with the journal sequence the balance includes (0n when no read answered).
+    async function read(): Promise<bigint> {
       if (reading) {
         readAgain = true;
-        return;
+        return 0n;
       }
       reading = true;
+      let lastSequence = 0n;
       try {
         do {
           readAgain = false;
           const response = await client.getBalance({ accountId }, { signal });
+          lastSequence = response.balance?.lastSequence ?? 0n;
           if (!signal.aborted) {
             setState({ balance: response.balance, loading: false, error: undefined });
           }
@@ -53,15 +57,22 @@ export function useCredits(accountId: string): CreditsState {
       } finally {
         reading = false;
       }
+      return lastSequence;
     }
 
     reload.current = () => void read();
-    void read();
-    void followHistory(client, accountId, {
-      signal,
-      onEntry: () => void read(),
-      onError: (error) => setState((previous) => ({ ...previous, error })),
-      onRecovered: () => void read(),
+    // Follow from what the first read included: entries after it are exactly the changes since.
+    void read().then((afterSequence) => {
+      if (signal.aborted) {
+        return;
+      }
+      void followHistory(client, accountId, {
+        afterSequence,
+        signal,
+        onEntry: () => void read(),
+        onError: (error) => setState((previous) => ({ ...previous, error })),
+        onRecovered: () => void read(),
+      });
     });
     return () => controller.abort();
   }, [client, accountId]);

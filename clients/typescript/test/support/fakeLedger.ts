@@ -45,7 +45,9 @@ export class FakeLedger {
         getBalance: (request) => {
           this.checkAccount(request.accountId);
           this.balanceReads++;
-          return { balance: create(BalanceSchema, { accountId: request.accountId, available: this.available }) };
+          return {
+            balance: create(BalanceSchema, { accountId: request.accountId, available: this.available, lastSequence: BigInt(this.entries.length) }),
+          };
         },
         streamHistory: (request, context) => this.stream(request.accountId, request.afterSequence, request.follow, context.signal),
       });
