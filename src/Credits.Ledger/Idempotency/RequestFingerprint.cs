@@ -16,9 +16,12 @@ internal static class RequestFingerprint
 {
     public static string Of(LedgerCommand command) => command switch
     {
-        GrantCommand grant => Digest("grant", grant.AccountId, N(grant.Amount), N((int)grant.Bucket),
-            N(Clock.ToMs(grant.ExpiresAt)), N(grant.Priority), grant.Reference, StoredJson.WriteMetadata(grant.Metadata),
-            grant.Rollover is { } rollover ? $"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}" : "-"),
+        GrantCommand grant => Digest([
+            "grant", grant.AccountId, N(grant.Amount), N((int)grant.Bucket), N(Clock.ToMs(grant.ExpiresAt)), N(grant.Priority),
+            grant.Reference, StoredJson.WriteMetadata(grant.Metadata),
+            // Only grants with rollover terms carry the extra field: every other grant keeps the
+            // fingerprint stored before subscriptions existed, so its retries still match.
+            .. grant.Rollover is { } rollover ? [$"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}"] : Array.Empty<string>()]),
         ReserveCommand reserve => Digest("reserve", reserve.AccountId, N(reserve.Amount), reserve.Feature ?? "",
             N(reserve.Quantity), N(reserve.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null), StoredJson.WriteMetadata(reserve.Metadata)),
         ClaimLeadCommand claim => Digest("claim-lead", claim.LeadAccountId, claim.UserAccountId),
