@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Credits.Ledger.Balances;
+using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
@@ -24,7 +25,7 @@ public sealed class CreditLedger(
     CommandDispatcher dispatcher,
     LedgerDatabase database,
     IPriceCatalog prices,
-    JournalNotifier notifier,
+    AccountChanges changes,
     LedgerOptions options,
     TimeProvider time,
     ILogger<CreditLedger> logger)
@@ -104,12 +105,29 @@ public sealed class CreditLedger(
         return outcomes.Select(outcome => outcome!).ToList();
     }
 
-    /// <summary>Reads a balance; never writes.</summary>
-    public Task<BalanceView> GetBalanceAsync(string accountId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads a balance; never writes. It comes from memory when this process holds it (see
+    /// <see cref="BalanceCache"/>) and it includes journal entry <paramref name="minSequence"/>;
+    /// otherwise from the database.
+    /// </summary>
+    public async Task<BalanceView> GetBalanceAsync(string accountId, long minSequence = 0, CancellationToken cancellationToken = default)
     {
         AccountIds.Parse(accountId, "account_id");
-        return TransientRetry.RunAsync(token => BalanceReader.ReadAsync(database, accountId, new RuleContext(Clock.Now(time), options), token),
+        if (minSequence < 0)
+        {
+            throw LedgerErrors.Invalid("min_sequence", "min_sequence must be 0 or more.");
+        }
+        var now = Clock.Now(time);
+        if (changes.Cache.TryGet(accountId, now, minSequence, out var cached))
+        {
+            return cached;
+        }
+        var version = changes.Cache.Version(accountId);
+        var (view, validUntil) = await TransientRetry.RunAsync(
+            token => BalanceReader.ReadAsync(database, accountId, new RuleContext(now, options), token),
             options.TransientRetriesMax, logger, "a balance read", cancellationToken);
+        changes.Cache.TryPut(view, now, validUntil, version);
+        return view;
     }
 
     /// <summary>
@@ -128,7 +146,7 @@ public sealed class CreditLedger(
         while (true)
         {
             // Take the signal before reading, so a write landing after the read still wakes us.
-            var changed = follow ? notifier.NextChange(accountId) : Task.CompletedTask;
+            var changed = follow ? changes.Notifier.NextChange(accountId) : Task.CompletedTask;
             var after = cursor;
             var page = await TransientRetry.RunAsync(token => JournalReader.ReadPageAsync(database, accountId, after, HistoryPageSize, token),
                 options.TransientRetriesMax, logger, "a history read", cancellationToken);

@@ -4,7 +4,8 @@ using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
 using Credits.Ledger.Export;
 using Credits.Ledger.GroupCommit;
-using Credits.Ledger.History;
+using Credits.Ledger.Balances;
+using Credits.Ledger.Coherence;
 using Credits.Ledger.Keys;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Verification;
@@ -131,7 +132,17 @@ public static class ServerHost
         });
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LedgerOptions>>().Value);
         services.AddSingleton<IPriceCatalog, ConfiguredPriceCatalog>();
-        services.AddSingleton<JournalNotifier>();
+        services.AddOptions<BalanceCacheOptions>().BindConfiguration($"{LedgerSection}:{BalanceCacheOptions.Section}")
+            .Validate(options => options.Capacity >= 0 && options.MaxAge >= TimeSpan.Zero,
+                $"{LedgerSection}:{BalanceCacheOptions.Section}:Capacity and MaxAge must not be negative.")
+            .ValidateOnStart();
+        // With PostgreSQL other instances may share the database: balances are served from memory
+        // only while their changes are heard (PeerChangeRelayService turns that on).
+        services.AddSingleton(provider => new AccountChanges(
+            new BalanceCache(provider.GetRequiredService<IOptions<BalanceCacheOptions>>().Value,
+                coherent: provider.GetRequiredService<LedgerDatabase>().Provider != DatabaseProvider.Postgres),
+            new Credits.Ledger.History.JournalNotifier()));
+        services.AddSingleton<PostgresChangeRelay>();
         services.AddSingleton<LedgerEngine>();
         services.AddOptions<GroupCommitOptions>().BindConfiguration($"{LedgerSection}:GroupCommit");
         // Disposed by the container at shutdown, after Kestrel has drained: queued commands are
@@ -147,6 +158,7 @@ public static class ServerHost
 
         services.AddHostedService<LedgerStartupService>();
         services.AddHostedService<ExpirySweepService>();
+        services.AddHostedService<PeerChangeRelayService>();
     }
 
     private static void AddAuthentication(IServiceCollection services)

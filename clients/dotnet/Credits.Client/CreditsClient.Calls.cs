@@ -155,11 +155,22 @@ public sealed partial class CreditsClient
     /// <param name="options">Headers, deadline and cancellation of the call; without a deadline, <see cref="CreditsClientOptions.DefaultTimeout"/> applies.</param>
     /// <returns>The balance now: available, held, per-bucket breakdown and next expiry.</returns>
     /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
-    public async Task<Balance> GetBalanceAsync(string accountId, CallOptions options)
+    public Task<Balance> GetBalanceAsync(string accountId, CallOptions options) => GetBalanceAsync(accountId, 0, options);
+
+    /// <summary>
+    /// Reads an account's balance including at least journal entry <paramref name="minSequence"/>:
+    /// read-your-writes when the write went through another server instance.
+    /// </summary>
+    /// <param name="accountId">The account, for example <c>user:42</c>.</param>
+    /// <param name="minSequence">A <see cref="Balance.LastSequence"/> (or an entry's sequence) the caller has seen; 0 accepts any.</param>
+    /// <param name="options">Headers, deadline and cancellation of the call; without a deadline, <see cref="CreditsClientOptions.DefaultTimeout"/> applies.</param>
+    /// <returns>The balance now: available, held, per-bucket breakdown and next expiry.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    public async Task<Balance> GetBalanceAsync(string accountId, long minSequence, CallOptions options)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        var response = await UnaryAsync(Raw.GetBalanceAsync, new GetBalanceRequest { AccountId = accountId }, options)
-            .ConfigureAwait(false);
+        var request = new GetBalanceRequest { AccountId = accountId, MinSequence = minSequence };
+        var response = await UnaryAsync(Raw.GetBalanceAsync, request, options).ConfigureAwait(false);
         return response.Balance ?? new Balance { AccountId = accountId };
     }
 }

@@ -13,7 +13,8 @@ namespace Credits.Ledger.Balances;
 /// </summary>
 internal static class BalanceReader
 {
-    public static async Task<BalanceView> ReadAsync(LedgerDatabase database, string accountId, RuleContext context,
+    /// <summary>The balance at <c>context.Now</c>, and until when it holds unless a write changes it.</summary>
+    public static async Task<(BalanceView View, DateTimeOffset ValidUntil)> ReadAsync(LedgerDatabase database, string accountId, RuleContext context,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -59,6 +60,8 @@ internal static class BalanceReader
         state.CatchUp(context);
         // Due expiries the catch-up applied are not stored (a read never writes), so the cursor is
         // the stored journal's end: the sweep's expiry entries then arrive through StreamHistory.
-        return state.View(context.Now) with { LastSequence = row?.LastSequence ?? 0 };
+        // Such a balance is not cached: it is not what is stored, and the entries due are.
+        var view = state.View(context.Now) with { LastSequence = row?.LastSequence ?? 0 };
+        return (view, state.HasChanges ? context.Now : state.NextChangeAt(context.Now));
     }
 }

@@ -55,6 +55,33 @@ public sealed class LedgerDatabase
     }
 
     /// <summary>
+    /// A PostgreSQL connection outside the pool, for a session that holds state (LISTEN, settings):
+    /// the pool's connections are never reset (<c>No Reset On Close</c>), so none may carry any.
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenDedicatedConnectionAsync(string applicationName, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Pooling = false,
+            // A listener waits in silence; a keepalive query notices a connection that died quietly.
+            KeepAlive = 10,
+            // Named, so an operator sees in pg_stat_activity what holds the connection.
+            ApplicationName = applicationName,
+        };
+        var connection = new NpgsqlConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// The isolation of read-only snapshots: PostgreSQL's REPEATABLE READ, and for SQLite a
     /// deferred transaction (Microsoft.Data.Sqlite starts one for ReadUncommitted), which reads one
     /// WAL snapshot without taking the write lock.

@@ -80,6 +80,9 @@ internal sealed class AccountState
     public IEnumerable<Clawback> Clawbacks => _clawbacks.Values;
     public bool IsDirty { get; private set; }
 
+    /// <summary>True when the batch changed the account, so its rows are written and any cached balance is stale.</summary>
+    public bool HasChanges => IsDirty || _newEntries.Count > 0;
+
     public IEnumerable<Lot> Lots => _lots.Values;
     public IEnumerable<Hold> Holds => _holds.Values;
     public IReadOnlyList<JournalEntry> NewEntries => _newEntries;
@@ -436,6 +439,35 @@ internal sealed class AccountState
         LeadState = LeadState.Claimed;
         ClaimedBy = userAccountId;
         IsDirty = true;
+    }
+
+    /// <summary>
+    /// The first moment after <paramref name="now"/> at which time alone changes the balance (a lot
+    /// or an active hold expiring), until which <see cref="View"/> stays true. A lead not yet given
+    /// its allowance changes at its first use, so at once.
+    /// </summary>
+    public DateTimeOffset NextChangeAt(DateTimeOffset now)
+    {
+        if (Kind == AccountKind.Lead && LeadState == LeadState.None)
+        {
+            return now;
+        }
+        var next = DateTimeOffset.MaxValue;
+        foreach (var lot in _lots.Values)
+        {
+            if (lot.Remaining > 0 && lot.ExpiresAt is { } expiresAt && expiresAt < next)
+            {
+                next = expiresAt;
+            }
+        }
+        foreach (var hold in _holds.Values)
+        {
+            if (hold.State == HoldState.Active && hold.ExpiresAt < next)
+            {
+                next = hold.ExpiresAt;
+            }
+        }
+        return next;
     }
 
     public BalanceView View(DateTimeOffset now)

@@ -1,7 +1,7 @@
+using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
-using Credits.Ledger.History;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Engine;
@@ -16,7 +16,7 @@ public sealed class LedgerEngine(
     LedgerDatabase database,
     LedgerOptions options,
     TimeProvider time,
-    JournalNotifier notifier,
+    AccountChanges changes,
     ILogger<LedgerEngine> logger)
 {
     // SQLite allows one writer per file; queueing writers in-process is cheaper and fairer than
@@ -63,13 +63,20 @@ public sealed class LedgerEngine(
                 account.AssertInvariants();
             }
             await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch when (changed.Count > 0)
+            {
+                // The commit may have landed without its answer reaching us.
+                changes.Uncertain(changed);
+                throw;
+            }
+            changes.Committed(changed, context.Now);
             LedgerMetrics.Batches.Add(1);
             LedgerMetrics.BatchSize.Record(commands.Count);
-            foreach (var account in batch.Accounts.Values.Where(account => account.NewEntries.Count > 0))
-            {
-                notifier.Publish(account.AccountId);
-            }
             return outcomes;
         }
         finally

@@ -66,7 +66,7 @@ public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifet
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var balance = await ledger.GetBalanceAsync(request.AccountId, context.CancellationToken);
+        var balance = await ledger.GetBalanceAsync(request.AccountId, request.MinSequence, context.CancellationToken);
         return new GetBalanceResponse { Balance = balance.ToProto() };
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
@@ -23,10 +24,10 @@ public sealed class DatabaseOutageTests
         listener.Stop();
         var database = new LedgerDatabase(DatabaseProvider.Postgres, $"Host=127.0.0.1;Port={port};Username=nobody;Timeout=1");
         var options = new LedgerOptions { TransientRetriesMax = 2 };
-        var notifier = new JournalNotifier();
-        var engine = new LedgerEngine(database, options, TimeProvider.System, notifier, NullLogger<LedgerEngine>.Instance);
+        var changes = AccountChanges.Local();
+        var engine = new LedgerEngine(database, options, TimeProvider.System, changes, NullLogger<LedgerEngine>.Instance);
         var dispatcher = new CommandDispatcher(engine, new GroupCommitOptions(), NullLogger<CommandDispatcher>.Instance);
-        return new CreditLedger(engine, dispatcher, database, new FixedPriceCatalog(new Dictionary<string, long>()), notifier, options,
+        return new CreditLedger(engine, dispatcher, database, new FixedPriceCatalog(new Dictionary<string, long>()), changes, options,
             TimeProvider.System, NullLogger<CreditLedger>.Instance);
     }
 

@@ -1,4 +1,5 @@
 using Credits.Ledger.Balances;
+using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
@@ -22,26 +23,46 @@ public sealed class LedgerHarness : IDisposable
     public const string Caller = "test-service";
 
     private readonly Action _drop;
+    private readonly CancellationTokenSource _stopRelay = new();
+    private Task? _relayRun;
+    private readonly string _keyPrefix;
     private int _keys;
+    private int _peers;
 
-    public LedgerHarness(DatabaseProvider provider, LedgerOptions? options = null)
+    public LedgerHarness(DatabaseProvider provider, LedgerOptions? options = null, BalanceCacheOptions? cache = null)
+        : this(TestDatabases.Create(provider, out var drop), drop, options ?? new LedgerOptions(), new FakeTimeProvider(Start), cache, "")
     {
-        Database = TestDatabases.Create(provider, out _drop);
-        Options = options ?? new LedgerOptions();
-        Notifier = new JournalNotifier();
-        Engine = new LedgerEngine(Database, Options, Time, Notifier, NullLogger<LedgerEngine>.Instance);
+    }
+
+    private LedgerHarness(LedgerDatabase database, Action drop, LedgerOptions options, FakeTimeProvider time, BalanceCacheOptions? cache,
+        string keyPrefix)
+    {
+        _keyPrefix = keyPrefix;
+        Database = database;
+        _drop = drop;
+        Options = options;
+        Time = time;
+        Changes = AccountChanges.Local(cache);
+        Engine = new LedgerEngine(Database, Options, Time, Changes, NullLogger<LedgerEngine>.Instance);
         Dispatcher = new CommandDispatcher(Engine, new GroupCommitOptions { Lanes = 4 }, NullLogger<CommandDispatcher>.Instance);
-        Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Notifier, Options, Time, NullLogger<CreditLedger>.Instance);
+        Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Changes, Options, Time, NullLogger<CreditLedger>.Instance);
         Sweeper = new ExpirySweeper(Engine, Database, Time);
         Verifier = new LedgerVerifier(Database);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>
+    /// A second server instance on this harness's database and clock, with its own balance cache;
+    /// disposing it leaves the database to this harness.
+    /// </summary>
+    public LedgerHarness Peer(BalanceCacheOptions? cache = null) =>
+        new(Database, () => { }, Options, Time, cache, $"peer{Interlocked.Increment(ref _peers)}-");
+
+    public FakeTimeProvider Time { get; }
     public Dictionary<string, long> PriceTable { get; } = new() { ["image.generate"] = 5, ["text.summarize"] = 2 };
     public IPriceCatalog Prices => new DelegatePriceCatalog(PriceTable);
     public LedgerDatabase Database { get; }
     public LedgerOptions Options { get; }
-    public JournalNotifier Notifier { get; }
+    public AccountChanges Changes { get; }
     public LedgerEngine Engine { get; }
     public CommandDispatcher Dispatcher { get; }
     public CreditLedger Ledger { get; }
@@ -50,7 +71,7 @@ public sealed class LedgerHarness : IDisposable
 
     public static IReadOnlyDictionary<string, string> NoMetadata { get; } = new Dictionary<string, string>();
 
-    public string NewKey() => $"key-{Interlocked.Increment(ref _keys)}";
+    public string NewKey() => $"key-{_keyPrefix}{Interlocked.Increment(ref _keys)}";
 
     public GrantCommand GrantCommand(string account, long amount, Bucket bucket = Bucket.Purchased, TimeSpan? expiresIn = null,
         int? priority = null, string? key = null, string actor = Caller) =>
@@ -85,8 +106,22 @@ public sealed class LedgerHarness : IDisposable
 
     public void Advance(TimeSpan by) => Time.Advance(by);
 
+    /// <summary>The relay <see cref="StartRelayAsync"/> started.</summary>
+    public PostgresChangeRelay? Relay { get; private set; }
+
+    /// <summary>Starts telling and hearing peers' changes through PostgreSQL; returns once listening.</summary>
+    public async Task StartRelayAsync()
+    {
+        Changes.PeersHeard(false);
+        Relay = new PostgresChangeRelay(Database, Changes, NullLogger<PostgresChangeRelay>.Instance);
+        _relayRun = Relay.RunAsync(_stopRelay.Token);
+        await Eventually.True(() => Changes.Cache.Serving, "the relay listens");
+    }
+
     public void Dispose()
     {
+        _stopRelay.Cancel();
+        _relayRun?.GetAwaiter().GetResult();
         Dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _drop();
     }

@@ -126,6 +126,22 @@ public sealed class LedgerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A second server instance on this server's database and clock, as a deployment behind a load balancer runs.</summary>
+    public async Task<LedgerServer> StartPeerAsync(ServerSettings? settings = null)
+    {
+        var app = Build(App.Services.GetRequiredService<LedgerDatabase>(), Time, settings ?? ServerSettings.Default);
+        try
+        {
+            await app.StartAsync();
+            return new LedgerServer(app, Time, () => { });
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The header that authenticates a raw call with <paramref name="apiKey"/>.</summary>
     public static Metadata Bearer(string apiKey) => new() { { "authorization", "Bearer " + apiKey } };
 
