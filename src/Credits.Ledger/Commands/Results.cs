@@ -17,7 +17,7 @@ public sealed record ReleaseResult(long Released, BalanceView Balance);
 /// <summary>What a lead claim moved, and the user's balance after it.</summary>
 public sealed record ClaimLeadResult(long Moved, BalanceView Balance);
 
-/// <summary>How many journal entries a sweep wrote.</summary>
+/// <summary>How many journal entries a sweep wrote for its account (expiries, and the rollovers they caused).</summary>
 internal sealed record SweepResult(int Entries);
 
 /// <summary>What a claw-back took now and what it left owed, and the balance after it.</summary>

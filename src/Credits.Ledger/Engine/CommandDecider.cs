@@ -24,7 +24,8 @@ internal static class CommandDecider
         NoteCommand note => Keyed(batch, note, () => Note(batch, note)),
         CommitCommand commit => Commit(batch, commit),
         ReleaseCommand release => Release(batch, release),
-        SweepCommand => new SweepResult(0),
+        // The batch's catch-up already applied what was due; the sweep reports what that wrote.
+        SweepCommand sweep => new SweepResult(batch.Accounts.TryGetValue(sweep.AccountId, out var swept) ? swept.NewEntries.Count : 0),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
     };
 

@@ -1,3 +1,4 @@
+using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
 using Credits.Ledger.Journal;
@@ -33,6 +34,20 @@ public sealed class LotExpiryTests(DatabaseProvider provider) : LedgerFixture(pr
         var last = (await Ledger.History("user:1")).Last();
         Assert.That((last.Kind, last.Amount, last.LotId), Is.EqualTo((EntryKind.LotExpire, -10L, lot.LotId)));
         Assert.That((last.AvailableAfter, last.HeldAfter), Is.EqualTo((0L, 0L)));
+    }
+
+    [Test]
+    public async Task A_sweep_reports_the_entries_it_wrote_for_its_account()
+    {
+        await Ledger.Grant("user:1", 10, expiresIn: TimeSpan.FromHours(1));
+        await Ledger.Grant("user:1", 4, expiresIn: TimeSpan.FromHours(1));
+        await Ledger.Grant("user:2", 3);
+        Ledger.Advance(TimeSpan.FromHours(2));
+
+        var outcomes = await Ledger.Engine.ExecuteAsync([new SweepCommand("user:1"), new SweepCommand("user:2")], CancellationToken.None);
+
+        var entries = outcomes.Select(outcome => outcome.Unwrap<SweepResult>().Entries).ToList();
+        Assert.That((entries[0], entries[1]), Is.EqualTo((2, 0)), "two lot expiries on user:1, nothing due on user:2");
     }
 
     [Test]
