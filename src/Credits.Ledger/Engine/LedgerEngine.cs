@@ -23,6 +23,9 @@ public sealed class LedgerEngine(
     // letting them spin on SQLITE_BUSY.
     private readonly SemaphoreSlim? _sqliteWriter = database.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
 
+    /// <summary>The database the engine writes to.</summary>
+    public DatabaseProvider Provider => database.Provider;
+
     /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
     {

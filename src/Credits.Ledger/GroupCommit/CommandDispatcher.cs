@@ -9,26 +9,26 @@ namespace Credits.Ledger.GroupCommit;
 /// Group commit: commands that arrive together are applied in one transaction. Commands are
 /// routed to a lane by account (a hold carries its account's partition), and each lane applies
 /// whatever has queued up while its previous batch ran, in arrival order, up to
-/// <see cref="GroupCommitOptions.BatchSizeMax"/>. A lone caller never waits for company: a lane
+/// a batch size limit (<see cref="GroupCommitOptions.BatchSizeMax"/>). A lone caller never waits for company: a lane
 /// with one queued command runs it at once. Lane routing only improves batching; correctness
 /// comes from the engine's account locks, whatever lane a command takes.
 /// </summary>
 public sealed class CommandDispatcher : IAsyncDisposable
 {
     private readonly LedgerEngine _engine;
-    private readonly GroupCommitOptions _options;
     private readonly ILogger<CommandDispatcher> _logger;
     private readonly Channel<PendingCommand>[] _lanes;
     private readonly Task[] _workers;
+    private readonly int _batchSizeMax;
 
     /// <summary>Starts <see cref="GroupCommitOptions.Lanes"/> lanes over <paramref name="engine"/>.</summary>
     public CommandDispatcher(LedgerEngine engine, GroupCommitOptions options, ILogger<CommandDispatcher> logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Lanes, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSizeMax, 1);
+        _batchSizeMax = options.BatchSizeMax ?? GroupCommitOptions.BatchSizeDefault(engine.Provider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_batchSizeMax, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueuedPerLaneMax, 1);
         _engine = engine;
-        _options = options;
         _logger = logger;
         _lanes = new Channel<PendingCommand>[options.Lanes];
         _workers = new Task[options.Lanes];
@@ -77,11 +77,11 @@ public sealed class CommandDispatcher : IAsyncDisposable
 
     private async Task RunLaneAsync(ChannelReader<PendingCommand> reader)
     {
-        var batch = new List<PendingCommand>(_options.BatchSizeMax);
+        var batch = new List<PendingCommand>(_batchSizeMax);
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < _options.BatchSizeMax && reader.TryRead(out var pending))
+            while (batch.Count < _batchSizeMax && reader.TryRead(out var pending))
             {
                 if (pending.IsAbandoned)
                 {
