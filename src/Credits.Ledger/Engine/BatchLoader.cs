@@ -14,7 +14,7 @@ namespace Credits.Ledger.Engine;
 /// </summary>
 internal static class BatchLoader
 {
-    public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
+    public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider,
         IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
     {
         var batch = new Batch(context);
@@ -33,6 +33,11 @@ internal static class BatchLoader
         command.Transaction = transaction;
         var sql = new SqlText(command);
         var nowMs = Clock.ToMs(context.Now);
+        if (transaction is null)
+        {
+            // The engine begins the transaction in the load's text (and the writer commits it in its own).
+            sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\n");
+        }
         // Created in the same ordinal order as they are locked below.
         foreach (var (accountId, _) in named.Where(account => account.Value))
         {

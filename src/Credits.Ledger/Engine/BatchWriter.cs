@@ -6,16 +6,24 @@ namespace Credits.Ledger.Engine;
 
 /// <summary>
 /// Writes every change a batch decided as one multi-statement command inside the batch's
-/// transaction: one round trip, whatever the batch size. The number of rows the database reports
-/// must equal the number of rows written, or the batch is rolled back as a bug.
+/// transaction: one round trip, whatever the batch size. Every update must change exactly the
+/// row it names, or the batch is rolled back as a bug. Without a transaction object (PostgreSQL,
+/// where the load's text began the transaction) the command also commits, and each update checks
+/// its own row count in SQL, since nothing can be rolled back once the answer arrives.
 /// </summary>
 internal static class BatchWriter
 {
     /// <summary>Rows per multi-row INSERT, well under both providers' parameter limits.</summary>
     private const int RowsPerInsertMax = 200;
 
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, Batch batch, CancellationToken cancellationToken)
+    /// <summary>Fails a PostgreSQL update that matched no row: division by zero, which aborts the transaction before its COMMIT.</summary>
+    private const string CheckedUpdateEnd = " RETURNING 1) SELECT 1 / count(*) FROM changed;\n";
+
+    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, Batch batch, CancellationToken cancellationToken)
     {
+        var commits = transaction is null;
+        var updateStart = commits ? "WITH changed AS (" : "";
+        var updateEnd = commits ? CheckedUpdateEnd : ";\n";
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new SqlText(command);
@@ -34,14 +42,14 @@ internal static class BatchWriter
                 {
                     throw new InvalidOperationException($"Account {account.AccountId} changed but was never created.");
                 }
-                sql.Append("UPDATE accounts SET available = ").Param(account.Available)
+                sql.Append(updateStart).Append("UPDATE accounts SET available = ").Param(account.Available)
                     .Append(", held = ").Param(account.Held)
                     .Append(", last_sequence = ").Param(account.LastSequence)
                     .Append(", lead_state = ").Param((int)account.LeadState)
                     .Append(", claimed_by = ").Param(account.ClaimedBy)
                     .Append(", updated_at_ms = ").Param(nowMs)
                     .Append(", owed = ").Param(account.Owed)
-                    .Append(" WHERE account_id = ").Param(account.AccountId).Append(";\n");
+                    .Append(" WHERE account_id = ").Param(account.AccountId).Append(updateEnd);
                 rowsExpected++;
             }
             foreach (var lot in account.Lots.Where(lot => lot.IsDirty))
@@ -51,9 +59,9 @@ internal static class BatchWriter
                     newLots.Add(lot.ToRow());
                     continue;
                 }
-                sql.Append("UPDATE lots SET remaining = ").Param(lot.Remaining).Append(", held = ").Param(lot.Held)
+                sql.Append(updateStart).Append("UPDATE lots SET remaining = ").Param(lot.Remaining).Append(", held = ").Param(lot.Held)
                     .Append(", rollover_cap = ").Param(lot.RolloverCap)
-                    .Append(" WHERE account_id = ").Param(lot.AccountId).Append(" AND lot_id = ").Param(lot.LotId).Append(";\n");
+                    .Append(" WHERE account_id = ").Param(lot.AccountId).Append(" AND lot_id = ").Param(lot.LotId).Append(updateEnd);
                 rowsExpected++;
             }
             foreach (var hold in account.Holds.Where(hold => hold.IsDirty))
@@ -63,11 +71,11 @@ internal static class BatchWriter
                     newHolds.Add(hold.ToRow());
                     continue;
                 }
-                sql.Append("UPDATE holds SET state = ").Param((int)hold.State)
+                sql.Append(updateStart).Append("UPDATE holds SET state = ").Param((int)hold.State)
                     .Append(", committed = ").Param(hold.Committed)
                     .Append(", released = ").Param(hold.Released)
                     .Append(", ended_at_ms = ").Param(Clock.ToMs(hold.EndedAt))
-                    .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId).Append(";\n");
+                    .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId).Append(updateEnd);
                 rowsExpected++;
             }
             foreach (var clawback in account.Clawbacks.Where(clawback => clawback.IsDirty))
@@ -77,9 +85,9 @@ internal static class BatchWriter
                     newClawbacks.Add(clawback.ToRow());
                     continue;
                 }
-                sql.Append("UPDATE clawbacks SET owed_outstanding = ").Param(clawback.OwedOutstanding)
+                sql.Append(updateStart).Append("UPDATE clawbacks SET owed_outstanding = ").Param(clawback.OwedOutstanding)
                     .Append(", reversed = ").Param(clawback.Reversed ? 1 : 0)
-                    .Append(" WHERE account_id = ").Param(clawback.AccountId).Append(" AND reference = ").Param(clawback.Reference).Append(";\n");
+                    .Append(" WHERE account_id = ").Param(clawback.AccountId).Append(" AND reference = ").Param(clawback.Reference).Append(updateEnd);
                 rowsExpected++;
             }
             journal.AddRange(account.NewEntries.Select(RowMapping.ToRow));
@@ -111,12 +119,12 @@ internal static class BatchWriter
                 newKeys.Add(key);
                 continue;
             }
-            sql.Append("UPDATE idempotency_keys SET fingerprint = ").Param(key.Fingerprint)
+            sql.Append(updateStart).Append("UPDATE idempotency_keys SET fingerprint = ").Param(key.Fingerprint)
                 .Append(", response_json = ").Param(key.ResponseJson)
                 .Append(", created_at_ms = ").Param(key.CreatedAtMs)
                 .Append(", expires_at_ms = ").Param(key.ExpiresAtMs)
                 .Append(" WHERE account_id = ").Param(key.AccountId).Append(" AND caller = ").Param(key.Caller)
-                .Append(" AND idempotency_key = ").Param(key.IdempotencyKey).Append(";\n");
+                .Append(" AND idempotency_key = ").Param(key.IdempotencyKey).Append(updateEnd);
             rowsExpected++;
         }
         rowsExpected += Insert(sql, "idempotency_keys (account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms)",
@@ -125,6 +133,19 @@ internal static class BatchWriter
         rowsExpected += Insert(sql, "outbox (account_id, message_id, topic, payload_json, result_json, created_at_ms, attempts, next_attempt_at_ms)",
             batch.Outbox, row => [row.AccountId, row.MessageId, row.Topic, row.PayloadJson, row.ResultJson, row.CreatedAtMs, 0, row.NextAttemptAtMs]);
 
+        if (commits)
+        {
+            sql.Append("COMMIT;");
+            try
+            {
+                await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException error) when (error.SqlState == Npgsql.PostgresErrorCodes.DivisionByZero)
+            {
+                throw new InvalidOperationException("A batch's update matched no row; rolled back.", error);
+            }
+            return;
+        }
         if (sql.IsEmpty)
         {
             return;

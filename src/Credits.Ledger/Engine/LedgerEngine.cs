@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
@@ -42,49 +43,87 @@ public sealed class LedgerEngine(
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var context = new RuleContext(Clock.Now(time), options);
-            var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
-            foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
-            {
-                account.CatchUp(context);
-            }
-            var outcomes = new List<CommandOutcome>(commands.Count);
-            foreach (var command in commands)
-            {
-                try
-                {
-                    outcomes.Add(new CommandOutcome(CommandDecider.Decide(batch, command), null));
-                }
-                catch (LedgerException error)
-                {
-                    outcomes.Add(new CommandOutcome(null, error));
-                }
-            }
-            foreach (var account in batch.Accounts.Values)
-            {
-                account.AssertInvariants();
-            }
-            await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);
-            var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();
+            // PostgreSQL: the load's command begins the transaction and the write's command ends it
+            // with COMMIT, so a batch costs two round trips instead of three. SQLite commits in
+            // process, so it keeps a plain transaction.
+            var inline = database.Provider == DatabaseProvider.Postgres;
+            await using var transaction = inline ? null : await connection.BeginTransactionAsync(cancellationToken);
+            var ended = false;
             try
             {
-                await transaction.CommitAsync(cancellationToken);
+                var context = new RuleContext(Clock.Now(time), options);
+                var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
+                foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
+                {
+                    account.CatchUp(context);
+                }
+                var outcomes = new List<CommandOutcome>(commands.Count);
+                foreach (var command in commands)
+                {
+                    try
+                    {
+                        outcomes.Add(new CommandOutcome(CommandDecider.Decide(batch, command), null));
+                    }
+                    catch (LedgerException error)
+                    {
+                        outcomes.Add(new CommandOutcome(null, error));
+                    }
+                }
+                foreach (var account in batch.Accounts.Values)
+                {
+                    account.AssertInvariants();
+                }
+                var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();
+                try
+                {
+                    await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);
+                    if (transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken);
+                    }
+                    ended = true;
+                }
+                catch when (changed.Count > 0)
+                {
+                    // The commit may have landed without its answer reaching us.
+                    changes.Uncertain(changed);
+                    throw;
+                }
+                changes.Committed(changed, context.Now);
+                LedgerMetrics.Batches.Add(1);
+                LedgerMetrics.BatchSize.Record(commands.Count);
+                return outcomes;
             }
-            catch when (changed.Count > 0)
+            finally
             {
-                // The commit may have landed without its answer reaching us.
-                changes.Uncertain(changed);
-                throw;
+                if (inline && !ended)
+                {
+                    await RollBackQuietlyAsync(connection);
+                }
             }
-            changes.Committed(changed, context.Now);
-            LedgerMetrics.Batches.Add(1);
-            LedgerMetrics.BatchSize.Record(commands.Count);
-            return outcomes;
         }
         finally
         {
             _sqliteWriter?.Release();
+        }
+    }
+
+    /// <summary>Ends a transaction the engine began in SQL text, before its connection returns to the pool.</summary>
+    private static async Task RollBackQuietlyAsync(DbConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        try
+        {
+            await using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // The connection broke: PostgreSQL rolls the transaction back as the session ends.
         }
     }
 }
