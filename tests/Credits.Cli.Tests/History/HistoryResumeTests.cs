@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Credits.Cli.Hosting;
 using Credits.Cli.Tests.Support;
 using Credits.Ledger.Data;
 using Credits.Testing;
+using Credits.Testing.Hosting;
 using Credits.V1;
 
 namespace Credits.Cli.Tests.History;
@@ -19,7 +18,7 @@ public sealed class HistoryResumeTests(DatabaseProvider provider)
         var database = TestDatabases.Create(provider, out var drop);
         try
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             var first = await CliServer.StartOnAsync(database, time: null, port: port);
             using (var client = first.Client())
             {
@@ -57,11 +56,4 @@ public sealed class HistoryResumeTests(DatabaseProvider provider)
 
     private static Task<GrantResponse> Grant(Credits.Client.CreditsClient client, long amount) =>
         client.GrantAsync(new GrantRequest { AccountId = "user:restart", Amount = amount, Bucket = Bucket.Free, IdempotencyKey = $"g-{amount}" });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -6,9 +6,8 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Outbox;
 using Credits.Ledger.Subscriptions;
-using Credits.Testing;
+using Credits.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -41,16 +40,15 @@ public sealed class ReceiptServer : IAsyncDisposable
 {
     public const string Actor = "stripe";
 
-    private readonly Action _drop;
+    private readonly TestServerHost _host;
 
-    private ReceiptServer(WebApplication app, LogCapture logs, Action drop)
+    private ReceiptServer(TestServerHost host, LogCapture logs)
     {
-        App = app;
+        _host = host;
         Logs = logs;
-        _drop = drop;
     }
 
-    public WebApplication App { get; }
+    public WebApplication App => _host.App;
 
     public LogCapture Logs { get; }
 
@@ -63,59 +61,39 @@ public sealed class ReceiptServer : IAsyncDisposable
     public static async Task<ReceiptServer> StartAsync(DatabaseProvider provider, ReceiptSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var database = TestDatabases.Create(provider, out var drop);
         var logs = new LogCapture();
-        var configuration = new Dictionary<string, string?>
+        var host = await TestServerHost.StartAsync(provider, new TestServerOptions
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["Database:ConnectionString"] = database.ConnectionString,
-            // The throwaway PostgreSQL of tests/run.sh runs with fsync off.
-            ["Database:UnsafeDurability"] = "Warn",
             // Outside Development the server refuses to start without a key; these tests make no gRPC call.
-            ["Auth:ApiKeys:0:Name"] = "receipts-test",
-            ["Auth:ApiKeys:0:Sha256"] = "5b147747697a23a465fec538b8b51c0faaa5bdffa3459474cb874dd877894fb3",
-            ["Auth:ApiKeys:0:Scopes:0"] = "ledger:read",
-            ["Receipts:Smtp:Host"] = settings.SmtpPort is null ? "" : "127.0.0.1",
-            ["Receipts:Smtp:Port"] = (settings.SmtpPort ?? 25).ToString(CultureInfo.InvariantCulture),
-            ["Receipts:Smtp:UseTls"] = "None",
-            ["Receipts:Smtp:Username"] = settings.Username,
-            ["Receipts:Smtp:Password"] = settings.Password,
-            ["Receipts:Smtp:Timeout"] = "00:00:05",
-            ["Receipts:From:Address"] = ReceiptSettings.FromAddress,
-            ["Receipts:From:Name"] = ReceiptSettings.FromName,
-            ["Receipts:PollInterval"] = ReceiptSettings.PollInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Receipts:RetryDelay"] = ReceiptSettings.RetryDelay.ToString("c", CultureInfo.InvariantCulture),
-            ["Receipts:RetryDelayMax"] = ReceiptSettings.RetryDelayMax.ToString("c", CultureInfo.InvariantCulture),
-            ["Subscriptions:Tiers:basic:Credits"] = "100",
-            ["Subscriptions:Tiers:basic:RolloverCap"] = "30",
-            ["Subscriptions:Tiers:basic:RolloverPeriods"] = "1",
+            ApiKeys = [new("receipts-test", "5b147747697a23a465fec538b8b51c0faaa5bdffa3459474cb874dd877894fb3", "ledger:read")],
             // The captured logs get the receipt service's records; the console only errors.
-            ["Logging:LogLevel:Default"] = "Error",
-            ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",
-            ["Logging:Console:LogLevel:Default"] = "Error",
-            ["Logging:Console:LogLevel:Credits.Server.Receipts"] = "Error",
-        };
-        WebApplication? app = null;
-        try
-        {
-            app = Credits.Server.ServerHost.Build(["--environment", "Production"], builder =>
+            Logging = new Dictionary<string, string?>
             {
-                builder.Configuration.AddInMemoryCollection(configuration);
-                builder.Logging.AddProvider(logs);
-            });
-            await app.StartAsync();
-            return new ReceiptServer(app, logs, drop);
-        }
-        catch
-        {
-            if (app is not null)
+                ["Logging:LogLevel:Default"] = "Error",
+                ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",
+                ["Logging:Console:LogLevel:Default"] = "Error",
+                ["Logging:Console:LogLevel:Credits.Server.Receipts"] = "Error",
+            },
+            Configuration = new Dictionary<string, string?>
             {
-                await app.DisposeAsync();
-            }
-            drop();
-            throw;
-        }
+                ["Receipts:Smtp:Host"] = settings.SmtpPort is null ? "" : "127.0.0.1",
+                ["Receipts:Smtp:Port"] = (settings.SmtpPort ?? 25).ToString(CultureInfo.InvariantCulture),
+                ["Receipts:Smtp:UseTls"] = "None",
+                ["Receipts:Smtp:Username"] = settings.Username,
+                ["Receipts:Smtp:Password"] = settings.Password,
+                ["Receipts:Smtp:Timeout"] = "00:00:05",
+                ["Receipts:From:Address"] = ReceiptSettings.FromAddress,
+                ["Receipts:From:Name"] = ReceiptSettings.FromName,
+                ["Receipts:PollInterval"] = ReceiptSettings.PollInterval.ToString("c", CultureInfo.InvariantCulture),
+                ["Receipts:RetryDelay"] = ReceiptSettings.RetryDelay.ToString("c", CultureInfo.InvariantCulture),
+                ["Receipts:RetryDelayMax"] = ReceiptSettings.RetryDelayMax.ToString("c", CultureInfo.InvariantCulture),
+                ["Subscriptions:Tiers:basic:Credits"] = "100",
+                ["Subscriptions:Tiers:basic:RolloverCap"] = "30",
+                ["Subscriptions:Tiers:basic:RolloverPeriods"] = "1",
+            },
+            Configure = builder => builder.Logging.AddProvider(logs),
+        });
+        return new ReceiptServer(host, logs);
     }
 
     /// <summary>
@@ -160,17 +138,5 @@ public sealed class ReceiptServer : IAsyncDisposable
         Logs.Records.Where(record => record.Category.StartsWith("Credits.Server.Receipts", StringComparison.Ordinal)
             && record.Values.TryGetValue("AccountId", out var value) && Equals(value, account)).ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await App.StopAsync(stopping.Token);
-            await App.DisposeAsync();
-        }
-        finally
-        {
-            _drop();
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using Credits.Ledger.Data;
 using Credits.Ledger.Verification;
-using Credits.Testing;
+using Credits.Testing.Hosting;
 using Credits.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -36,32 +32,31 @@ public sealed class StripeTestServer : IAsyncDisposable
     /// <summary>A key named <c>catalog</c> with ledger:read only.</summary>
     public const string ReaderKey = "ck_test_catalog_1a2b3c4d5e6f7a80";
 
-    private readonly Action _drop;
+    /// <summary>A key named <c>ops</c> with the admin scope: the SubscriptionService.</summary>
+    public const string AdminKey = "ck_test_ops_9f8e7d6c5b4a3921";
+
+    private readonly TestServerHost _host;
 
     private readonly TestConfiguration _configuration;
 
-    private StripeTestServer(WebApplication app, TestConfiguration configuration, FakeTimeProvider time, LedgerDatabase database,
-        Uri webhookAddress, Action drop)
+    private StripeTestServer(TestServerHost host, FakeTimeProvider time, Uri webhookAddress)
     {
-        App = app;
-        _configuration = configuration;
+        _host = host;
+        // The source Reconfigure changes: the one TestConfiguration the options made.
+        _configuration = ((IConfigurationRoot)host.App.Configuration).Providers.OfType<TestConfiguration>().Single();
         Time = time;
-        Database = database;
-        _drop = drop;
-        var grpcAddress = new Uri(app.Urls.Single(url => new Uri(url).Port != webhookAddress.Port));
-        Channel = GrpcChannel.ForAddress(grpcAddress);
-        Grpc = new LedgerService.LedgerServiceClient(Channel);
-        Admin = new SubscriptionService.SubscriptionServiceClient(Channel);
-        Webhook = new HttpClient { BaseAddress = webhookAddress };
+        Grpc = new LedgerService.LedgerServiceClient(host.Channel);
+        Admin = new SubscriptionService.SubscriptionServiceClient(host.Channel);
+        Webhook = host.Own(new HttpClient { BaseAddress = webhookAddress });
     }
 
-    public WebApplication App { get; }
+    public WebApplication App => _host.App;
 
     public FakeTimeProvider Time { get; }
 
-    public LedgerDatabase Database { get; }
+    public LedgerDatabase Database => _host.Database;
 
-    public GrpcChannel Channel { get; }
+    public GrpcChannel Channel => _host.Channel;
 
     /// <summary>The generated client; calls pass <see cref="Bearer"/> headers.</summary>
     public LedgerService.LedgerServiceClient Grpc { get; }
@@ -79,119 +74,64 @@ public sealed class StripeTestServer : IAsyncDisposable
     public static async Task<StripeTestServer> StartAsync(DatabaseProvider provider, FakeStripeApi stripeApi)
     {
         ArgumentNullException.ThrowIfNull(stripeApi);
-        var database = TestDatabases.Create(provider, out var drop);
         var time = new FakeTimeProvider(Start);
         var webhookAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var configuration = new TestConfiguration(Configuration(database, webhookAddress, stripeApi.BaseAddress));
-        WebApplication? app = null;
-        try
+        var host = await TestServerHost.StartAsync(provider, new TestServerOptions
         {
-            app = Credits.Server.ServerHost.Build(["--environment", "Production"], builder =>
-            {
-                ((IConfigurationBuilder)builder.Configuration).Add(configuration);
-                builder.Services.AddSingleton<TimeProvider>(time);
-            });
-            await app.StartAsync();
-            return new StripeTestServer(app, configuration, time, database, webhookAddress, drop);
-        }
-        catch
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-            drop();
-            throw;
-        }
+            Time = time,
+            ApiKeys =
+            [
+                TestApiKey.For(ShopName, ShopKey, "ledger:read", "ledger:write"),
+                TestApiKey.For("catalog", ReaderKey, "ledger:read"),
+                TestApiKey.For("ops", AdminKey, "admin"),
+            ],
+            Configuration = Configuration(webhookAddress, stripeApi.BaseAddress),
+            OtherListeners = [webhookAddress],
+            ConfigurationSource = settings => new TestConfiguration(settings),
+        });
+        return new StripeTestServer(host, time, webhookAddress);
     }
 
     /// <summary>Changes (or, with a null value, removes) settings at once while the server runs, as an edited appsettings.json would.</summary>
     public void Reconfigure(params (string Key, string? Value)[] settings) => _configuration.Change(settings);
 
-    /// <summary>A key named <c>ops</c> with the admin scope: the SubscriptionService.</summary>
-    public const string AdminKey = "ck_test_ops_9f8e7d6c5b4a3921";
+    /// <summary>A port free right now; Kestrel binds it a moment later.</summary>
+    public static int FreePort() => LoopbackPorts.Free();
 
-    private static Dictionary<string, string?> Configuration(LedgerDatabase database, Uri webhookAddress, Uri stripeApi)
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static Dictionary<string, string?> Configuration(Uri webhookAddress, Uri stripeApi)
     {
-        var settings = BaseConfiguration(database, webhookAddress, stripeApi);
+        var settings = new Dictionary<string, string?>
+        {
+            // Stripe posts over HTTP/1.1; plaintext gRPC needs HTTP/2 by prior knowledge, so the webhook
+            // gets its own endpoint, as a deployment without TLS termination would configure it.
+            ["Kestrel:Endpoints:Stripe:Url"] = webhookAddress.ToString(),
+            ["Kestrel:Endpoints:Stripe:Protocols"] = "Http1",
+            ["Ledger:SweepInterval"] = "1.00:00:00",
+            ["Stripe:ApiKey"] = StripeApiKey,
+            ["Stripe:WebhookSecret"] = WebhookSecret,
+            ["Stripe:ApiBase"] = stripeApi.ToString(),
+            ["Stripe:WebhookToleranceSeconds"] = ToleranceSeconds.ToString(CultureInfo.InvariantCulture),
+            // A refused connection fails at once instead of after Stripe.net's back-off.
+            ["Stripe:MaxNetworkRetries"] = "0",
+            ["Stripe:Packs:starter:Name"] = TestPacks.StarterName,
+            ["Stripe:Packs:starter:Credits"] = TestPacks.StarterCredits.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:starter:PriceId"] = TestPacks.StarterPrice,
+            ["Stripe:Packs:starter:UnitAmount"] = TestPacks.StarterAmount.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:starter:Currency"] = "usd",
+            ["Stripe:Packs:pro:Name"] = TestPacks.ProName,
+            ["Stripe:Packs:pro:Credits"] = TestPacks.ProCredits.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:pro:BonusCredits"] = TestPacks.ProBonus.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:pro:PriceId"] = TestPacks.ProPrice,
+            ["Stripe:Packs:pro:ValidityMonths"] = TestPacks.ProValidityMonths.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:pro:UnitAmount"] = TestPacks.ProAmount.ToString(CultureInfo.InvariantCulture),
+            ["Stripe:Packs:pro:Currency"] = "usd",
+        };
         foreach (var (key, value) in TestTiers.Configuration())
         {
             settings[key] = value;
         }
-        settings["Auth:ApiKeys:2:Name"] = "ops";
-        settings["Auth:ApiKeys:2:Sha256"] = Sha256(AdminKey);
-        settings["Auth:ApiKeys:2:Scopes:0"] = "admin";
         return settings;
-    }
-
-    private static Dictionary<string, string?> BaseConfiguration(LedgerDatabase database, Uri webhookAddress, Uri stripeApi) => new()
-    {
-        ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
-        // Stripe posts over HTTP/1.1; plaintext gRPC needs HTTP/2 by prior knowledge, so the webhook
-        // gets its own endpoint, as a deployment without TLS termination would configure it.
-        ["Kestrel:Endpoints:Stripe:Url"] = webhookAddress.ToString(),
-        ["Kestrel:Endpoints:Stripe:Protocols"] = "Http1",
-        ["Database:Provider"] = database.Provider.ToString(),
-        ["Database:ConnectionString"] = database.ConnectionString,
-        // The throwaway PostgreSQL of tests/run.sh runs with fsync off.
-        ["Database:UnsafeDurability"] = "Warn",
-        ["Ledger:SweepInterval"] = "1.00:00:00",
-        ["Auth:ApiKeys:0:Name"] = ShopName,
-        ["Auth:ApiKeys:0:Sha256"] = Sha256(ShopKey),
-        ["Auth:ApiKeys:0:Scopes:0"] = "ledger:read",
-        ["Auth:ApiKeys:0:Scopes:1"] = "ledger:write",
-        ["Auth:ApiKeys:1:Name"] = "catalog",
-        ["Auth:ApiKeys:1:Sha256"] = Sha256(ReaderKey),
-        ["Auth:ApiKeys:1:Scopes:0"] = "ledger:read",
-        ["Stripe:ApiKey"] = StripeApiKey,
-        ["Stripe:WebhookSecret"] = WebhookSecret,
-        ["Stripe:ApiBase"] = stripeApi.ToString(),
-        ["Stripe:WebhookToleranceSeconds"] = ToleranceSeconds.ToString(CultureInfo.InvariantCulture),
-        // A refused connection fails at once instead of after Stripe.net's back-off.
-        ["Stripe:MaxNetworkRetries"] = "0",
-        ["Stripe:Packs:starter:Name"] = TestPacks.StarterName,
-        ["Stripe:Packs:starter:Credits"] = TestPacks.StarterCredits.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:starter:PriceId"] = TestPacks.StarterPrice,
-        ["Stripe:Packs:starter:UnitAmount"] = TestPacks.StarterAmount.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:starter:Currency"] = "usd",
-        ["Stripe:Packs:pro:Name"] = TestPacks.ProName,
-        ["Stripe:Packs:pro:Credits"] = TestPacks.ProCredits.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:pro:BonusCredits"] = TestPacks.ProBonus.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:pro:PriceId"] = TestPacks.ProPrice,
-        ["Stripe:Packs:pro:ValidityMonths"] = TestPacks.ProValidityMonths.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:pro:UnitAmount"] = TestPacks.ProAmount.ToString(CultureInfo.InvariantCulture),
-        ["Stripe:Packs:pro:Currency"] = "usd",
-        // Failures the tests provoke on purpose are logged as warnings; only errors are worth reading.
-        ["Logging:LogLevel:Default"] = "Error",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Error",
-        ["Logging:LogLevel:Grpc"] = "Error",
-        ["Logging:LogLevel:Credits"] = "Error",
-    };
-
-    private static string Sha256(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    /// <summary>A port free right now; Kestrel binds it a moment later.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            Webhook.Dispose();
-            Channel.Dispose();
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await App.StopAsync(stopping.Token);
-            await App.DisposeAsync();
-        }
-        finally
-        {
-            _drop();
-        }
     }
 }
