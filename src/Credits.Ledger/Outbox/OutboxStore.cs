@@ -8,7 +8,8 @@ namespace Credits.Ledger.Outbox;
 /// <summary>
 /// The sending side of the outbox: due messages, oldest first, and their delivery state. A
 /// message is marked sent only after its sender succeeded, so delivery is at least once; senders
-/// make a repeat harmless (an email's Message-ID is the message id).
+/// make a repeat harmless (an email's Message-ID is the message id). A message whose sender gave up
+/// is marked dead: it stays in the table for an operator and is never claimed again.
 /// </summary>
 public sealed class OutboxStore(LedgerDatabase database, TimeProvider time)
 {
@@ -27,7 +28,7 @@ public sealed class OutboxStore(LedgerDatabase database, TimeProvider time)
         var leaseUntilMs = nowMs + (long)ClaimLease.TotalMilliseconds;
         await using var db = database.Open();
         var candidates = await db.Outbox
-            .Where(row => row.SentAtMs == null && row.Topic == topic && row.NextAttemptAtMs <= nowMs)
+            .Where(row => row.SentAtMs == null && row.DeadAtMs == null && row.Topic == topic && row.NextAttemptAtMs <= nowMs)
             .OrderBy(row => row.CreatedAtMs)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -36,7 +37,7 @@ public sealed class OutboxStore(LedgerDatabase database, TimeProvider time)
         {
             var won = await db.Outbox
                 .Where(other => other.AccountId == row.AccountId && other.MessageId == row.MessageId && other.SentAtMs == null
-                                && other.NextAttemptAtMs == row.NextAttemptAtMs)
+                                && other.DeadAtMs == null && other.NextAttemptAtMs == row.NextAttemptAtMs)
                 .Set(other => other.NextAttemptAtMs, leaseUntilMs)
                 .UpdateAsync(cancellationToken);
             if (won == 1)
@@ -65,7 +66,7 @@ public sealed class OutboxStore(LedgerDatabase database, TimeProvider time)
         var nowMs = Clock.ToMs(Clock.Now(time));
         await using var db = database.Open();
         var rows = await db.Outbox
-            .Where(row => row.SentAtMs == null && row.Topic == topic && row.NextAttemptAtMs <= nowMs)
+            .Where(row => row.SentAtMs == null && row.DeadAtMs == null && row.Topic == topic && row.NextAttemptAtMs <= nowMs)
             .OrderBy(row => row.CreatedAtMs)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -93,6 +94,23 @@ public sealed class OutboxStore(LedgerDatabase database, TimeProvider time)
             .Set(row => row.Attempts, message.Attempts + 1)
             .Set(row => row.LastError, error.Length > 1000 ? error[..1000] : error)
             .Set(row => row.NextAttemptAtMs, nowMs + (long)retryIn.TotalMilliseconds)
+            .UpdateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a last failed attempt after which the sender gives up: the message is never claimed
+    /// again but stays in the table (with <c>dead_at_ms</c>, its attempts and the error) for an operator.
+    /// </summary>
+    public async Task MarkDeadAsync(PendingMessage message, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(error);
+        var nowMs = Clock.ToMs(Clock.Now(time));
+        await using var db = database.Open();
+        await db.Outbox.Where(row => row.AccountId == message.AccountId && row.MessageId == message.MessageId)
+            .Set(row => row.Attempts, message.Attempts + 1)
+            .Set(row => row.LastError, error.Length > 1000 ? error[..1000] : error)
+            .Set(row => row.DeadAtMs, nowMs)
             .UpdateAsync(cancellationToken);
     }
 }

@@ -30,6 +30,17 @@ public sealed class ReceiptOptions
     /// <summary>The longest wait between two retries; at most <see cref="RetryDelayLimit"/>. Default 1 hour.</summary>
     public TimeSpan RetryDelayMax { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The default of <see cref="MaxAttempts"/>: about two days of retries at the default hourly cap.</summary>
+    public const int MaxAttemptsDefault = 48;
+
+    /// <summary>
+    /// Attempts at one message, the first included, before it is given up and marked dead (never
+    /// sent or retried again; kept in the outbox table for an operator). At least 1. Default
+    /// <see cref="MaxAttemptsDefault"/>: with a 1-minute first delay doubling to a 1-hour cap, the
+    /// 48th attempt comes about 42 hours after the first.
+    /// </summary>
+    public int MaxAttempts { get; set; } = MaxAttemptsDefault;
+
     /// <summary>Receipts sent per look at the outbox (over one SMTP connection). Default 20.</summary>
     public int BatchSize { get; set; } = 20;
 

@@ -3,16 +3,26 @@ using Microsoft.Extensions.Options;
 
 namespace Credits.Server.Receipts;
 
-/// <summary>Checks <see cref="ReceiptOptions"/> at start-up; nothing is required while sending is off.</summary>
+/// <summary>
+/// Checks <see cref="ReceiptOptions"/> at start-up; while sending is off only the attempt limit is
+/// checked (so a bad value is found before a mail server is configured, not after).
+/// </summary>
 internal sealed class ReceiptOptionsValidator : IValidateOptions<ReceiptOptions>
 {
+    /// <summary>The largest <see cref="ReceiptOptions.MaxAttempts"/> accepted: at the longest cap of 7 days, years of retries.</summary>
+    public const int MaxAttemptsLimit = 10_000;
+
     public ValidateOptionsResult Validate(string? name, ReceiptOptions options)
     {
+        var failures = new List<string>();
+        if (options.MaxAttempts is < 1 or > MaxAttemptsLimit)
+        {
+            failures.Add($"Receipts:MaxAttempts must be between 1 and {MaxAttemptsLimit} (attempts at one email, the first included, before it is marked dead); it is {options.MaxAttempts}.");
+        }
         if (!options.Enabled)
         {
-            return ValidateOptionsResult.Success;
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
-        var failures = new List<string>();
         if (options.Smtp.Port is < 1 or > 65535)
         {
             failures.Add("Receipts:Smtp:Port must be between 1 and 65535.");

@@ -10,8 +10,10 @@ namespace Credits.Server.Receipts;
 /// Delivers purchase receipts from the outbox. Every poll interval it takes the due
 /// <c>receipt.purchase</c> messages (oldest first, up to the batch size), sends each through one
 /// SMTP connection and marks it sent; a failure is marked with a retry delay that doubles with each
-/// attempt up to <see cref="ReceiptOptions.RetryDelayMax"/>. The grant that wrote the message stands
-/// whatever happens here. A message that can never be sent (no or bad address, unreadable payload,
+/// attempt up to <see cref="ReceiptOptions.RetryDelayMax"/>. A message that fails its
+/// <see cref="ReceiptOptions.MaxAttempts"/>th attempt is marked dead: logged once at Error, never
+/// sent or retried again, kept in the outbox table for an operator. The grant that wrote the
+/// message stands whatever happens here. A message that can never be sent (no or bad address, unreadable payload,
 /// recipient refused for good) is marked sent with a warning, so it does not block the queue.
 /// Delivery is at least once: a crash between the send and the mark sends the same mail again,
 /// with the same Message-ID. Logs carry message and account ids, never addresses or bodies.
@@ -162,10 +164,18 @@ internal sealed partial class ReceiptOutboxService(
 
     private async Task FailedAsync(PendingMessage message, int attempt, Exception error, ReceiptOptions settings, CancellationToken cancellationToken)
     {
-        var retryIn = RetryDelay(attempt, settings);
         // The outbox row keeps the server's full answer (it may quote the address, which the row
         // holds anyway); the log gets only what cannot identify the recipient.
-        await outbox.MarkFailedAsync(message, $"{error.GetType().Name}: {error.Message}", retryIn, cancellationToken);
+        var stored = $"{error.GetType().Name}: {error.Message}";
+        // At or past the limit (a row may have more attempts than a limit lowered since): give up.
+        if (attempt >= settings.MaxAttempts)
+        {
+            await outbox.MarkDeadAsync(message, stored, cancellationToken);
+            LogDead(message.MessageId, message.AccountId, attempt, Describe(error));
+            return;
+        }
+        var retryIn = RetryDelay(attempt, settings);
+        await outbox.MarkFailedAsync(message, stored, retryIn, cancellationToken);
         LogFailed(message.MessageId, message.AccountId, attempt, Describe(error), retryIn);
     }
 
@@ -191,6 +201,9 @@ internal sealed partial class ReceiptOutboxService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId} failed (attempt {Attempt}): {Error}; retrying in {RetryIn}")]
     private partial void LogFailed(string outboxMessageId, string accountId, int attempt, string error, TimeSpan retryIn);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt {OutboxMessageId} for {AccountId} is dead after {Attempt} failed attempts (Receipts:MaxAttempts) and will not be sent; last error: {Error}")]
+    private partial void LogDead(string outboxMessageId, string accountId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId} cannot be sent and is dropped (marked sent): {Reason}")]
     private partial void LogSkipped(string outboxMessageId, string accountId, string? reason);

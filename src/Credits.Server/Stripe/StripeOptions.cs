@@ -18,6 +18,26 @@ public sealed class StripeOptions
     /// <summary>The most network retries of a Stripe API call allowed.</summary>
     public const int MaxNetworkRetriesMax = 10;
 
+    /// <summary>The default of <see cref="EventRetention"/>.</summary>
+    public static readonly TimeSpan EventRetentionDefault = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// The shortest <see cref="EventRetention"/> accepted. Stripe retries an unacknowledged webhook
+    /// for up to 3 days, and an operator may resend an event from the dashboard later still; an event
+    /// id forgotten before its last delivery would be applied again instead of being answered as a
+    /// duplicate. Applying twice changes nothing in the ledger (payments and grants are keyed), but a
+    /// repeat of an unapplied event would be logged and kept again, so the id must outlive every
+    /// retry by a wide margin: at least a week, more than twice Stripe's window.
+    /// </summary>
+    public static readonly TimeSpan EventRetentionMin = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long an applied event's id is kept (table <c>stripe_events</c>, counted from when it was
+    /// received) so that a redelivery is recognised; older ids are pruned. At least
+    /// <see cref="EventRetentionMin"/>. Default <see cref="EventRetentionDefault"/>.
+    /// </summary>
+    public TimeSpan EventRetention { get; set; } = EventRetentionDefault;
+
     /// <summary>The secret API key (<c>sk_live_...</c>, <c>sk_test_...</c> or a restricted <c>rk_...</c>); empty disables CreateCheckoutSession.</summary>
     public string ApiKey { get; set; } = "";
 

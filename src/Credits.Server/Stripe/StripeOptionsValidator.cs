@@ -21,6 +21,12 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
         {
             failures.Add($"Stripe:MaxNetworkRetries must be 0 to {StripeOptions.MaxNetworkRetriesMax}.");
         }
+        if (options.EventRetention < StripeOptions.EventRetentionMin)
+        {
+            // Why a week: see StripeOptions.EventRetentionMin (Stripe retries a webhook for up to 3 days).
+            failures.Add($"Stripe:EventRetention must be at least {StripeOptions.EventRetentionMin} (Stripe retries a webhook for up to 3 days; "
+                         + $"an event id must be remembered well past its last retry to be recognised as a duplicate); it is {options.EventRetention}.");
+        }
         if (options.ApiBase.Length > 0 && (!Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var apiBase)
                                            || (apiBase.Scheme != Uri.UriSchemeHttps && apiBase.Scheme != Uri.UriSchemeHttp)))
         {

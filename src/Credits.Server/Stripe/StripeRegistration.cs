@@ -19,6 +19,7 @@ internal static class StripeRegistration
         services.AddSingleton<StripeCheckout>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
+        services.AddHostedService<StripeEventPruningService>();
         services.AddSingleton<UnappliedEventStore>();
         services.AddSingleton<StripeEventHandler>();
         services.AddSingleton<StripeWebhook>();

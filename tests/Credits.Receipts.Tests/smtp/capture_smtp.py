@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the receipt tests (aiosmtpd, Debian's python3-aiosmtpd).
 
+A recipient whose local part starts with "tempfail-" is refused with a temporary error (451) at
+every RCPT, and one starting with "tempfailN-" (N a number) at its first N; each refusal is written
+to --dir as one .refused file holding the address, so a test can count delivery attempts.
+
 Every message it accepts is written to --dir as one .eml file (written aside, then renamed, so a
 reader never sees half a file), with the SMTP envelope in X-Envelope-From / X-Envelope-To headers
 put first. Prints "READY <port>" once it listens (--port 0 picks a free port), and stops on
@@ -13,6 +17,7 @@ import asyncio
 import itertools
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -22,21 +27,39 @@ import warnings
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
+TEMPFAIL = re.compile(r"^tempfail(\d*)-", re.IGNORECASE)
+
+
 class Capture:
     def __init__(self, directory):
         self.directory = directory
         self.counter = itertools.count(1)
+        self.refusals = {}
+
+    def write(self, suffix, content):
+        name = f"{time.time_ns()}-{next(self.counter):06d}"
+        temp = os.path.join(self.directory, name + ".tmp")
+        with open(temp, "wb") as out:
+            out.write(content)
+        os.replace(temp, os.path.join(self.directory, name + suffix))
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        match = TEMPFAIL.match(address)
+        if match:
+            refused = self.refusals.get(address.lower(), 0)
+            if not match.group(1) or refused < int(match.group(1)):
+                self.refusals[address.lower()] = refused + 1
+                self.write(".refused", address.encode("utf-8"))
+                return "451 4.3.0 Mailbox temporarily unavailable (test)"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        name = f"{time.time_ns()}-{next(self.counter):06d}"
         header = (
             f"X-Envelope-From: {envelope.mail_from}\r\n"
             f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
         ).encode("utf-8")
-        temp = os.path.join(self.directory, name + ".tmp")
-        with open(temp, "wb") as out:
-            out.write(header + envelope.original_content)
-        os.replace(temp, os.path.join(self.directory, name + ".eml"))
+        self.write(".eml", header + envelope.original_content)
         return "250 Message accepted for delivery"
 
 

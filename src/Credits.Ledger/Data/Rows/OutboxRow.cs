@@ -15,4 +15,5 @@ internal sealed class OutboxRow
     [Column("next_attempt_at_ms")] public long NextAttemptAtMs { get; set; }
     [Column("sent_at_ms"), Nullable] public long? SentAtMs { get; set; }
     [Column("last_error"), Nullable] public string? LastError { get; set; }
+    [Column("dead_at_ms"), Nullable] public long? DeadAtMs { get; set; }
 }

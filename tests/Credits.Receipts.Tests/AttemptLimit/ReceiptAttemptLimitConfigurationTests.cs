@@ -1,0 +1,31 @@
+using Credits.Ledger.Data;
+using Credits.Receipts.Tests.Support;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credits.Receipts.Tests.AttemptLimit;
+
+/// <summary>A Receipts:MaxAttempts that would never try a receipt (or makes no sense) keeps the server from starting.</summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class ReceiptAttemptLimitConfigurationTests(DatabaseProvider provider)
+{
+    [TestCase("0")]
+    [TestCase("-1")]
+    public async Task A_max_attempts_below_one_is_refused_at_start_with_a_clear_message(string maxAttempts)
+    {
+        var app = AttemptLimitHost.Build(provider, smtpPort: 2525, maxAttempts, new FakeTimeProvider(AttemptLimitHost.Start), new LogCapture(),
+            out _, out var drop);
+        try
+        {
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+            Assert.That(error!.Failures, Has.Some.Contains("Receipts:MaxAttempts must be between 1 and").And.Some.Contains($"it is {maxAttempts}"));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            drop();
+        }
+    }
+}
