@@ -8,8 +8,8 @@ using Credits.Ledger.Lots;
 using Credits.Ledger.Outbox;
 using Credits.Receipts.Tests.Support;
 using Credits.Testing;
+using Credits.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
@@ -31,42 +31,40 @@ public sealed class AttemptLimitHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly Action _drop;
+    private readonly TestServerHost _host;
 
-    private AttemptLimitHost(WebApplication app, FakeTimeProvider time, LedgerDatabase database, LogCapture logs, Action drop)
+    private AttemptLimitHost(TestServerHost host, LogCapture logs)
     {
-        App = app;
-        Time = time;
-        Database = database;
+        _host = host;
         Logs = logs;
-        _drop = drop;
     }
 
-    public WebApplication App { get; }
+    public WebApplication App => _host.App;
 
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => _host.Time!;
 
-    public LedgerDatabase Database { get; }
+    public LedgerDatabase Database => _host.Database;
 
     public LogCapture Logs { get; }
 
     public OutboxStore Outbox => App.Services.GetRequiredService<OutboxStore>();
 
-    /// <summary>The server's configuration: receipts to 127.0.0.1:<paramref name="smtpPort"/> with <paramref name="maxAttempts"/> (as text, so a test can pass anything).</summary>
-    public static Dictionary<string, string?> Configuration(LedgerDatabase database, int smtpPort, string maxAttempts)
+    /// <summary>The server: receipts to 127.0.0.1:<paramref name="smtpPort"/> with <paramref name="maxAttempts"/> (as text, so a test can pass anything).</summary>
+    public static TestServerOptions Options(int smtpPort, string maxAttempts, FakeTimeProvider time, LogCapture logs) => new()
     {
-        ArgumentNullException.ThrowIfNull(database);
-        return new Dictionary<string, string?>
+        Time = time,
+        // Outside Development the server refuses to start without a key; these tests make no gRPC call.
+        ApiKeys = [new("receipts-test", "5b147747697a23a465fec538b8b51c0faaa5bdffa3459474cb874dd877894fb3", "ledger:read")],
+        Logging = new Dictionary<string, string?>
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["Database:ConnectionString"] = database.ConnectionString,
-            // The throwaway PostgreSQL of tests/run.sh runs with fsync off.
-            ["Database:UnsafeDurability"] = "Warn",
-            // Outside Development the server refuses to start without a key; these tests make no gRPC call.
-            ["Auth:ApiKeys:0:Name"] = "receipts-test",
-            ["Auth:ApiKeys:0:Sha256"] = "5b147747697a23a465fec538b8b51c0faaa5bdffa3459474cb874dd877894fb3",
-            ["Auth:ApiKeys:0:Scopes:0"] = "ledger:read",
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",
+            ["Logging:Console:LogLevel:Default"] = "Error",
+            // The dead receipts these tests provoke are logged at Error on purpose; keep them off the console.
+            ["Logging:Console:LogLevel:Credits.Server.Receipts"] = "None",
+        },
+        Configuration = new Dictionary<string, string?>
+        {
             ["Ledger:SweepInterval"] = "1.00:00:00",
             ["Receipts:Smtp:Host"] = "127.0.0.1",
             ["Receipts:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
@@ -75,44 +73,15 @@ public sealed class AttemptLimitHost : IAsyncDisposable
             ["Receipts:From:Address"] = ReceiptSettings.FromAddress,
             ["Receipts:From:Name"] = ReceiptSettings.FromName,
             ["Receipts:MaxAttempts"] = maxAttempts,
-            ["Logging:LogLevel:Default"] = "Error",
-            ["Logging:LogLevel:Credits.Server.Receipts"] = "Information",
-            ["Logging:Console:LogLevel:Default"] = "Error",
-            // The dead receipts these tests provoke are logged at Error on purpose; keep them off the console.
-            ["Logging:Console:LogLevel:Credits.Server.Receipts"] = "None",
-        };
-    }
-
-    /// <summary>Builds the server (not started) on a fresh database; <paramref name="drop"/> removes the database.</summary>
-    public static WebApplication Build(DatabaseProvider provider, int smtpPort, string maxAttempts, FakeTimeProvider time, LogCapture logs,
-        out LedgerDatabase database, out Action drop)
-    {
-        database = TestDatabases.Create(provider, out drop);
-        var configuration = Configuration(database, smtpPort, maxAttempts);
-        return Credits.Server.ServerHost.Build(["--environment", "Production"], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Logging.AddProvider(logs);
-            builder.Services.AddSingleton<TimeProvider>(time);
-        });
-    }
+        },
+        Configure = builder => builder.Logging.AddProvider(logs),
+    };
 
     public static async Task<AttemptLimitHost> StartAsync(DatabaseProvider provider, int smtpPort, int maxAttempts)
     {
-        var time = new FakeTimeProvider(Start);
         var logs = new LogCapture();
-        var app = Build(provider, smtpPort, maxAttempts.ToString(CultureInfo.InvariantCulture), time, logs, out var database, out var drop);
-        try
-        {
-            await app.StartAsync();
-            return new AttemptLimitHost(app, time, database, logs, drop);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            drop();
-            throw;
-        }
+        var options = Options(smtpPort, maxAttempts.ToString(CultureInfo.InvariantCulture), new FakeTimeProvider(Start), logs);
+        return new AttemptLimitHost(await TestServerHost.StartAsync(provider, options), logs);
     }
 
     /// <summary>A purchase as the Stripe webhook records it: a grant carrying a <c>receipt.purchase</c> message to <paramref name="email"/>.</summary>
@@ -168,17 +137,5 @@ public sealed class AttemptLimitHost : IAsyncDisposable
         Logs.Records.Where(record => record.Category.StartsWith("Credits.Server.Receipts", StringComparison.Ordinal)
             && record.Values.TryGetValue("AccountId", out var value) && Equals(value, account)).ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await App.StopAsync(stopping.Token);
-            await App.DisposeAsync();
-        }
-        finally
-        {
-            _drop();
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,5 +1,7 @@
 using Credits.Ledger.Data;
 using Credits.Receipts.Tests.Support;
+using Credits.Testing;
+using Credits.Testing.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,8 +16,9 @@ public sealed class ReceiptAttemptLimitConfigurationTests(DatabaseProvider provi
     [TestCase("-1")]
     public async Task A_max_attempts_below_one_is_refused_at_start_with_a_clear_message(string maxAttempts)
     {
-        var app = AttemptLimitHost.Build(provider, smtpPort: 2525, maxAttempts, new FakeTimeProvider(AttemptLimitHost.Start), new LogCapture(),
-            out _, out var drop);
+        var database = TestDatabases.Create(provider, out var drop);
+        var app = TestServerHost.Build(database,
+            AttemptLimitHost.Options(smtpPort: 2525, maxAttempts, new FakeTimeProvider(AttemptLimitHost.Start), new LogCapture()));
         try
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
