@@ -27,54 +27,27 @@ internal static class BatchLoader
             }
         }
         var holdIds = commands.Select(HoldIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var keys = commands.OfType<IKeyedCommand>().Select(keyed => keyed.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
+        var keys = commands
+            .Select(command => command is IKeyedCommand keyed ? new IdempotencyKeyId(keyed.KeyAccountId, command.Actor, keyed.IdempotencyKey) : (IdempotencyKeyId?)null)
+            .OfType<IdempotencyKeyId>().Distinct().ToList();
+        var request = new LoadRequest(
+            named.Select(account => (account.Key, account.Value)).ToList(),
+            holdIds,
+            keys,
+            // A reversal returns credits to lots a claw-back emptied, so it loads the account's spent lots too.
+            commands.OfType<ReverseClawbackCommand>().Select(reverse => reverse.AccountId).Distinct(StringComparer.Ordinal).ToList(),
+            commands.Select(ClawbackReferenceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            Clock.ToMs(context.Now));
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new SqlText(command);
-        var nowMs = Clock.ToMs(context.Now);
         if (transaction is null)
         {
             // The engine begins the transaction in the load's text (and the writer commits it in its own).
             sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\n");
         }
-        // Created in the same ordinal order as they are locked below.
-        foreach (var (accountId, _) in named.Where(account => account.Value))
-        {
-            sql.Append($"INSERT INTO accounts ({RowReaders.AccountColumns}) VALUES (").Param(accountId)
-                .Append(", 0, 0, 0, 0, NULL, ").Param(nowMs).Append(", ").Param(nowMs)
-                .Append(", 0) ON CONFLICT (account_id) DO NOTHING;\n");
-        }
-        var inAccounts = AccountSet(sql, named.Keys, holdIds);
-        sql.Append($"SELECT {RowReaders.AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id")
-            // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single
-            // write lock already. PostgreSQL locks the rows in the ORDER BY order.
-            .Append(provider == DatabaseProvider.Postgres ? " FOR UPDATE;\n" : ";\n");
-        // A reversal returns credits to lots a claw-back emptied, so it loads the account's spent lots too.
-        var reversing = commands.OfType<ReverseClawbackCommand>().Select(reverse => reverse.AccountId).Distinct(StringComparer.Ordinal).ToList();
-        sql.Append($"SELECT {RowReaders.LotColumns} FROM lots WHERE {inAccounts} AND (remaining > 0");
-        if (reversing.Count > 0)
-        {
-            sql.Append(" OR account_id IN ").List(reversing);
-        }
-        sql.Append(");\n");
-        sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
-        if (holdIds.Count > 0)
-        {
-            sql.Append(" OR hold_id IN ").List(holdIds);
-        }
-        sql.Append(");\n");
-        var references = commands.Select(ClawbackReferenceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        sql.Append($"SELECT {RowReaders.ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND (owed_outstanding > 0");
-        if (references.Count > 0)
-        {
-            sql.Append(" OR reference IN ").List(references);
-        }
-        sql.Append(");\n");
-        if (keys.Count > 0)
-        {
-            sql.Append($"SELECT {RowReaders.KeyColumns} FROM idempotency_keys WHERE {inAccounts} AND idempotency_key IN ").List(keys).Append(";\n");
-        }
+        BatchLoadQueries.Append(sql, provider, request);
 
         var accounts = new List<AccountRow>();
         var lots = new List<LotRow>();
@@ -129,23 +102,6 @@ internal static class BatchLoader
                 : AccountState.Empty(accountId);
         }
         return batch;
-    }
-
-    /// <summary>The predicate selecting the batch's accounts: named ones and the owners of named holds.</summary>
-    private static string AccountSet(SqlText sql, IEnumerable<string> accountIds, List<string> holdIds)
-    {
-        // The parameters are added once; each query repeats the predicate's text. Named accounts and
-        // hold owners are one IN list, never "IN (...) OR IN (SELECT ...)": PostgreSQL cannot use an
-        // index for that OR and scanned whole tables (idempotency keys, journal-sized) per batch.
-        var ids = accountIds.ToList();
-        var owners = holdIds.Count > 0 ? "SELECT account_id FROM holds WHERE hold_id IN " + sql.ListText(holdIds) : null;
-        return (ids.Count, owners) switch
-        {
-            (0, null) => "1 = 0",
-            (_, null) => "account_id IN " + sql.ListText(ids),
-            (0, _) => "account_id IN (" + owners + ")",
-            _ => "account_id IN (" + owners + " UNION VALUES " + string.Join(", ", ids.Select(id => sql.ListText([id]))) + ")",
-        };
     }
 
     private static async Task NextResultAsync(DbDataReader reader, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ internal sealed class SqlText(DbCommand command)
         return this;
     }
 
+    /// <summary>Adds a parameter holding <paramref name="value"/> and returns its reference without appending it.</summary>
+    public string ParamText(object? value) => "@" + Add(value);
+
     private string Add(object? value)
     {
         var parameter = command.CreateParameter();

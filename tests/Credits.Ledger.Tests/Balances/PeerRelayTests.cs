@@ -33,7 +33,7 @@ public sealed class PeerRelayTests
     }
 
     [Test]
-    public async Task A_write_throughOne_instance_ends_theOthers_cached_balance()
+    public async Task A_write_through_one_instance_ends_the_others_cached_balance()
     {
         await One.Grant("user:1", 10);
         Assert.That((await One.Balance("user:1")).Available, Is.EqualTo(10));
@@ -44,7 +44,7 @@ public sealed class PeerRelayTests
     }
 
     [Test]
-    public async Task A_write_wakes_history_followers_on_theOther_instance()
+    public async Task A_write_wakes_history_followers_on_the_other_instance()
     {
         await One.Grant("user:1", 10);
         using var timeout = new CancellationTokenSource(Eventually.Timeout);
