@@ -45,7 +45,10 @@ internal static class BatchLoader
         if (transaction is null)
         {
             // The engine begins the transaction in the load's text (and the writer commits it in its own).
-            sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\n");
+            // Generic plans: every statement of a batch is a lookup by key in any plan (BatchLoadQueries),
+            // and PostgreSQL would otherwise plan the loads afresh for each batch, because a generic plan
+            // assumes ten elements per array where a lone caller's batch has one.
+            sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\nSET LOCAL plan_cache_mode = force_generic_plan;\n");
         }
         BatchLoadQueries.Append(sql, provider, request);
 
