@@ -1,9 +1,8 @@
 using Credits.Cli.Tests.Support;
 using Credits.Client;
 using Credits.Ledger.Data;
+using Credits.Testing;
 using Credits.V1;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Credits.Cli.Tests.Verification;
 
@@ -58,21 +57,5 @@ public sealed class VerifyCommandTests(DatabaseProvider provider)
         client.GrantAsync(new GrantRequest { AccountId = account, Amount = amount, Bucket = Bucket.Purchased, IdempotencyKey = $"g-{account}" });
 
     // Corrupts the database directly, as a bug or a hand-edit would, without going through the ledger.
-    private static void Execute(LedgerDatabase database, string sql)
-    {
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            using var connection = new SqliteConnection(database.ConnectionString);
-            connection.Open();
-            using var command = new SqliteCommand(sql, connection);
-            command.ExecuteNonQuery();
-        }
-        else
-        {
-            using var connection = new NpgsqlConnection(database.ConnectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand(sql, connection);
-            command.ExecuteNonQuery();
-        }
-    }
+    private static void Execute(LedgerDatabase database, string sql) => TestSql.ExecuteAsync(database, sql).GetAwaiter().GetResult();
 }

@@ -3,7 +3,6 @@ using Credits.Receipts.Tests.Support;
 using Credits.Testing;
 using Credits.Testing.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Credits.Receipts.Tests.AttemptLimit;
 
@@ -18,7 +17,7 @@ public sealed class ReceiptAttemptLimitConfigurationTests(DatabaseProvider provi
     {
         var database = TestDatabases.Create(provider, out var drop);
         var app = TestServerHost.Build(database,
-            AttemptLimitHost.Options(smtpPort: 2525, maxAttempts, new FakeTimeProvider(AttemptLimitHost.Start), new LogCapture()));
+            ReceiptServer.Options(new ReceiptSettings { SmtpPort = 2525, MaxAttempts = maxAttempts }, new LogCapture()));
         try
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Credits.Ledger.Data;
 using Credits.Receipts.Tests.Support;
 using Credits.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credits.Receipts.Tests.AttemptLimit;
 
@@ -17,6 +19,8 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
 {
     private const int MaxAttempts = 3;
 
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Past the longest retry delay (1 hour by default) and the poll interval: one step makes a failed receipt due again.</summary>
     private static readonly TimeSpan RetryStep = TimeSpan.FromHours(2);
 
@@ -24,13 +28,18 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
 
     private SmtpCapture Smtp { get; set; } = null!;
 
-    private AttemptLimitHost Host { get; set; } = null!;
+    private ReceiptServer Host { get; set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartServers()
     {
         Smtp = await SmtpCapture.StartAsync();
-        Host = await AttemptLimitHost.StartAsync(provider, Smtp.Port, MaxAttempts);
+        Host = await ReceiptServer.StartAsync(provider, new ReceiptSettings
+        {
+            SmtpPort = Smtp.Port,
+            MaxAttempts = MaxAttempts.ToString(CultureInfo.InvariantCulture),
+            Time = new FakeTimeProvider(Start),
+        });
     }
 
     [OneTimeTearDown]
@@ -51,7 +60,7 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
     {
         var account = NewAccount();
         var email = $"tempfail-{Guid.NewGuid():N}@example.test";
-        var grant = await Host.PurchaseAsync(account, email, credits: 10);
+        var grant = await Host.PurchaseAsync(account, email, 10, bonusCredits: 0, key: NewKey());
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -99,7 +108,7 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
         var account = NewAccount();
         // Refused twice, accepted at the third attempt: the last one Receipts:MaxAttempts allows.
         var email = $"tempfail{MaxAttempts - 1}-{Guid.NewGuid():N}@example.test";
-        await Host.PurchaseAsync(account, email, credits: 10);
+        await Host.PurchaseAsync(account, email, 10, bonusCredits: 0, key: NewKey());
 
         for (var attempt = 1; attempt < MaxAttempts; attempt++)
         {
@@ -142,7 +151,7 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
     {
         var probe = NewAccount();
         var probeEmail = $"probe-{Guid.NewGuid():N}@example.test";
-        await Host.PurchaseAsync(probe, probeEmail, credits: 1);
+        await Host.PurchaseAsync(probe, probeEmail, 1, bonusCredits: 0, key: NewKey());
         Host.Time.Advance(step);
         var mails = await Smtp.WaitForMailsToAsync(probeEmail, 1, MailTimeout);
         Assert.That(mails, Has.Count.EqualTo(1), "a pass ran after the clock moved");
@@ -153,4 +162,6 @@ public sealed class ReceiptAttemptLimitTests(DatabaseProvider provider)
         Directory.GetFiles(Smtp.Directory, "*.refused").Count(file => string.Equals(File.ReadAllText(file), email, StringComparison.OrdinalIgnoreCase));
 
     private static string NewAccount() => $"user:{Guid.NewGuid():N}";
+
+    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
 }

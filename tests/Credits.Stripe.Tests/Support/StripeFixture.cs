@@ -2,12 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Credits.Ledger.Data;
+using Credits.Testing;
 using Credits.V1;
 using Google.Rpc;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using NUnit.Framework.Interfaces;
 using System.Data.Common;
 
@@ -137,24 +136,7 @@ public abstract class StripeFixture(DatabaseProvider provider)
         balance.Buckets.ToDictionary(bucket => bucket.Bucket, bucket => bucket.Available);
 
     /// <summary>The outbox messages written for <paramref name="account"/> (read from the table, whether sent or not).</summary>
-    protected async Task<List<(string Topic, JsonObject Payload)>> Outbox(string account)
-    {
-        await using DbConnection connection = Server.Database.Provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(Server.Database.ConnectionString)
-            : new SqliteConnection(Server.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT topic, payload_json FROM outbox WHERE account_id = @account ORDER BY created_at_ms";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "account";
-        parameter.Value = account;
-        command.Parameters.Add(parameter);
-        var messages = new List<(string, JsonObject)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            messages.Add((reader.GetString(0), (JsonObject)JsonNode.Parse(reader.GetString(1))!));
-        }
-        return messages;
-    }
+    protected Task<List<(string Topic, JsonObject Payload)>> Outbox(string account) =>
+        TestSql.QueryAsync(Server.Database, "SELECT topic, payload_json FROM outbox WHERE account_id = @account ORDER BY created_at_ms",
+            reader => (reader.GetString(0), (JsonObject)JsonNode.Parse(reader.GetString(1))!), ("account", account));
 }

@@ -5,8 +5,6 @@ using Credits.Ledger.Payments;
 using Credits.Server.Stripe;
 using Credits.Stripe.Tests.Support;
 using Credits.Testing;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Credits.Stripe.Tests.Webhooks;
 
@@ -60,14 +58,7 @@ public sealed class EventPruningTests(DatabaseProvider provider) : StripeFixture
         await Eventually.True(async () => await CountAsync(prefix) == 0, $"all {rows} old events pruned");
     }
 
-    private async Task<DbConnection> OpenAsync()
-    {
-        DbConnection connection = Server.Database.Provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(Server.Database.ConnectionString)
-            : new SqliteConnection(Server.Database.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync() => TestSql.OpenAsync(Server.Database);
 
     private static void Add(DbCommand command, string name, object value)
     {
