@@ -2,7 +2,6 @@ using Credits.Ledger.Data;
 using Credits.Receipts.Tests.Support;
 using Credits.Testing;
 using Credits.Testing.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Credits.Receipts.Tests.AttemptLimit;
 
@@ -15,19 +14,9 @@ public sealed class ReceiptAttemptLimitConfigurationTests(DatabaseProvider provi
     [TestCase("-1")]
     public async Task A_max_attempts_below_one_is_refused_at_start_with_a_clear_message(string maxAttempts)
     {
-        var database = TestDatabases.Create(provider, out var drop);
-        var app = TestServerHost.Build(database,
+        var error = await TestServerHost.RefusedStartAsync(provider,
             ReceiptServer.Options(new ReceiptSettings { SmtpPort = 2525, MaxAttempts = maxAttempts }, new LogCapture()));
-        try
-        {
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
-            Assert.That(error!.Failures, Has.Some.Contains("Receipts:MaxAttempts must be between 1 and").And.Some.Contains($"it is {maxAttempts}"));
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            drop();
-        }
+        Assert.That(error.Failures, Has.Some.Contains("Receipts:MaxAttempts must be between 1 and").And.Some.Contains($"it is {maxAttempts}"));
     }
 }

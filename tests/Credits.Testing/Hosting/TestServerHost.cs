@@ -4,6 +4,8 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NUnit.Framework;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credits.Testing.Hosting;
@@ -87,6 +89,25 @@ public sealed class TestServerHost : IAsyncDisposable
             }
             options.Configure?.Invoke(builder);
         });
+    }
+
+    /// <summary>
+    /// Builds the server on a fresh database and starts it, for a configuration it must refuse:
+    /// returns the validation error it fails with (and fails the test if it starts).
+    /// </summary>
+    public static async Task<OptionsValidationException> RefusedStartAsync(DatabaseProvider provider, TestServerOptions options)
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var app = Build(database, options);
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            return error!;
+        }
+        finally
+        {
+            drop();
+        }
     }
 
     /// <summary>Disposes <paramref name="resource"/> with the server, before it stops, so a suite's clients never outlive it.</summary>
