@@ -9,8 +9,8 @@ namespace Credits.Ledger.Engine;
 /// <summary>
 /// Locks the accounts a batch touches and loads what the deciders need, in one round trip:
 /// creates the accounts commands may create, locks every account (named directly, or owning a
-/// named hold) in ordinal order of id so that concurrent batches never deadlock, and reads their
-/// live lots, their active and named holds, and the batch's idempotency keys.
+/// named hold) in order of id, the same order in every batch, so that concurrent batches never
+/// deadlock, and reads their live lots, their active and named holds, and the batch's idempotency keys.
 /// </summary>
 internal static class BatchLoader
 {
