@@ -9,7 +9,7 @@ using Credits.Ledger.GroupCommit;
 using Credits.Ledger.History;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Pricing;
-using Credits.Ledger.Validation;
+using Credits.Ledger.Rules;
 using Credits.Ledger.Accounts;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +30,8 @@ public sealed class CreditLedger(
     TimeProvider time,
     ILogger<CreditLedger> logger)
 {
+    private readonly AdmissionContext _admission = new(prices);
+
     /// <summary>Entries read per round trip while streaming history.</summary>
     public const int HistoryPageSize = 500;
 
@@ -38,43 +40,43 @@ public sealed class CreditLedger(
 
     /// <summary>Adds a lot of credits.</summary>
     public Task<GrantResult> GrantAsync(GrantCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<GrantResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Pins credits to a new hold.</summary>
     public Task<ReserveResult> ReserveAsync(ReserveCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<ReserveResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Debits a hold.</summary>
     public Task<CommitResult> CommitAsync(CommitCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<CommitResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Releases a hold.</summary>
     public Task<ReleaseResult> ReleaseAsync(ReleaseCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<ReleaseResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Moves a lead's credits to the user who signed up.</summary>
     public Task<ClaimLeadResult> ClaimLeadAsync(ClaimLeadCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<ClaimLeadResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<ClawbackResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Writes a note for support into an account's journal.</summary>
     public Task<NoteResult> NoteAsync(NoteCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<NoteResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Undoes a claw-back (a refund that failed).</summary>
     public Task<ReverseClawbackResult> ReverseClawbackAsync(ReverseClawbackCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<ReverseClawbackResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Freezes what is left of a disputed purchase.</summary>
     public Task<FreezeResult> FreezeAsync(FreezeCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<FreezeResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Ends a freeze (a dispute won, or about to be clawed back).</summary>
     public Task<UnfreezeResult> UnfreezeAsync(UnfreezeCommand command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync<UnfreezeResult>(command, cancellationToken);
+        ExecuteAsync(command, cancellationToken);
 
     /// <summary>Validates, prices and applies a batch of commands in one transaction; one outcome per command.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteBatchAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken = default)
@@ -86,12 +88,12 @@ public sealed class CreditLedger(
         {
             try
             {
-                accepted.Add(Prepare(commands[i]));
+                accepted.Add(Admit(commands[i]));
                 positions.Add(i);
             }
             catch (LedgerException error)
             {
-                outcomes[i] = new CommandOutcome(null, error);
+                outcomes[i] = CommandRules.For(commands[i]).Refuse(error.Error);
             }
         }
         if (accepted.Count > 0)
@@ -115,7 +117,7 @@ public sealed class CreditLedger(
         AccountIds.Parse(accountId, "account_id");
         if (minSequence < 0)
         {
-            throw LedgerErrors.Invalid("min_sequence", "min_sequence must be 0 or more.");
+            throw LedgerErrors.Invalid("min_sequence", "min_sequence must be 0 or more.").ToException();
         }
         var now = Clock.Now(time);
         if (changes.Cache.TryGet(accountId, now, minSequence, out var cached))
@@ -140,7 +142,7 @@ public sealed class CreditLedger(
         AccountIds.Parse(accountId, "account_id");
         if (afterSequence < 0)
         {
-            throw LedgerErrors.Invalid("after_sequence", "after_sequence must be 0 or more.");
+            throw LedgerErrors.Invalid("after_sequence", "after_sequence must be 0 or more.").ToException();
         }
         var cursor = afterSequence;
         while (true)
@@ -174,38 +176,13 @@ public sealed class CreditLedger(
         }
     }
 
-    private async Task<T> ExecuteAsync<T>(LedgerCommand command, CancellationToken cancellationToken)
+    private async Task<TResult> ExecuteAsync<TResult>(LedgerCommand<TResult> command, CancellationToken cancellationToken) where TResult : class
     {
-        var outcome = await dispatcher.SubmitAsync(Prepare(command), cancellationToken);
-        return outcome.Unwrap<T>();
+        var admitted = (LedgerCommand<TResult>)Admit(command);
+        var outcome = await dispatcher.SubmitAsync(admitted, cancellationToken);
+        return outcome.Unwrap();
     }
 
-    private LedgerCommand Prepare(LedgerCommand command)
-    {
-        CommandValidator.Validate(command);
-        return command is ReserveCommand reserve ? Price(reserve) : command;
-    }
-
-    private ReserveCommand Price(ReserveCommand reserve)
-    {
-        if (reserve.Feature is not { } feature)
-        {
-            return reserve with { PricedAmount = reserve.Amount!.Value };
-        }
-        if (!prices.TryGetPrice(feature, out var creditsPerUnit))
-        {
-            throw LedgerErrors.FeatureNotFound(feature);
-        }
-        if (creditsPerUnit <= 0)
-        {
-            // The catalogue validates prices when it loads; a non-positive one here is a bug.
-            throw new InvalidOperationException($"The price catalogue returned {creditsPerUnit} credits for {feature}.");
-        }
-        var quantity = Math.Max(1, reserve.Quantity);
-        if (creditsPerUnit > Limits.AmountMax / quantity)
-        {
-            throw LedgerErrors.Invalid("quantity", $"{quantity} units of {feature} cost more than {Limits.AmountMax} credits.");
-        }
-        return reserve with { PricedAmount = creditsPerUnit * quantity };
-    }
+    /// <summary>Validates the command and resolves what the server decides for it (a feature's price); bad input throws.</summary>
+    private LedgerCommand Admit(LedgerCommand command) => CommandRules.For(command).Admit(command, _admission);
 }

@@ -18,15 +18,15 @@ public static class AccountIds
     {
         if (string.IsNullOrEmpty(accountId))
         {
-            throw LedgerErrors.Invalid(field, $"{field} is required.");
+            throw LedgerErrors.Invalid(field, $"{field} is required.").ToException();
         }
         if (accountId.Length > Limits.AccountIdLengthMax)
         {
-            throw LedgerErrors.Invalid(field, $"{field} is longer than {Limits.AccountIdLengthMax} characters.");
+            throw LedgerErrors.Invalid(field, $"{field} is longer than {Limits.AccountIdLengthMax} characters.").ToException();
         }
         if (!Text.IsPrintableAscii(accountId))
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be printable ASCII.");
+            throw LedgerErrors.Invalid(field, $"{field} must be printable ASCII.").ToException();
         }
         foreach (var (prefix, kind) in Prefixes)
         {
@@ -35,7 +35,7 @@ public static class AccountIds
                 return kind;
             }
         }
-        throw LedgerErrors.Invalid(field, $"{field} must be 'user:', 'lead:' or 'org:' followed by an id.");
+        throw LedgerErrors.Invalid(field, $"{field} must be 'user:', 'lead:' or 'org:' followed by an id.").ToException();
     }
 
     /// <summary>The kind of an id already known to be valid.</summary>

@@ -5,7 +5,4 @@ public sealed record ClaimLeadCommand(
     string Actor,
     string LeadAccountId,
     string UserAccountId,
-    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
-{
-    string IKeyedCommand.KeyAccountId => LeadAccountId;
-}
+    string IdempotencyKey) : LedgerCommand<ClaimLeadResult>(Actor);

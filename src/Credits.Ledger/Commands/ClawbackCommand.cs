@@ -12,7 +12,4 @@ public sealed record ClawbackCommand(
     string? LotId,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
-{
-    string IKeyedCommand.KeyAccountId => AccountId;
-}
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ClawbackResult>(Actor);

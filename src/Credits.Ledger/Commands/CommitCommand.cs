@@ -5,4 +5,4 @@ public sealed record CommitCommand(
     string Actor,
     string HoldId,
     long? Amount,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor);
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<CommitResult>(Actor);

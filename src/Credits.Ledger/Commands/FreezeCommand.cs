@@ -9,7 +9,4 @@ public sealed record FreezeCommand(
     string AccountId,
     string LotId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
-{
-    string IKeyedCommand.KeyAccountId => AccountId;
-}
+    string IdempotencyKey) : LedgerCommand<FreezeResult>(Actor);

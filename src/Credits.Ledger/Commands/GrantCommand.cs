@@ -12,13 +12,11 @@ public sealed record GrantCommand(
     int? Priority,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<GrantResult>(Actor)
 {
     /// <summary>
     /// What of the lot rolls over when it expires (subscription allowances); null: nothing does.
     /// Needs <see cref="ExpiresAt"/>.
     /// </summary>
     public RolloverTerms? Rollover { get; init; }
-
-    string IKeyedCommand.KeyAccountId => AccountId;
 }

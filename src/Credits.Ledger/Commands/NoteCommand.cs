@@ -9,7 +9,4 @@ public sealed record NoteCommand(
     string AccountId,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
-{
-    string IKeyedCommand.KeyAccountId => AccountId;
-}
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<NoteResult>(Actor);

@@ -1,4 +1,4 @@
 namespace Credits.Ledger.Commands;
 
 /// <summary>Gives a hold's credits back.</summary>
-public sealed record ReleaseCommand(string Actor, string HoldId) : LedgerCommand(Actor);
+public sealed record ReleaseCommand(string Actor, string HoldId) : LedgerCommand<ReleaseResult>(Actor);

@@ -9,10 +9,8 @@ public sealed record ReserveCommand(
     long Quantity,
     TimeSpan? Ttl,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand(Actor), IKeyedCommand
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ReserveResult>(Actor)
 {
     /// <summary>The credits to hold, resolved from the price catalogue when the cost is a feature.</summary>
     internal long PricedAmount { get; init; }
-
-    string IKeyedCommand.KeyAccountId => AccountId;
 }

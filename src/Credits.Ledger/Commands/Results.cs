@@ -21,7 +21,14 @@ public sealed record ClaimLeadResult(long Moved, BalanceView Balance);
 internal sealed record SweepResult(int Entries);
 
 /// <summary>What a claw-back took now and what it left owed, and the balance after it.</summary>
-public sealed record ClawbackResult(long Taken, long Owed, BalanceView Balance);
+public sealed record ClawbackResult(long Taken, long Owed, BalanceView Balance)
+{
+    /// <summary>
+    /// True when a claw-back with this reference was applied before (claw-backs apply once per
+    /// reference, beyond the idempotency key's retention); Taken and Owed are then its first figures.
+    /// </summary>
+    public bool AlreadyApplied { get; init; }
+}
 
 /// <summary>What a reversal returned (to lots and as a refund lot) and the debt it cancelled.</summary>
 public sealed record ReverseClawbackResult(long Returned, long DebtCancelled, BalanceView Balance);

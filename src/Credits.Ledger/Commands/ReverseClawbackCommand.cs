@@ -9,7 +9,4 @@ public sealed record ReverseClawbackCommand(
     string Actor,
     string AccountId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand(Actor), IKeyedCommand
-{
-    string IKeyedCommand.KeyAccountId => AccountId;
-}
+    string IdempotencyKey) : LedgerCommand<ReverseClawbackResult>(Actor);

@@ -113,11 +113,6 @@ internal sealed class AccountState
 
     public Lot Grant(GrantCommand command, RuleContext context)
     {
-        if (command.ExpiresAt is { } expiresAt && expiresAt <= context.Now)
-        {
-            throw LedgerErrors.Invalid("expires_at", "expires_at must be in the future.");
-        }
-        RequireRoomFor(command.Amount, "amount");
         var lot = NewLot(command.Amount, command.Bucket, command.Priority ?? context.Options.DefaultPriority(command.Bucket),
             command.ExpiresAt, command.Reference, context, command.Rollover);
         Available += command.Amount;
@@ -130,10 +125,6 @@ internal sealed class AccountState
     public Hold Reserve(ReserveCommand command, RuleContext context)
     {
         var amount = command.PricedAmount;
-        if (Available < amount)
-        {
-            throw LedgerErrors.InsufficientCredits(Available, amount);
-        }
         var parts = BurnDown.Pick(_lots.Values, amount, context.Now);
         foreach (var part in parts)
         {
@@ -167,20 +158,6 @@ internal sealed class AccountState
         IReadOnlyDictionary<string, string> metadata, RuleContext context)
     {
         var requested = amount ?? hold.Amount;
-        switch (hold.State)
-        {
-            case HoldState.Committed when requested == hold.Committed:
-                return (hold.Committed, hold.Released);
-            case HoldState.Committed:
-                throw LedgerErrors.HoldAlreadyCommitted(hold.HoldId, hold.Committed);
-            case HoldState.Released or HoldState.Expired:
-                throw LedgerErrors.HoldNotActive(hold.HoldId, HoldStates.Name(hold.State));
-        }
-        if (requested > hold.Amount)
-        {
-            throw LedgerErrors.Invalid("amount", $"amount must be at most the {hold.Amount} credits held.");
-        }
-
         // The debit takes the hold's parts in today's burn-down order, so that a part whose lot has
         // expired meanwhile is spent first rather than returned and lost.
         var lotsInOrder = BurnDown.Order(hold.Parts.Select(part => _lots[part.LotId])).ToList();
@@ -209,16 +186,9 @@ internal sealed class AccountState
         return (hold.Committed, hold.Released);
     }
 
-    /// <summary>Gives the hold back; releasing a released or expired hold again returns the same outcome.</summary>
+    /// <summary>Gives an active hold back.</summary>
     public long Release(Hold hold, string actor, RuleContext context)
     {
-        switch (hold.State)
-        {
-            case HoldState.Released or HoldState.Expired:
-                return hold.Released;
-            case HoldState.Committed:
-                throw LedgerErrors.HoldNotActive(hold.HoldId, HoldStates.Name(hold.State));
-        }
         ReturnHold(hold, HoldState.Released, EntryKind.Release, actor, context);
         return hold.Released;
     }
@@ -247,7 +217,6 @@ internal sealed class AccountState
         string idempotencyKey, RuleContext context)
     {
         var total = moved.Sum(item => item.Amount);
-        RequireRoomFor(total, "lead_account_id");
         var parts = new List<LotPart>();
         foreach (var (source, amount) in moved)
         {
@@ -265,10 +234,6 @@ internal sealed class AccountState
     /// </summary>
     public Clawback Clawback(ClawbackCommand command, RuleContext context)
     {
-        if (_clawbacks.ContainsKey(command.Reference))
-        {
-            throw LedgerErrors.Invalid("reference", $"A claw-back with reference {command.Reference} was already applied to this account.");
-        }
         var preferred = command.LotId is { } lotId && _lots.TryGetValue(lotId, out var lot) ? lot : null;
         var parts = new List<LotPart>();
         var left = command.Amount;
@@ -624,13 +589,14 @@ internal sealed class AccountState
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: Bucket.Rollover, reference: source.LotId);
     }
 
-    public void RequireRoomFor(long amount, string field)
-    {
-        if (Available + Held + amount > AccountTotalMax)
-        {
-            throw LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.");
-        }
-    }
+    /// <summary>Null when <paramref name="amount"/> more credits fit in the account; else the error naming <paramref name="field"/>.</summary>
+    public LedgerError? RoomFor(long amount, string field) =>
+        Available + Held + amount > AccountTotalMax
+            ? LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.")
+            : null;
+
+    /// <summary>The claw-back with <paramref name="reference"/>, if this account has one.</summary>
+    public Clawback? FindClawback(string reference) => _clawbacks.GetValueOrDefault(reference);
 
     private Lot NewLot(long amount, Bucket bucket, int priority, DateTimeOffset? expiresAt, string reference, RuleContext context,
         RolloverTerms? rollover = null)

@@ -21,6 +21,18 @@ internal sealed class Batch(RuleContext context)
 
     /// <summary>Messages the batch's successful commands send once it commits.</summary>
     public List<OutboxRow> Outbox { get; } = [];
+
+    /// <summary>A caller's reservation by id, with its account; null when none was loaded (a freeze is not a caller's hold).</summary>
+    public (AccountState Account, Holds.Hold Hold)? FindReservation(string holdId)
+    {
+        if (HoldAccounts.TryGetValue(holdId, out var accountId)
+            && Accounts[accountId].TryGetHold(holdId, out var hold)
+            && hold.Purpose == Holds.HoldPurpose.Reservation)
+        {
+            return (Accounts[accountId], hold);
+        }
+        return null;
+    }
 }
 
 /// <summary>Idempotency keys are scoped by account and caller.</summary>

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Commands;
+using Credits.Ledger.Rules;
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Rows;
 
 namespace Credits.Ledger.Engine;
 
 /// <summary>
-/// Locks the accounts a batch touches and loads what the deciders need, in one round trip:
+/// Locks the accounts a batch touches and loads what its rules declared (<see cref="LoadPlan"/>), in one round trip:
 /// creates the accounts commands may create, locks every account (named directly, or owning a
 /// named hold) in order of id, the same order in every batch, so that concurrent batches never
 /// deadlock, and reads their live lots, their active and named holds, and the batch's idempotency keys.
@@ -18,26 +19,13 @@ internal static class BatchLoader
         IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
     {
         var batch = new Batch(context);
-        var named = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        var plan = new LoadPlan();
         foreach (var ledgerCommand in commands)
         {
-            foreach (var (accountId, create) in AccountsOf(ledgerCommand))
-            {
-                named[accountId] = named.GetValueOrDefault(accountId) || create;
-            }
+            CommandRules.For(ledgerCommand).Declare(ledgerCommand, plan);
         }
-        var holdIds = commands.Select(HoldIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var keys = commands
-            .Select(command => command is IKeyedCommand keyed ? new IdempotencyKeyId(keyed.KeyAccountId, command.Actor, keyed.IdempotencyKey) : (IdempotencyKeyId?)null)
-            .OfType<IdempotencyKeyId>().Distinct().ToList();
-        var request = new LoadRequest(
-            named.Select(account => (account.Key, account.Value)).ToList(),
-            holdIds,
-            keys,
-            // A reversal returns credits to lots a claw-back emptied, so it loads the account's spent lots too.
-            commands.OfType<ReverseClawbackCommand>().Select(reverse => reverse.AccountId).Distinct(StringComparer.Ordinal).ToList(),
-            commands.Select(ClawbackReferenceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
-            Clock.ToMs(context.Now));
+        var request = plan.ToRequest(Clock.ToMs(context.Now));
+        var holdIds = plan.HoldIds;
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -77,7 +65,7 @@ internal static class BatchLoader
             {
                 clawbacks.Add(RowReaders.Clawback(reader));
             }
-            if (keys.Count > 0)
+            if (request.Keys.Count > 0)
             {
                 await NextResultAsync(reader, cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -93,7 +81,7 @@ internal static class BatchLoader
             batch.HoldAccounts[hold.HoldId] = hold.AccountId;
         }
         var rows = accounts.ToDictionary(row => row.AccountId, StringComparer.Ordinal);
-        foreach (var accountId in named.Keys.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
+        foreach (var accountId in plan.AccountIds.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
         {
             batch.Accounts[accountId] = rows.TryGetValue(accountId, out var row)
                 ? new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
@@ -112,58 +100,6 @@ internal static class BatchLoader
         if (!await reader.NextResultAsync(cancellationToken))
         {
             throw new InvalidOperationException("The batch load returned fewer result sets than it asked for.");
-        }
-    }
-
-    private static string? ClawbackReferenceOf(LedgerCommand command) => command switch
-    {
-        ClawbackCommand clawback => clawback.Reference,
-        ReverseClawbackCommand reverse => reverse.Reference,
-        _ => null,
-    };
-
-    private static string? HoldIdOf(LedgerCommand command) => command switch
-    {
-        CommitCommand commit => commit.HoldId,
-        ReleaseCommand release => release.HoldId,
-        _ => null,
-    };
-
-    /// <summary>The accounts a command names, and whether it may create them.</summary>
-    private static IEnumerable<(string AccountId, bool Create)> AccountsOf(LedgerCommand command)
-    {
-        switch (command)
-        {
-            case GrantCommand grant:
-                yield return (grant.AccountId, true);
-                break;
-            case ReserveCommand reserve:
-                // A lead is created on first use so that its allowance is granted exactly once.
-                yield return (reserve.AccountId, AccountIds.KindOf(reserve.AccountId) == AccountKind.Lead);
-                break;
-            case ClaimLeadCommand claim:
-                yield return (claim.LeadAccountId, true);
-                yield return (claim.UserAccountId, true);
-                break;
-            case SweepCommand sweep:
-                yield return (sweep.AccountId, false);
-                break;
-            case ClawbackCommand clawback:
-                // A refund may arrive for an account that has nothing yet: what it cannot take is owed.
-                yield return (clawback.AccountId, true);
-                break;
-            case NoteCommand note:
-                yield return (note.AccountId, true);
-                break;
-            case ReverseClawbackCommand reverse:
-                yield return (reverse.AccountId, false);
-                break;
-            case FreezeCommand freeze:
-                yield return (freeze.AccountId, false);
-                break;
-            case UnfreezeCommand unfreeze:
-                yield return (unfreeze.AccountId, false);
-                break;
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
-using Credits.Ledger.Errors;
+using Credits.Ledger.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Engine;
@@ -60,14 +60,7 @@ public sealed class LedgerEngine(
                 var outcomes = new List<CommandOutcome>(commands.Count);
                 foreach (var command in commands)
                 {
-                    try
-                    {
-                        outcomes.Add(new CommandOutcome(CommandDecider.Decide(batch, command), null));
-                    }
-                    catch (LedgerException error)
-                    {
-                        outcomes.Add(new CommandOutcome(null, error));
-                    }
+                    outcomes.Add(CommandRules.For(command).Decide(command, batch));
                 }
                 foreach (var account in batch.Accounts.Values)
                 {

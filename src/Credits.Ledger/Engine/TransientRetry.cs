@@ -24,7 +24,7 @@ internal static class TransientRetry
                 if (attempt >= retriesMax)
                 {
                     logger.LogError(exception, "{Work} failed after {Attempts} attempts", what, attempt + 1);
-                    throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.");
+                    throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.").ToException();
                 }
                 logger.LogWarning(exception, "Transient database error in {Work} on attempt {Attempt}; retrying", what, attempt + 1);
                 LedgerMetrics.Retries.Add(1);

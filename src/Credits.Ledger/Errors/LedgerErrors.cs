@@ -2,79 +2,81 @@ using System.Globalization;
 
 namespace Credits.Ledger.Errors;
 
-/// <summary>Builds each kind of <see cref="LedgerException"/> with its fixed metadata, in one place.</summary>
+/// <summary>Builds each kind of <see cref="LedgerError"/> with its fixed metadata, in one place.</summary>
 public static class LedgerErrors
 {
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A malformed or out-of-range field.</summary>
-    public static LedgerException Invalid(string field, string message) =>
+    public static LedgerError Invalid(string field, string message) =>
         new(LedgerErrorKind.InvalidRequest, message, new Dictionary<string, string> { ["field"] = field }, field);
 
     /// <summary>Not enough available credits.</summary>
-    public static LedgerException InsufficientCredits(long available, long requested) =>
+    public static LedgerError InsufficientCredits(long available, long requested) =>
         new(LedgerErrorKind.InsufficientCredits,
             $"Insufficient credits: {Number(available)} available, {Number(requested)} requested.",
             new Dictionary<string, string> { ["available"] = Number(available), ["requested"] = Number(requested) });
 
     /// <summary>A hold in a state that forbids the operation.</summary>
-    public static LedgerException HoldNotActive(string holdId, string state) =>
+    public static LedgerError HoldNotActive(string holdId, string state) =>
         new(LedgerErrorKind.HoldNotActive, $"Hold {holdId} is {state}.",
             new Dictionary<string, string> { ["holdId"] = holdId, ["state"] = state });
 
     /// <summary>An unknown hold.</summary>
-    public static LedgerException HoldNotFound(string holdId) =>
+    public static LedgerError HoldNotFound(string holdId) =>
         new(LedgerErrorKind.HoldNotFound, $"Hold {holdId} does not exist.",
             new Dictionary<string, string> { ["holdId"] = holdId });
 
     /// <summary>A hold committed before with another amount.</summary>
-    public static LedgerException HoldAlreadyCommitted(string holdId, long committed) =>
+    public static LedgerError HoldAlreadyCommitted(string holdId, long committed) =>
         new(LedgerErrorKind.HoldAlreadyCommitted,
             $"Hold {holdId} was already committed with {Number(committed)} credits.",
             new Dictionary<string, string> { ["holdId"] = holdId, ["committed"] = Number(committed) });
 
     /// <summary>An idempotency key reused with a different request.</summary>
-    public static LedgerException IdempotencyKeyReused(string idempotencyKey) =>
+    public static LedgerError IdempotencyKeyReused(string idempotencyKey) =>
         new(LedgerErrorKind.IdempotencyKeyReused,
             $"Idempotency key {idempotencyKey} was already used for a different request.",
             new Dictionary<string, string> { ["idempotencyKey"] = idempotencyKey });
 
     /// <summary>An unknown feature.</summary>
-    public static LedgerException FeatureNotFound(string feature) =>
+    public static LedgerError FeatureNotFound(string feature) =>
         new(LedgerErrorKind.FeatureNotFound, $"Feature {feature} is not in the price catalogue.",
             new Dictionary<string, string> { ["feature"] = feature });
 
     /// <summary>An unknown stored API key.</summary>
-    public static LedgerException ApiKeyNotFound(string keyId) =>
+    public static LedgerError ApiKeyNotFound(string keyId) =>
         new(LedgerErrorKind.ApiKeyNotFound, $"API key {keyId} does not exist.",
             new Dictionary<string, string> { ["keyId"] = keyId });
 
     /// <summary>A lead claimed by someone else.</summary>
-    public static LedgerException LeadAlreadyClaimed(string leadAccountId) =>
+    public static LedgerError LeadAlreadyClaimed(string leadAccountId) =>
         new(LedgerErrorKind.LeadAlreadyClaimed, $"Lead {leadAccountId} was already claimed by another account.",
             new Dictionary<string, string> { ["leadAccountId"] = leadAccountId });
 
     /// <summary>An unknown subscription tier.</summary>
-    public static LedgerException TierNotFound(string tierId) =>
+    public static LedgerError TierNotFound(string tierId) =>
         new(LedgerErrorKind.TierNotFound, $"Tier {tierId} is not in the subscription catalogue.",
             new Dictionary<string, string> { ["tierId"] = tierId });
 
     /// <summary>An unknown subscription.</summary>
-    public static LedgerException SubscriptionNotFound(string subscriptionId) =>
+    public static LedgerError SubscriptionNotFound(string subscriptionId) =>
         new(LedgerErrorKind.SubscriptionNotFound, $"Subscription {subscriptionId} does not exist.",
             new Dictionary<string, string> { ["subscriptionId"] = subscriptionId });
 
     /// <summary>An unknown unapplied event.</summary>
-    public static LedgerException UnappliedEventNotFound(string eventId) =>
+    public static LedgerError UnappliedEventNotFound(string eventId) =>
         new(LedgerErrorKind.UnappliedEventNotFound, $"No unapplied event has id {eventId}.",
             new Dictionary<string, string> { ["eventId"] = eventId });
 
     /// <summary>A canceled subscription asked to change.</summary>
-    public static LedgerException SubscriptionCanceled(string subscriptionId) =>
+    public static LedgerError SubscriptionCanceled(string subscriptionId) =>
         new(LedgerErrorKind.SubscriptionCanceled, $"Subscription {subscriptionId} was canceled.",
             new Dictionary<string, string> { ["subscriptionId"] = subscriptionId });
 
     /// <summary>The database stayed unavailable through every retry.</summary>
-    public static LedgerException Unavailable(string message) =>
-        new(LedgerErrorKind.Unavailable, message);
+    public static LedgerError Unavailable(string message) =>
+        new(LedgerErrorKind.Unavailable, message, NoMetadata);
 }

@@ -1,26 +1,20 @@
 namespace Credits.Ledger.Errors;
 
 /// <summary>
-/// An operating error of the ledger: expected, reported to the caller, and never a bug. The metadata
-/// holds every variable the message mentions, with lowerCamel keys and invariant-culture values.
+/// Carries a <see cref="LedgerError"/> out of the ledger's public API: an operating error, expected,
+/// reported to the caller, and never a bug. Inside the engine errors travel as values.
 /// </summary>
-public sealed class LedgerException : Exception
+public sealed class LedgerException(LedgerError error) : Exception(error.Message)
 {
-    /// <summary>Creates the error.</summary>
-    public LedgerException(LedgerErrorKind kind, string message, IReadOnlyDictionary<string, string>? metadata = null, string? field = null)
-        : base(message)
-    {
-        Kind = kind;
-        Metadata = metadata ?? new Dictionary<string, string>();
-        Field = field;
-    }
+    /// <summary>The error.</summary>
+    public LedgerError Error { get; } = error;
 
     /// <summary>What went wrong.</summary>
-    public LedgerErrorKind Kind { get; }
+    public LedgerErrorKind Kind => Error.Kind;
 
     /// <summary>The values the message refers to (for example available and requested credits).</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; }
+    public IReadOnlyDictionary<string, string> Metadata => Error.Metadata;
 
-    /// <summary>For <see cref="LedgerErrorKind.InvalidRequest"/>: the request field in snake_case, such as <c>amount</c> or <c>metadata[key]</c>.</summary>
-    public string? Field { get; }
+    /// <summary>For <see cref="LedgerErrorKind.InvalidRequest"/>: the request field in snake_case.</summary>
+    public string? Field => Error.Field;
 }

@@ -35,7 +35,7 @@ public sealed class JournalExporter(LedgerDatabase database, TimeProvider time, 
         var endMs = query.EndTime is { } end ? Clock.ToMs(end) : Clock.ToMs(Clock.Now(time)) + 1;
         if (query.StartTime is not null && query.EndTime is not null && endMs <= startMs)
         {
-            throw LedgerErrors.Invalid("end_time", "end_time must be after start_time.");
+            throw LedgerErrors.Invalid("end_time", "end_time must be after start_time.").ToException();
         }
         return string.IsNullOrEmpty(query.AccountId)
             ? ReadAllAccountsAsync(startMs, endMs, cancellationToken)

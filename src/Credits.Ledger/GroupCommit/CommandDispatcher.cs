@@ -45,11 +45,13 @@ public sealed class CommandDispatcher : IAsyncDisposable
     }
 
     /// <summary>Queues <paramref name="command"/> and returns its outcome once its batch has committed.</summary>
-    public async Task<CommandOutcome> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken)
+    public async Task<CommandOutcome<TResult>> SubmitAsync<TResult>(LedgerCommand<TResult> command, CancellationToken cancellationToken)
+        where TResult : class
     {
         var pending = new PendingCommand(command, cancellationToken);
         await _lanes[LaneOf(command)].Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Outcome;
+        // The command's rule built the outcome from the command's own result type.
+        return (CommandOutcome<TResult>)await pending.Outcome;
     }
 
     /// <summary>Stops accepting commands and waits for every queued one to be applied.</summary>
@@ -62,18 +64,7 @@ public sealed class CommandDispatcher : IAsyncDisposable
         await Task.WhenAll(_workers);
     }
 
-    private int LaneOf(LedgerCommand command)
-    {
-        var partition = command switch
-        {
-            IKeyedCommand keyed => Ids.Partition(keyed.KeyAccountId),
-            CommitCommand commit => Ids.PartitionOfHold(commit.HoldId),
-            ReleaseCommand release => Ids.PartitionOfHold(release.HoldId),
-            SweepCommand sweep => Ids.Partition(sweep.AccountId),
-            _ => 0u,
-        };
-        return (int)(partition % (uint)_lanes.Length);
-    }
+    private int LaneOf(LedgerCommand command) => (int)(Rules.CommandRules.For(command).Partition(command) % (uint)_lanes.Length);
 
     private async Task RunLaneAsync(ChannelReader<PendingCommand> reader)
     {

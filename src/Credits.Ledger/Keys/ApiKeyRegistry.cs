@@ -64,7 +64,7 @@ public sealed class ApiKeyRegistry(LedgerDatabase database, TimeProvider time, L
     {
         if (pageSize < 0)
         {
-            throw LedgerErrors.Invalid("page_size", "page_size must be 0 or more.");
+            throw LedgerErrors.Invalid("page_size", "page_size must be 0 or more.").ToException();
         }
         var limit = pageSize == 0 ? PageSizeDefault : Math.Min(pageSize, PageSizeMax);
         var (afterMs, afterId) = ReadPageToken(pageToken);
@@ -90,12 +90,12 @@ public sealed class ApiKeyRegistry(LedgerDatabase database, TimeProvider time, L
     {
         if (string.IsNullOrEmpty(keyId))
         {
-            throw LedgerErrors.Invalid("key_id", "key_id is required.");
+            throw LedgerErrors.Invalid("key_id", "key_id is required.").ToException();
         }
         if (keyId.Length != KeyIdLength || !keyId.StartsWith(KeyIdPrefix, StringComparison.Ordinal)
             || !keyId[KeyIdPrefix.Length..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            throw LedgerErrors.Invalid("key_id", $"key_id must be '{KeyIdPrefix}' followed by 22 base64url characters.");
+            throw LedgerErrors.Invalid("key_id", $"key_id must be '{KeyIdPrefix}' followed by 22 base64url characters.").ToException();
         }
         var nowMs = Clock.ToMs(Clock.Now(time));
         var row = await RunAsync(async token =>
@@ -108,7 +108,7 @@ public sealed class ApiKeyRegistry(LedgerDatabase database, TimeProvider time, L
                 .UpdateAsync(token);
             return await db.ApiKeys.FirstOrDefaultAsync(key => key.KeyId == keyId, token);
         }, "revoking an API key", cancellationToken);
-        return row is null ? throw LedgerErrors.ApiKeyNotFound(keyId) : ToKey(row);
+        return row is null ? throw LedgerErrors.ApiKeyNotFound(keyId).ToException() : ToKey(row);
     }
 
     /// <summary>Every key that is not revoked: what a server accepts besides its configured keys.</summary>
@@ -152,6 +152,6 @@ public sealed class ApiKeyRegistry(LedgerDatabase database, TimeProvider time, L
         {
             // Reported below like any other token this server did not issue.
         }
-        throw LedgerErrors.Invalid("page_token", "page_token is not a token this server issued.");
+        throw LedgerErrors.Invalid("page_token", "page_token is not a token this server issued.").ToException();
     }
 }

@@ -24,7 +24,7 @@ public sealed record CheckoutRequest(string AccountId, string PackId, string Suc
         AccountIds.Parse(AccountId, "account_id");
         if (string.IsNullOrEmpty(PackId) || PackId.Length > PackIdLengthMax || !Text.IsPrintableAscii(PackId))
         {
-            throw LedgerErrors.Invalid("pack_id", $"pack_id must be 1 to {PackIdLengthMax} printable ASCII characters.");
+            throw LedgerErrors.Invalid("pack_id", $"pack_id must be 1 to {PackIdLengthMax} printable ASCII characters.").ToException();
         }
         RequireUrl(SuccessUrl, "success_url");
         RequireUrl(CancelUrl, "cancel_url");
@@ -36,7 +36,7 @@ public sealed record CheckoutRequest(string AccountId, string PackId, string Suc
         if (string.IsNullOrEmpty(url) || url.Length > UrlLengthMax
             || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be an absolute http(s) URL of at most {UrlLengthMax} characters.");
+            throw LedgerErrors.Invalid(field, $"{field} must be an absolute http(s) URL of at most {UrlLengthMax} characters.").ToException();
         }
     }
 }

@@ -89,9 +89,9 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         }
         var expiresAt = Clock.FromMs(payment.ExpiresAtMs);
         var metadata = Metadata(payment, "purchase");
-        var commands = new List<LedgerCommand>
+        var commands = new List<GrantCommand>
         {
-            new GrantCommand(Actor, payment.AccountId, payment.Credits, Bucket.Purchased, expiresAt, null, payment.SessionId,
+            new(Actor, payment.AccountId, payment.Credits, Bucket.Purchased, expiresAt, null, payment.SessionId,
                 PaymentKeys.Purchase(payment.SessionId), metadata),
         };
         if (payment.BonusCredits > 0)
@@ -102,8 +102,8 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         // The receipt rides on the last grant, so the balance stored beside it includes the bonus.
         commands[^1] = commands[^1] with { Notification = PurchaseReceipt.For(payment) };
         var outcomes = await ledger.ExecuteBatchAsync(commands, cancellationToken);
-        payment.PurchaseLotId = outcomes[0].Unwrap<GrantResult>().LotId;
-        payment.BonusLotId = payment.BonusCredits > 0 ? outcomes[1].Unwrap<GrantResult>().LotId : null;
+        payment.PurchaseLotId = outcomes[0].ResultOf(commands[0]).LotId;
+        payment.BonusLotId = payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null;
         await SaveAsync(payment, cancellationToken);
         LogGranted(payment.PaymentId, payment.AccountId, payment.Credits, payment.BonusCredits);
         return true;
@@ -221,7 +221,7 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
                 PaymentKeys.OnBonus(PaymentKeys.DisputeFreeze(disputeId))));
         }
         var outcomes = await ExecuteAsync(commands, cancellationToken);
-        return outcomes.Any(outcome => outcome.Result is FreezeResult { Frozen: > 0 });
+        return outcomes.Any(outcome => outcome is CommandOutcome<FreezeResult> { Result.Frozen: > 0 });
     }
 
     private static List<LedgerCommand> Unfreezes(PaymentRow payment, string disputeId)
@@ -277,18 +277,16 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         var outcomes = await ledger.ExecuteBatchAsync(commands, cancellationToken);
         for (var i = 0; i < outcomes.Count; i++)
         {
-            if (outcomes[i].Error is not { } error)
+            if (outcomes[i].Error is { } error)
             {
-                continue;
+                throw error.ToException();
             }
             // A claw-back is applied once per reference, beyond the idempotency key's retention: met
             // again, it was applied by an earlier attempt whose completion was not recorded.
-            if (commands[i] is ClawbackCommand clawback && error.Kind == LedgerErrorKind.InvalidRequest && error.Field == "reference")
+            if (commands[i] is ClawbackCommand clawback && outcomes[i].ResultOf(clawback).AlreadyApplied)
             {
                 LogAlreadyApplied(clawback.Reference, clawback.AccountId);
-                continue;
             }
-            throw error;
         }
         return outcomes;
     }

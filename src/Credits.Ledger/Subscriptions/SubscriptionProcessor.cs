@@ -200,7 +200,7 @@ public sealed partial class SubscriptionProcessor
         Require.IdempotencyKey(idempotencyKey);
         if (email is { Length: > 0 } && (email.Length > EmailLengthMax || !Text.IsPrintableAscii(email) || !email.Contains('@', StringComparison.Ordinal)))
         {
-            throw LedgerErrors.Invalid("email", $"email must be one address of at most {EmailLengthMax} printable ASCII characters.");
+            throw LedgerErrors.Invalid("email", $"email must be one address of at most {EmailLengthMax} printable ASCII characters.").ToException();
         }
         var tier = FindTier(tierId);
         var subscriptionId = SubscriptionKeys.ManualId(accountId, idempotencyKey);
@@ -233,7 +233,7 @@ public sealed partial class SubscriptionProcessor
         var row = await FindManualAsync(subscriptionId, cancellationToken);
         if (row.Status == (int)SubscriptionStatus.Canceled)
         {
-            throw LedgerErrors.SubscriptionCanceled(subscriptionId);
+            throw LedgerErrors.SubscriptionCanceled(subscriptionId).ToException();
         }
         await ChangeTierAsync(row, tier, ManualActor, subscriptionId, requestedBy, cancellationToken);
         return View(row);
@@ -265,7 +265,7 @@ public sealed partial class SubscriptionProcessor
     public async Task<SubscriptionView> GetAsync(string subscriptionId, CancellationToken cancellationToken = default)
     {
         RequireSubscriptionId(subscriptionId);
-        var row = await _store.FindAsync(subscriptionId, cancellationToken) ?? throw LedgerErrors.SubscriptionNotFound(subscriptionId);
+        var row = await _store.FindAsync(subscriptionId, cancellationToken) ?? throw LedgerErrors.SubscriptionNotFound(subscriptionId).ToException();
         return View(row);
     }
 
@@ -542,10 +542,10 @@ public sealed partial class SubscriptionProcessor
     private async Task<SubscriptionRow> FindManualAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         RequireSubscriptionId(subscriptionId);
-        var row = await _store.FindAsync(subscriptionId, cancellationToken) ?? throw LedgerErrors.SubscriptionNotFound(subscriptionId);
+        var row = await _store.FindAsync(subscriptionId, cancellationToken) ?? throw LedgerErrors.SubscriptionNotFound(subscriptionId).ToException();
         if (row.Source != (int)SubscriptionSource.Manual)
         {
-            throw LedgerErrors.Invalid("subscription_id", "A Stripe subscription is changed and cancelled in Stripe, which tells the ledger.");
+            throw LedgerErrors.Invalid("subscription_id", "A Stripe subscription is changed and cancelled in Stripe, which tells the ledger.").ToException();
         }
         return row;
     }
@@ -557,7 +557,7 @@ public sealed partial class SubscriptionProcessor
     }
 
     private SubscriptionTier FindTier(string tierId) =>
-        FindTierOrNull(tierId) ?? (string.IsNullOrEmpty(tierId) ? throw LedgerErrors.Invalid("tier_id", "tier_id is required.") : throw LedgerErrors.TierNotFound(tierId));
+        FindTierOrNull(tierId) ?? (string.IsNullOrEmpty(tierId) ? throw LedgerErrors.Invalid("tier_id", "tier_id is required.").ToException() : throw LedgerErrors.TierNotFound(tierId).ToException());
 
     private SubscriptionTier? FindTierOrNull(string? tierId) => string.IsNullOrEmpty(tierId) ? null : _catalog.Find(tierId);
 
@@ -568,7 +568,7 @@ public sealed partial class SubscriptionProcessor
     {
         if (!IsProviderId(subscriptionId))
         {
-            throw LedgerErrors.Invalid("subscription_id", $"subscription_id must be 1 to {ProviderIdLengthMax} printable ASCII characters.");
+            throw LedgerErrors.Invalid("subscription_id", $"subscription_id must be 1 to {ProviderIdLengthMax} printable ASCII characters.").ToException();
         }
     }
 

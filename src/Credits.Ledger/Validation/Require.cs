@@ -9,11 +9,11 @@ internal static class Require
     {
         if (amount <= 0)
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be positive.");
+            throw LedgerErrors.Invalid(field, $"{field} must be positive.").ToException();
         }
         if (amount > Limits.AmountMax)
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be at most {Limits.AmountMax}.");
+            throw LedgerErrors.Invalid(field, $"{field} must be at most {Limits.AmountMax}.").ToException();
         }
     }
 
@@ -21,11 +21,11 @@ internal static class Require
     {
         if (string.IsNullOrEmpty(key))
         {
-            throw LedgerErrors.Invalid(field, $"{field} is required.");
+            throw LedgerErrors.Invalid(field, $"{field} is required.").ToException();
         }
         if (key.Length > Limits.IdempotencyKeyLengthMax || !Text.IsPrintableAscii(key))
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be 1 to {Limits.IdempotencyKeyLengthMax} printable ASCII characters.");
+            throw LedgerErrors.Invalid(field, $"{field} must be 1 to {Limits.IdempotencyKeyLengthMax} printable ASCII characters.").ToException();
         }
     }
 
@@ -33,11 +33,11 @@ internal static class Require
     {
         if (string.IsNullOrEmpty(id))
         {
-            throw LedgerErrors.Invalid(field, $"{field} is required.");
+            throw LedgerErrors.Invalid(field, $"{field} is required.").ToException();
         }
         if (id.Length > Limits.OpaqueIdLengthMax || !Text.IsOpaqueId(id))
         {
-            throw LedgerErrors.Invalid(field, $"{field} must be 1 to {Limits.OpaqueIdLengthMax} of [A-Za-z0-9_-].");
+            throw LedgerErrors.Invalid(field, $"{field} must be 1 to {Limits.OpaqueIdLengthMax} of [A-Za-z0-9_-].").ToException();
         }
     }
 
@@ -45,26 +45,36 @@ internal static class Require
     {
         if (metadata.Count > Limits.MetadataEntriesMax)
         {
-            throw LedgerErrors.Invalid(field, $"{field} has more than {Limits.MetadataEntriesMax} entries.");
+            throw LedgerErrors.Invalid(field, $"{field} has more than {Limits.MetadataEntriesMax} entries.").ToException();
         }
         foreach (var (key, value) in metadata)
         {
             if (key.Length == 0 || key.Length > Limits.MetadataKeyLengthMax)
             {
-                throw LedgerErrors.Invalid($"{field}[{key}]", $"{field} keys must be 1 to {Limits.MetadataKeyLengthMax} characters.");
+                throw LedgerErrors.Invalid($"{field}[{key}]", $"{field} keys must be 1 to {Limits.MetadataKeyLengthMax} characters.").ToException();
             }
             if (value.Length > Limits.MetadataValueLengthMax)
             {
-                throw LedgerErrors.Invalid($"{field}[{key}]", $"{field} values must be at most {Limits.MetadataValueLengthMax} characters.");
+                throw LedgerErrors.Invalid($"{field}[{key}]", $"{field} values must be at most {Limits.MetadataValueLengthMax} characters.").ToException();
             }
         }
+    }
+
+    /// <summary>A business reference (a refund or dispute id): required, and bounded.</summary>
+    public static void Reference(string reference, string field = "reference")
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            throw LedgerErrors.Invalid(field, $"{field} is required.").ToException();
+        }
+        MaxLength(reference, Limits.ReferenceLengthMax, field);
     }
 
     public static void MaxLength(string value, int lengthMax, string field)
     {
         if (value.Length > lengthMax)
         {
-            throw LedgerErrors.Invalid(field, $"{field} is longer than {lengthMax} characters.");
+            throw LedgerErrors.Invalid(field, $"{field} is longer than {lengthMax} characters.").ToException();
         }
     }
 }

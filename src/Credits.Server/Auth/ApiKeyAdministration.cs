@@ -17,17 +17,17 @@ public sealed partial class ApiKeyAdministration(ApiKeyRegistry registry, ApiKey
         ArgumentNullException.ThrowIfNull(scopes);
         if (ApiKeyOptionsValidator.NameProblem(name) is { } problem)
         {
-            throw LedgerErrors.Invalid("name", $"name {problem}");
+            throw LedgerErrors.Invalid("name", $"name {problem}").ToException();
         }
         if (scopes.Count == 0)
         {
-            throw LedgerErrors.Invalid("scopes", $"scopes must name at least one of {string.Join(", ", Scopes.All)}.");
+            throw LedgerErrors.Invalid("scopes", $"scopes must name at least one of {string.Join(", ", Scopes.All)}.").ToException();
         }
         for (var i = 0; i < scopes.Count; i++)
         {
             if (!Scopes.All.Contains(scopes[i]))
             {
-                throw LedgerErrors.Invalid($"scopes[{i}]", $"'{scopes[i]}' is not a scope; known scopes are {string.Join(", ", Scopes.All)}.");
+                throw LedgerErrors.Invalid($"scopes[{i}]", $"'{scopes[i]}' is not a scope; known scopes are {string.Join(", ", Scopes.All)}.").ToException();
             }
         }
         var minted = KeyMinter.Mint();

@@ -63,7 +63,7 @@ internal static class RequestMapping
         }
         catch (Exception error) when (error is InvalidOperationException or ArgumentException or OverflowException)
         {
-            throw LedgerErrors.Invalid(field, $"{field} is not a valid duration.");
+            throw LedgerErrors.Invalid(field, $"{field} is not a valid duration.").ToException();
         }
     }
 
@@ -75,7 +75,7 @@ internal static class RequestMapping
         }
         catch (Exception error) when (error is InvalidOperationException or ArgumentException or OverflowException)
         {
-            throw LedgerErrors.Invalid(field, $"{field} is not a valid timestamp.");
+            throw LedgerErrors.Invalid(field, $"{field} is not a valid timestamp.").ToException();
         }
     }
 }

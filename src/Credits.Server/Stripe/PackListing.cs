@@ -26,7 +26,7 @@ public sealed class PackListing(PackCatalog catalog)
         ArgumentNullException.ThrowIfNull(request);
         if (request.PageSize < 0)
         {
-            throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.");
+            throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.").ToException();
         }
         var pageSize = request.PageSize == 0 ? PageSizeDefault : Math.Min(request.PageSize, PageSizeMax);
         var after = request.PageToken.Length == 0 ? ((long Credits, string PackId)?)null : ParseToken(request.PageToken);
@@ -74,6 +74,6 @@ public sealed class PackListing(PackCatalog catalog)
         {
             // Not base64url: reported below like any other token this server did not issue.
         }
-        throw LedgerErrors.Invalid("page_token", "page_token is not a token from a previous ListPacks response.");
+        throw LedgerErrors.Invalid("page_token", "page_token is not a token from a previous ListPacks response.").ToException();
     }
 }

@@ -52,7 +52,7 @@ internal sealed partial class StripeEventHandler(
     /// </summary>
     public async Task<(UnappliedEvent Event, string Outcome)> ReplayAsync(string eventId, CancellationToken cancellationToken)
     {
-        var kept = await unapplied.FindAsync(eventId, cancellationToken) ?? throw LedgerErrors.UnappliedEventNotFound(eventId);
+        var kept = await unapplied.FindAsync(eventId, cancellationToken) ?? throw LedgerErrors.UnappliedEventNotFound(eventId).ToException();
         if (kept.ReplayedAt is not null)
         {
             return (kept, Duplicate);

@@ -46,7 +46,7 @@ internal static class SubscriptionMapping
     {
         if (requested < 0)
         {
-            throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.");
+            throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.").ToException();
         }
         return requested == 0 ? PageSizeDefault : Math.Min(requested, PageSizeMax);
     }
@@ -74,6 +74,6 @@ internal static class SubscriptionMapping
         {
             // Falls through to the error below.
         }
-        throw LedgerErrors.Invalid("page_token", "page_token is not a token this list returned.");
+        throw LedgerErrors.Invalid("page_token", "page_token is not a token this list returned.").ToException();
     }
 }

@@ -20,11 +20,11 @@ public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provid
             Ledger.ReserveCommand("user:1", 6),
         ]);
 
-        Assert.That(outcomes[0].Result, Is.TypeOf<ReserveResult>());
+        Assert.That(outcomes[0].Error, Is.Null);
         Assert.That(outcomes[1].Error!.Kind, Is.EqualTo(LedgerErrorKind.InsufficientCredits));
         Assert.That(outcomes[1].Error!.Metadata["available"], Is.EqualTo("6"), "decided after the first reserve");
         Assert.That(outcomes[2].Error!.Kind, Is.EqualTo(LedgerErrorKind.InvalidRequest));
-        Assert.That(outcomes[3].Result, Is.TypeOf<ReserveResult>());
+        Assert.That(outcomes[3].Error, Is.Null);
         var balance = await Ledger.Balance("user:1");
         Assert.That((balance.Available, balance.Held), Is.EqualTo((0L, 10L)));
     }
@@ -35,15 +35,13 @@ public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provid
         await Ledger.Grant("user:1", 10);
         var reserve = await Ledger.Reserve("user:1", 5);
 
-        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
-        [
-            new CommitCommand(LedgerHarness.Caller, reserve.HoldId, 2, LedgerHarness.NoMetadata),
-            Ledger.ReserveCommand("user:1", 8),
-            new ReleaseCommand(LedgerHarness.Caller, reserve.HoldId),
-        ]);
+        var commit = new CommitCommand(LedgerHarness.Caller, reserve.HoldId, 2, LedgerHarness.NoMetadata);
+        var second = Ledger.ReserveCommand("user:1", 8);
 
-        Assert.That(outcomes[0].Unwrap<CommitResult>().Committed, Is.EqualTo(2));
-        Assert.That(outcomes[1].Unwrap<ReserveResult>().Amount, Is.EqualTo(8));
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync([commit, second, new ReleaseCommand(LedgerHarness.Caller, reserve.HoldId)]);
+
+        Assert.That(outcomes[0].ResultOf(commit).Committed, Is.EqualTo(2));
+        Assert.That(outcomes[1].ResultOf(second).Amount, Is.EqualTo(8));
         Assert.That(outcomes[2].Error!.Kind, Is.EqualTo(LedgerErrorKind.HoldNotActive));
     }
 
@@ -54,18 +52,14 @@ public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provid
         await Ledger.Grant("user:3", 10);
         var hold = await Ledger.Reserve("user:1", 5);
         var earlier = Ledger.ReserveCommand("user:3", 4, key: "reserve-once");
-        var first = (await Ledger.Ledger.ExecuteBatchAsync([earlier]))[0].Unwrap<ReserveResult>();
+        var first = (await Ledger.Ledger.ExecuteBatchAsync([earlier]))[0].ResultOf(earlier);
+        var commit = new CommitCommand(LedgerHarness.Caller, hold.HoldId, 3, LedgerHarness.NoMetadata);
 
-        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
-        [
-            new CommitCommand(LedgerHarness.Caller, hold.HoldId, 3, LedgerHarness.NoMetadata),
-            Ledger.GrantCommand("user:2", 7),
-            earlier,
-        ]);
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync([commit, Ledger.GrantCommand("user:2", 7), earlier]);
 
-        Assert.That(outcomes[0].Unwrap<CommitResult>().Committed, Is.EqualTo(3), "the hold's owner, named by no command, was loaded");
-        Assert.That(outcomes[1].Result, Is.TypeOf<GrantResult>());
-        Assert.That(outcomes[2].Unwrap<ReserveResult>().HoldId, Is.EqualTo(first.HoldId), "the named account's idempotency key was loaded");
+        Assert.That(outcomes[0].ResultOf(commit).Committed, Is.EqualTo(3), "the hold's owner, named by no command, was loaded");
+        Assert.That(outcomes[1].Error, Is.Null);
+        Assert.That(outcomes[2].ResultOf(earlier).HoldId, Is.EqualTo(first.HoldId), "the named account's idempotency key was loaded");
         Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(7));
         Assert.That((await Ledger.Balance("user:2")).Available, Is.EqualTo(7));
         Assert.That((await Ledger.Balance("user:3")).Available, Is.EqualTo(6));
@@ -78,7 +72,7 @@ public sealed class BatchTests(DatabaseProvider provider) : LedgerFixture(provid
 
         var outcomes = await Ledger.Ledger.ExecuteBatchAsync([command, command]);
 
-        Assert.That(outcomes[1].Unwrap<GrantResult>().LotId, Is.EqualTo(outcomes[0].Unwrap<GrantResult>().LotId));
+        Assert.That(outcomes[1].ResultOf(command).LotId, Is.EqualTo(outcomes[0].ResultOf(command).LotId));
         Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(10));
     }
 }

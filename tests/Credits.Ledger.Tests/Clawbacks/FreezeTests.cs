@@ -52,13 +52,12 @@ public sealed class FreezeTests(DatabaseProvider provider) : LedgerFixture(provi
         await Ledger.Commit(hold.HoldId);
         await Freeze("user:1", purchase.LotId, "dp_1");
 
-        var outcomes = await Ledger.Ledger.ExecuteBatchAsync(
-        [
-            new UnfreezeCommand(LedgerHarness.Caller, "user:1", "dp_1", "unfreeze:dp_1"),
-            new ClawbackCommand(LedgerHarness.Caller, "user:1", 100, purchase.LotId, "dp_1", "clawback:dp_1", LedgerHarness.NoMetadata),
-        ]);
+        var unfreeze = new UnfreezeCommand(LedgerHarness.Caller, "user:1", "dp_1", "unfreeze:dp_1");
+        var clawBack = new ClawbackCommand(LedgerHarness.Caller, "user:1", 100, purchase.LotId, "dp_1", "clawback:dp_1", LedgerHarness.NoMetadata);
 
-        var clawback = outcomes[1].Unwrap<ClawbackResult>();
+        var outcomes = await Ledger.Ledger.ExecuteBatchAsync([unfreeze, clawBack]);
+
+        var clawback = outcomes[1].ResultOf(clawBack);
         Assert.That((clawback.Taken, clawback.Owed), Is.EqualTo((70L, 30L)), "60 frozen, then the 10 other credits, 30 owed");
         Assert.That((clawback.Balance.Available, clawback.Balance.Held, clawback.Balance.Owed), Is.EqualTo((0L, 0L, 30L)));
     }

@@ -44,9 +44,11 @@ public sealed class LotExpiryTests(DatabaseProvider provider) : LedgerFixture(pr
         await Ledger.Grant("user:2", 3);
         Ledger.Advance(TimeSpan.FromHours(2));
 
-        var outcomes = await Ledger.Engine.ExecuteAsync([new SweepCommand("user:1"), new SweepCommand("user:2")], CancellationToken.None);
+        SweepCommand[] sweeps = [new SweepCommand("user:1"), new SweepCommand("user:2")];
 
-        var entries = outcomes.Select(outcome => outcome.Unwrap<SweepResult>().Entries).ToList();
+        var outcomes = await Ledger.Engine.ExecuteAsync(sweeps, CancellationToken.None);
+
+        var entries = outcomes.Select((outcome, i) => outcome.ResultOf(sweeps[i]).Entries).ToList();
         Assert.That((entries[0], entries[1]), Is.EqualTo((2, 0)), "two lot expiries on user:1, nothing due on user:2");
     }
 

@@ -1,6 +1,6 @@
 using Credits.Ledger.Commands;
-using Credits.Ledger.Idempotency;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Rules;
 
 namespace Credits.Ledger.Tests.Idempotency;
 
@@ -14,11 +14,13 @@ public sealed class RequestFingerprintTests
 
     private static GrantCommand Grant() => new("caller", "user:1", 100, Bucket.Purchased, null, null, "ref", "key", NoMetadata);
 
+    private static string Fingerprint(GrantCommand command) => new GrantRule().Fingerprint(command);
+
     [Test]
     public void A_plain_grant_keeps_the_fingerprint_records_were_stored_with_before_subscriptions()
     {
         // SHA-256 of the length-prefixed fields grant|user:1|100|3|-|-|ref|{} (the digest of 2026112401).
-        Assert.That(RequestFingerprint.Of(Grant()), Is.EqualTo("3b6a6dd8ae591471a4b6c10cc44d68dd3711885ab119d5816df118e0704eedd1"));
+        Assert.That(Fingerprint(Grant()), Is.EqualTo("3b6a6dd8ae591471a4b6c10cc44d68dd3711885ab119d5816df118e0704eedd1"));
     }
 
     [Test]
@@ -26,6 +28,6 @@ public sealed class RequestFingerprintTests
     {
         var withRollover = Grant() with { Rollover = new RolloverTerms(50, DateTimeOffset.UnixEpoch.AddDays(60)) };
 
-        Assert.That(RequestFingerprint.Of(withRollover), Is.Not.EqualTo(RequestFingerprint.Of(Grant())));
+        Assert.That(Fingerprint(withRollover), Is.Not.EqualTo(Fingerprint(Grant())));
     }
 }

@@ -1,0 +1,72 @@
+using Credits.Ledger.Commands;
+using Credits.Ledger.Data;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Errors;
+using Credits.Ledger.Rules;
+using Credits.Ledger.Validation;
+using static Credits.Ledger.Idempotency.RequestFingerprint;
+
+namespace Credits.Ledger.Lots;
+
+/// <summary>Grant: a new lot of credits, which first repays what the account owes.</summary>
+internal sealed class GrantRule : KeyedCommandRule<GrantCommand, GrantResult>
+{
+    protected override void Validate(GrantCommand command)
+    {
+        Accounts.AccountIds.Parse(command.AccountId, "account_id");
+        Require.Amount(command.Amount, "amount");
+        if (!Enum.IsDefined(command.Bucket))
+        {
+            throw LedgerErrors.Invalid("bucket", "bucket must be one of the BUCKET_ values other than BUCKET_UNSPECIFIED.").ToException();
+        }
+        if (command.Priority is { } priority && (priority < Limits.PriorityMin || priority > Limits.PriorityMax))
+        {
+            throw LedgerErrors.Invalid("priority", $"priority must be {Limits.PriorityMin} to {Limits.PriorityMax}.").ToException();
+        }
+        Require.MaxLength(command.Reference, Limits.ReferenceLengthMax, "reference");
+        if (command.Rollover is { } rollover)
+        {
+            if (command.ExpiresAt is not { } expiresAt || rollover.ExpiresAt <= expiresAt)
+            {
+                throw LedgerErrors.Invalid("rollover", "A lot that rolls over must expire, before its rollover lot does.").ToException();
+            }
+            if (command.Bucket == Bucket.Rollover)
+            {
+                throw LedgerErrors.Invalid("rollover", "Rollover lots never roll over again.").ToException();
+            }
+            if (rollover.Cap < 0 || rollover.Cap > Limits.AmountMax)
+            {
+                throw LedgerErrors.Invalid("rollover", $"The rollover cap must be 0 to {Limits.AmountMax}.").ToException();
+            }
+        }
+        Require.IdempotencyKey(command.IdempotencyKey);
+        Require.Metadata(command.Metadata);
+    }
+
+    public override IdempotencyScope KeyOf(GrantCommand command) => new(command.AccountId, command.IdempotencyKey);
+
+    public override string Fingerprint(GrantCommand command) => Digest([
+        "grant", command.AccountId, N(command.Amount), N((int)command.Bucket), N(Clock.ToMs(command.ExpiresAt)), N(command.Priority),
+        command.Reference, StoredJson.WriteMetadata(command.Metadata),
+        // Only grants with rollover terms carry the extra field: every other grant keeps the
+        // fingerprint stored before subscriptions existed, so its retries still match.
+        .. command.Rollover is { } rollover ? [$"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}"] : Array.Empty<string>()]);
+
+    protected override void DeclareAccounts(GrantCommand command, LoadPlan plan) => plan.Account(command.AccountId, create: true);
+
+    protected override Decision<GrantResult> DecideOnce(GrantCommand command, Batch batch)
+    {
+        var account = batch.Accounts[command.AccountId];
+        var now = batch.Context.Now;
+        if (command.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            return LedgerErrors.Invalid("expires_at", "expires_at must be in the future.");
+        }
+        if (account.RoomFor(command.Amount, "amount") is { } full)
+        {
+            return full;
+        }
+        var lot = account.Grant(command, batch.Context);
+        return new GrantResult(lot.LotId, account.View(now));
+    }
+}

@@ -1,0 +1,43 @@
+using Credits.Ledger.Clawbacks;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Expiry;
+using Credits.Ledger.Holds;
+using Credits.Ledger.Journal;
+using Credits.Ledger.Leads;
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger.Rules;
+
+/// <summary>
+/// The one registration of every command's rule. A command without a rule is refused before it
+/// reaches a lane (and a test reflects over every command type to keep this list complete).
+/// </summary>
+internal static class CommandRules
+{
+    private static readonly Dictionary<Type, ICommandRule> ByCommandType = new ICommandRule[]
+    {
+        new GrantRule(),
+        new ReserveRule(),
+        new CommitRule(),
+        new ReleaseRule(),
+        new ClaimLeadRule(),
+        new ClawbackRule(),
+        new ReverseClawbackRule(),
+        new FreezeRule(),
+        new UnfreezeRule(),
+        new NoteRule(),
+        new SweepRule(),
+    }.ToDictionary(rule => rule.CommandType);
+
+    /// <summary>Every registered rule.</summary>
+    public static IReadOnlyCollection<ICommandRule> All => ByCommandType.Values;
+
+    /// <summary>The rule of <paramref name="command"/>'s type.</summary>
+    public static ICommandRule For(LedgerCommand command) => For(command.GetType());
+
+    /// <summary>The rule of a command type; a type without one is a bug.</summary>
+    public static ICommandRule For(Type commandType) =>
+        ByCommandType.TryGetValue(commandType, out var rule)
+            ? rule
+            : throw new InvalidOperationException($"No rule is registered for {commandType.Name}: add one to {nameof(CommandRules)}.");
+}

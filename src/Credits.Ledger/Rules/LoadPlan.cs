@@ -1,0 +1,57 @@
+using Credits.Ledger.Engine;
+
+namespace Credits.Ledger.Rules;
+
+/// <summary>
+/// What a batch must lock and read, declared by each command's rule: the accounts it names (and
+/// whether it may create them), the holds, idempotency keys and claw-back references it needs.
+/// The loader turns the plan into one round trip.
+/// </summary>
+internal sealed class LoadPlan
+{
+    private readonly SortedDictionary<string, bool> _accounts = new(StringComparer.Ordinal);
+    private readonly List<string> _holdIds = [];
+    private readonly List<IdempotencyKeyId> _keys = [];
+    private readonly SortedSet<string> _spentLotAccounts = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _clawbackReferences = new(StringComparer.Ordinal);
+
+    /// <summary>Locks and loads <paramref name="accountId"/>; <paramref name="create"/>: the command may create it.</summary>
+    public void Account(string accountId, bool create) => _accounts[accountId] = _accounts.GetValueOrDefault(accountId) || create;
+
+    /// <summary>Loads a hold by id, and locks and loads the account that owns it.</summary>
+    public void Hold(string holdId)
+    {
+        if (!_holdIds.Contains(holdId, StringComparer.Ordinal))
+        {
+            _holdIds.Add(holdId);
+        }
+    }
+
+    /// <summary>Loads the stored response of an idempotency key, if any.</summary>
+    public void Key(IdempotencyKeyId key)
+    {
+        if (!_keys.Contains(key))
+        {
+            _keys.Add(key);
+        }
+    }
+
+    /// <summary>Loads the account's spent lots too (a claw-back reversal refills them).</summary>
+    public void SpentLots(string accountId) => _spentLotAccounts.Add(accountId);
+
+    /// <summary>Loads the claw-back with this reference on the batch's accounts.</summary>
+    public void ClawbackReference(string reference) => _clawbackReferences.Add(reference);
+
+    /// <summary>Named accounts in ordinal order: the lock order, the same in every batch.</summary>
+    public IReadOnlyCollection<string> AccountIds => _accounts.Keys;
+
+    public IReadOnlyList<string> HoldIds => _holdIds;
+
+    public LoadRequest ToRequest(long nowMs) => new(
+        _accounts.Select(account => (account.Key, account.Value)).ToList(),
+        _holdIds,
+        _keys,
+        _spentLotAccounts.ToList(),
+        _clawbackReferences.ToList(),
+        nowMs);
+}
