@@ -1,3 +1,4 @@
+using Credits.Ledger.Accounts;
 using Credits.Ledger.Balances;
 using Credits.Ledger.Engine;
 using Credits.Ledger.History;
@@ -31,7 +32,7 @@ public sealed class AccountChanges(BalanceCache cache, JournalNotifier notifier)
     public JournalNotifier Notifier { get; } = notifier;
 
     /// <summary>Accounts a transaction changed, with their state as committed.</summary>
-    internal void Committed(IReadOnlyList<AccountState> accounts, DateTimeOffset now)
+    internal void Committed(IReadOnlyList<Account> accounts, DateTimeOffset now)
     {
         foreach (var account in accounts)
         {
@@ -42,7 +43,7 @@ public sealed class AccountChanges(BalanceCache cache, JournalNotifier notifier)
     }
 
     /// <summary>Accounts a transaction may or may not have changed (its commit failed without an answer).</summary>
-    internal void Uncertain(IReadOnlyList<AccountState> accounts)
+    internal void Uncertain(IReadOnlyList<Account> accounts)
     {
         foreach (var account in accounts)
         {

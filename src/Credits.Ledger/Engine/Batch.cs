@@ -1,3 +1,4 @@
+using Credits.Ledger.Accounts;
 using Credits.Ledger.Data.Rows;
 
 namespace Credits.Ledger.Engine;
@@ -8,7 +9,7 @@ internal sealed class Batch(RuleContext context)
     public RuleContext Context { get; } = context;
 
     /// <summary>The locked accounts, by id.</summary>
-    public Dictionary<string, AccountState> Accounts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Account> Accounts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The account of every hold a command names and that exists.</summary>
     public Dictionary<string, string> HoldAccounts { get; } = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ internal sealed class Batch(RuleContext context)
     public List<OutboxRow> Outbox { get; } = [];
 
     /// <summary>A caller's reservation by id, with its account; null when none was loaded (a freeze is not a caller's hold).</summary>
-    public (AccountState Account, Holds.Hold Hold)? FindReservation(string holdId)
+    public (Account Account, Holds.Hold Hold)? FindReservation(string holdId)
     {
         if (HoldAccounts.TryGetValue(holdId, out var accountId)
             && Accounts[accountId].TryGetHold(holdId, out var hold)

@@ -84,13 +84,13 @@ internal static class BatchLoader
         foreach (var accountId in plan.AccountIds.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
         {
             batch.Accounts[accountId] = rows.TryGetValue(accountId, out var row)
-                ? new AccountState(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
+                ? new Account(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
                     row.ClaimedBy,
                     lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot),
                     holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold),
                     row.Owed,
                     clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback))
-                : AccountState.Empty(accountId);
+                : Account.Empty(accountId);
         }
         return batch;
     }

@@ -55,6 +55,9 @@ public sealed class LedgerEngine(
                 var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
                 foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
                 {
+                    // What was loaded must already hold the invariants: the check before the write
+                    // then pins a broken one on this batch's rules, not on whatever wrote before.
+                    account.AssertInvariants();
                     account.CatchUp(context);
                 }
                 var outcomes = new List<CommandOutcome>(commands.Count);

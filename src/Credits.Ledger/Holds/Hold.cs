@@ -2,9 +2,18 @@ using Credits.Ledger.Lots;
 
 namespace Credits.Ledger.Holds;
 
-/// <summary>Credits pinned to specific lots (a reservation, or a dispute's freeze); it ends exactly once.</summary>
+/// <summary>
+/// Credits pinned to specific lots (a reservation, or a dispute's freeze). It ends exactly once,
+/// through <see cref="End"/>, which refuses a second ending and marks the hold changed.
+/// </summary>
 internal sealed class Hold
 {
+    private HoldState _state;
+    private long _committed;
+    private long _released;
+    private DateTimeOffset? _endedAt;
+    private bool _changed;
+
     public required string HoldId { get; init; }
     public required string AccountId { get; init; }
     public required long Amount { get; init; }
@@ -16,12 +25,34 @@ internal sealed class Hold
 
     /// <summary>What caused a freeze (a dispute id); empty for reservations.</summary>
     public string Reference { get; init; } = "";
-    public HoldState State { get; set; }
-    public long Committed { get; set; }
-    public long Released { get; set; }
-    public DateTimeOffset? EndedAt { get; set; }
+
+    public HoldState State { get => _state; init => _state = value; }
+    public long Committed { get => _committed; init => _committed = value; }
+    public long Released { get => _released; init => _released = value; }
+    public DateTimeOffset? EndedAt { get => _endedAt; init => _endedAt = value; }
+
+    /// <summary>True when the hold exists only in memory so far.</summary>
     public bool IsNew { get; init; }
-    public bool IsDirty { get; set; }
+
+    /// <summary>True when the hold must be written: new, or ended since it was loaded.</summary>
+    public bool IsDirty => IsNew || _changed;
+
+    public bool IsActive => _state == HoldState.Active;
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary>Ends an active hold in <paramref name="state"/>, debiting <paramref name="committed"/> credits; the rest is released.</summary>
+    public void End(HoldState state, long committed, DateTimeOffset now)
+    {
+        if (_state != HoldState.Active || state == HoldState.Active || committed < 0 || committed > Amount
+            || (committed > 0 && state != HoldState.Committed))
+        {
+            throw new InvalidOperationException($"Hold {HoldId} ({_state}) cannot end as {state} with {committed} of {Amount} committed.");
+        }
+        _state = state;
+        _committed = committed;
+        _released = Amount - committed;
+        _endedAt = now;
+        _changed = true;
+    }
 }

@@ -1,8 +1,9 @@
 namespace Credits.Ledger.Lots;
 
 /// <summary>
-/// The one place that decides which credits go first: priority ascending, then the soonest expiry
-/// (never-expiring last), then the oldest lot. The lot id breaks exact ties so the order is total.
+/// The one place that decides which credits go first, and the one traversal that takes them:
+/// priority ascending, then the soonest expiry (never-expiring last), then the oldest lot. The lot
+/// id breaks exact ties so the order is total.
 /// </summary>
 internal static class BurnDown
 {
@@ -13,30 +14,42 @@ internal static class BurnDown
             .ThenBy(lot => lot.LotId, StringComparer.Ordinal);
 
     /// <summary>
-    /// Picks <paramref name="amount"/> available credits in burn-down order. The caller has checked
-    /// that enough are available; the lots are not changed.
+    /// Walks <paramref name="lotsInOrder"/> taking from each at most <paramref name="capacity"/> of
+    /// it until <paramref name="amount"/> is reached (all it finds when null); lots that give nothing
+    /// are left out. The lots are not changed: the caller applies the parts.
     /// </summary>
-    public static List<LotPart> Pick(IEnumerable<Lot> lots, long amount, DateTimeOffset now)
+    public static List<(Lot Lot, long Amount)> Take(IEnumerable<Lot> lotsInOrder, long? amount, Func<Lot, long> capacity)
     {
-        var parts = new List<LotPart>();
-        var left = amount;
-        foreach (var lot in Order(lots))
+        var parts = new List<(Lot, long)>();
+        var left = amount ?? long.MaxValue;
+        foreach (var lot in lotsInOrder)
         {
             if (left == 0)
             {
                 break;
             }
-            var take = Math.Min(lot.AvailableAt(now), left);
+            var take = Math.Min(capacity(lot), left);
             if (take > 0)
             {
-                parts.Add(new LotPart(lot.LotId, take));
+                parts.Add((lot, take));
                 left -= take;
             }
         }
-        if (left != 0)
-        {
-            throw new InvalidOperationException($"Burn-down was asked for {amount} credits but found {amount - left}.");
-        }
         return parts;
+    }
+
+    /// <summary>
+    /// Picks <paramref name="amount"/> available credits in burn-down order. The caller has checked
+    /// that enough are available; the lots are not changed.
+    /// </summary>
+    public static List<LotPart> Pick(IEnumerable<Lot> lots, long amount, DateTimeOffset now)
+    {
+        var parts = Take(Order(lots), amount, lot => lot.AvailableAt(now));
+        var found = parts.Sum(part => part.Amount);
+        if (found != amount)
+        {
+            throw new InvalidOperationException($"Burn-down was asked for {amount} credits but found {found}.");
+        }
+        return parts.ConvertAll(part => new LotPart(part.Lot.LotId, part.Amount));
     }
 }

@@ -1,17 +1,24 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Holds;
+using Credits.Ledger.Invariants;
 using Credits.Ledger.Journal;
+using Credits.Ledger.Lots;
 using LinqToDB;
 using LinqToDB.Async;
 
 namespace Credits.Ledger.Verification;
 
 /// <summary>
-/// Checks every invariant of the ledger model over the whole database and reports each violation.
-/// A healthy ledger reports none.
+/// Checks the ledger's invariants (<see cref="AccountInvariants"/>, the set the engine checks before
+/// every write) on every account in the database, from one snapshot, a page of accounts at a time,
+/// and reports each violation. A healthy ledger reports none.
 /// </summary>
 public sealed class LedgerVerifier(LedgerDatabase database)
 {
+    /// <summary>Accounts read per round of queries; keeps memory flat on a large ledger and each IN list short.</summary>
+    private const int AccountsPerPage = 500;
+
     /// <summary>Returns one line per violation ("account: what is wrong"); empty when the ledger is consistent.</summary>
     public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken cancellationToken = default)
     {
@@ -22,134 +29,80 @@ public sealed class LedgerVerifier(LedgerDatabase database)
     /// <summary>Checks every account and reports each violation with the account it concerns.</summary>
     public async Task<VerificationReport> CheckAsync(CancellationToken cancellationToken = default)
     {
-        var violations = new ViolationList();
+        var violations = new List<LedgerViolation>();
         await using var db = database.Open();
         await using var snapshot = await db.BeginTransactionAsync(database.ReadSnapshotIsolation, cancellationToken);
-        var accounts = await db.Accounts.ToListAsync(cancellationToken);
-        var lots = (await db.Lots
-                .GroupBy(lot => lot.AccountId)
-                .Select(group => new { AccountId = group.Key, Unheld = group.Sum(lot => lot.Remaining - lot.Held), Held = group.Sum(lot => lot.Held) })
-                .ToListAsync(cancellationToken))
-            .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
-        var activeHolds = await db.Holds.Where(hold => hold.State == (int)HoldState.Active).ToListAsync(cancellationToken);
-        var heldByHolds = activeHolds.GroupBy(hold => hold.AccountId)
-            .ToDictionary(group => group.Key, group => group.Sum(hold => hold.Amount), StringComparer.Ordinal);
-        foreach (var hold in activeHolds)
+        var checkedCount = 0;
+        var after = "";
+        while (true)
         {
-            var pinned = StoredJson.ReadParts(hold.PartsJson).Sum(part => part.Amount);
-            if (pinned != hold.Amount)
+            var page = await db.Accounts.Where(account => account.AccountId.CompareTo(after) > 0)
+                .OrderBy(account => account.AccountId).Take(AccountsPerPage).ToListAsync(cancellationToken);
+            if (page.Count == 0)
             {
-                violations.Add(hold.AccountId, $"hold {hold.HoldId} pins {pinned} credits but holds {hold.Amount}");
+                break;
             }
+            foreach (var account in await SnapshotsAsync(db, page, cancellationToken))
+            {
+                violations.AddRange(AccountInvariants.Check(account).Select(what => new LedgerViolation(account.AccountId, what)));
+            }
+            checkedCount += page.Count;
+            after = page[^1].AccountId;
         }
-        var owedByClawbacks = (await db.Clawbacks
+        var orphans = await db.Lots.Select(lot => lot.AccountId)
+            .Union(db.Journal.Select(entry => entry.AccountId))
+            .Where(accountId => !db.Accounts.Any(account => account.AccountId == accountId))
+            .ToListAsync(cancellationToken);
+        violations.AddRange(orphans.Distinct().Select(orphan => new LedgerViolation(orphan, "lots or journal entries without an account")));
+        return new VerificationReport(checkedCount, violations);
+    }
+
+    private static async Task<List<AccountSnapshot>> SnapshotsAsync(LedgerDb db, List<AccountRow> page, CancellationToken cancellationToken)
+    {
+        var ids = page.Select(account => account.AccountId).ToList();
+        // Spent lots add nothing to a balance; a lot with credits held but none left is still read, as a violation.
+        var lots = (await db.Lots.Where(lot => ids.Contains(lot.AccountId) && (lot.Remaining != 0 || lot.Held != 0 || lot.RolloverCap != 0))
+                .ToListAsync(cancellationToken))
+            .ToLookup(lot => lot.AccountId, StringComparer.Ordinal);
+        var holds = (await db.Holds.Where(hold => ids.Contains(hold.AccountId) && hold.State == (int)HoldState.Active).ToListAsync(cancellationToken))
+            .ToLookup(hold => hold.AccountId, StringComparer.Ordinal);
+        var owed = (await db.Clawbacks.Where(clawback => ids.Contains(clawback.AccountId))
                 .GroupBy(clawback => clawback.AccountId)
                 .Select(group => new { AccountId = group.Key, Outstanding = group.Sum(clawback => clawback.OwedOutstanding) })
                 .ToListAsync(cancellationToken))
             .ToDictionary(row => row.AccountId, row => row.Outstanding, StringComparer.Ordinal);
-        var journal = (await db.Journal
+        var totals = (await db.Journal.Where(entry => ids.Contains(entry.AccountId))
                 .GroupBy(entry => entry.AccountId)
-                .Select(group => new
-                {
-                    AccountId = group.Key,
-                    Count = group.LongCount(),
-                    Last = group.Max(entry => entry.Sequence),
-                    Total = group.Sum(entry => entry.Amount),
-                })
+                .Select(group => new { AccountId = group.Key, Count = group.LongCount(), Last = group.Max(entry => entry.Sequence), Total = group.Sum(entry => entry.Amount) })
                 .ToListAsync(cancellationToken))
             .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
         var lastEntries = (await (from account in db.Accounts
+                    where ids.Contains(account.AccountId)
                     join entry in db.Journal on new { account.AccountId, Sequence = account.LastSequence } equals new { entry.AccountId, entry.Sequence }
-                    select new { entry.AccountId, entry.AvailableAfter, entry.HeldAfter, entry.OwedAfter })
+                    select entry)
                 .ToListAsync(cancellationToken))
-            .ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+            .ToDictionary(row => row.AccountId, row => row.ToEntry(), StringComparer.Ordinal);
+        // Each rollover entry with the entry just before it, which must be its lot's expiry.
+        var rollovers = (await (from entry in db.Journal
+                    where ids.Contains(entry.AccountId)
+                    from rollover in db.Journal.Where(next => next.AccountId == entry.AccountId && next.Kind == (int)EntryKind.Rollover
+                                                              && (next.Sequence == entry.Sequence || next.Sequence == entry.Sequence + 1))
+                    select entry)
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .OrderBy(entry => entry.Sequence)
+            .ToLookup(entry => entry.AccountId, entry => entry.ToEntry(), StringComparer.Ordinal);
 
-        // A rollover never creates credits: it follows the expiry of the same lot and carries at most
-        // what that expiry removed.
-        var rollovers = await (from rollover in db.Journal
-                where rollover.Kind == (int)EntryKind.Rollover
-                from expiry in db.Journal.Where(entry => entry.AccountId == rollover.AccountId && entry.Sequence == rollover.Sequence - 1)
-                    .DefaultIfEmpty()
-                select new
-                {
-                    rollover.AccountId, rollover.Sequence, rollover.Amount, rollover.Reference,
-                    ExpiryKind = expiry == null ? 0 : expiry.Kind, ExpiryLot = expiry == null ? "" : expiry.LotId,
-                    ExpiryAmount = expiry == null ? 0 : expiry.Amount,
-                })
-            .ToListAsync(cancellationToken);
-        foreach (var rollover in rollovers)
-        {
-            if (rollover.ExpiryKind != (int)EntryKind.LotExpire || rollover.ExpiryLot != rollover.Reference
-                || rollover.Amount <= 0 || rollover.Amount > -rollover.ExpiryAmount)
-            {
-                violations.Add(rollover.AccountId, $"rollover entry {rollover.Sequence} carries {rollover.Amount} credits but does not follow " +
-                               $"an expiry of at least as many from lot {rollover.Reference}");
-            }
-        }
-
-        foreach (var account in accounts)
+        return page.Select(account =>
         {
             var id = account.AccountId;
-            var lot = lots.GetValueOrDefault(id);
-            var lotsUnheld = lot?.Unheld ?? 0;
-            var lotsHeld = lot?.Held ?? 0;
-            if (account.Available < 0 || account.Held < 0)
-            {
-                violations.Add(id, $"negative balance (available {account.Available}, held {account.Held})");
-            }
-            if (account.Available != lotsUnheld)
-            {
-                violations.Add(id, $"available {account.Available} != unheld lot credits {lotsUnheld}");
-            }
-            if (account.Held != lotsHeld)
-            {
-                violations.Add(id, $"held {account.Held} != held lot credits {lotsHeld}");
-            }
-            var holdsHeld = heldByHolds.GetValueOrDefault(id);
-            if (account.Held != holdsHeld)
-            {
-                violations.Add(id, $"held {account.Held} != active holds {holdsHeld}");
-            }
-            var outstanding = owedByClawbacks.GetValueOrDefault(id);
-            if (account.Owed != outstanding)
-            {
-                violations.Add(id, $"owed {account.Owed} != outstanding claw-backs {outstanding}");
-            }
-            var entries = journal.GetValueOrDefault(id);
-            var count = entries?.Count ?? 0;
-            if (count != account.LastSequence || (entries?.Last ?? 0) != account.LastSequence)
-            {
-                violations.Add(id, $"journal has {count} entries up to {entries?.Last ?? 0}, account says {account.LastSequence} (gap or duplicate)");
-            }
-            var replayed = entries?.Total ?? 0;
-            if (replayed != account.Available + account.Held)
-            {
-                violations.Add(id, $"journal replays to {replayed}, balance is {account.Available + account.Held}");
-            }
-            if (account.LastSequence > 0)
-            {
-                if (!lastEntries.TryGetValue(id, out var last))
-                {
-                    violations.Add(id, $"last journal entry {account.LastSequence} is missing");
-                }
-                else if (last.AvailableAfter != account.Available || last.HeldAfter != account.Held || last.OwedAfter != account.Owed)
-                {
-                    violations.Add(id, $"last entry says {last.AvailableAfter}/{last.HeldAfter}/{last.OwedAfter} (available/held/owed), " +
-                                   $"balance is {account.Available}/{account.Held}/{account.Owed}");
-                }
-            }
-        }
-        foreach (var orphan in lots.Keys.Concat(journal.Keys).Except(accounts.Select(account => account.AccountId), StringComparer.Ordinal).Distinct())
-        {
-            violations.Add(orphan, $"lots or journal entries without an account");
-        }
-        return new VerificationReport(accounts.Count, violations.Items);
-    }
-
-    private sealed class ViolationList
-    {
-        public List<LedgerViolation> Items { get; } = [];
-
-        public void Add(string accountId, string description) => Items.Add(new LedgerViolation(accountId, description));
+            var journal = totals.GetValueOrDefault(id);
+            return new AccountSnapshot(id, account.Available, account.Held, account.Owed, account.LastSequence,
+                lots[id].Select(lot => new LotSnapshot(lot.LotId, (Bucket)lot.Bucket, lot.Remaining, lot.Held, lot.RolloverCap)).ToList(),
+                holds[id].Select(hold => new HoldSnapshot(hold.HoldId, hold.Amount, StoredJson.ReadParts(hold.PartsJson))).ToList(),
+                owed.GetValueOrDefault(id),
+                rollovers[id].ToList(),
+                new JournalTotals(journal?.Count ?? 0, journal?.Last ?? 0, journal?.Total ?? 0, lastEntries.GetValueOrDefault(id)));
+        }).ToList();
     }
 }

@@ -18,7 +18,7 @@ public sealed class BatchWriterTests(DatabaseProvider provider) : LedgerFixture(
         var context = new RuleContext(Ledger.Time.GetUtcNow(), Ledger.Options);
         var batch = new Batch(context);
         // Said to be stored, but never was: its UPDATE matches no row.
-        var ghost = new AccountState("user:ghost", persisted: true, 0, 0, 0, Accounts.LeadState.None, null, [], []);
+        var ghost = new Accounts.Account("user:ghost", persisted: true, 0, 0, 0, Accounts.LeadState.None, null, [], []);
         ghost.Grant(Ledger.GrantCommand("user:ghost", 10), context);
         batch.Accounts[ghost.AccountId] = ghost;
 

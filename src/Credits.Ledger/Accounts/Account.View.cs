@@ -1,0 +1,48 @@
+using Credits.Ledger.Balances;
+using Credits.Ledger.Holds;
+using Credits.Ledger.Invariants;
+
+namespace Credits.Ledger.Accounts;
+
+/// <summary>What callers see of the account: the balance view.</summary>
+internal sealed partial class Account
+{
+    public BalanceView View(DateTimeOffset now)
+    {
+        var buckets = _lots.Values
+            .GroupBy(lot => lot.Bucket)
+            .Select(group => new BucketBalance(group.Key, group.Sum(lot => lot.AvailableAt(now)), group.Sum(lot => lot.Held)))
+            .Where(bucket => bucket.Available != 0 || bucket.Held != 0)
+            .OrderBy(bucket => bucket.Bucket)
+            .ToList();
+        var expiring = _lots.Values.Where(lot => lot.ExpiresAt is not null && lot.AvailableAt(now) > 0).ToList();
+        UpcomingExpiry? nextExpiry = null;
+        if (expiring.Count > 0)
+        {
+            var soonest = expiring.Min(lot => lot.ExpiresAt!.Value);
+            nextExpiry = new UpcomingExpiry(expiring.Where(lot => lot.ExpiresAt == soonest).Sum(lot => lot.AvailableAt(now)), soonest);
+        }
+        var frozen = _holds.Values.Where(hold => hold.Purpose == HoldPurpose.Freeze && hold.IsActive).Sum(hold => hold.Amount);
+        return new BalanceView(AccountId, Available, Held, buckets, nextExpiry, Owed, frozen, LastSequence);
+    }
+
+    /// <summary>The account's state as the invariant set reads it.</summary>
+    public AccountSnapshot Snapshot() => new(AccountId, Available, Held, Owed, LastSequence,
+        _lots.Values.Select(lot => new LotSnapshot(lot.LotId, lot.Bucket, lot.Remaining, lot.Held, lot.RolloverCap)).ToList(),
+        _holds.Values.Where(hold => hold.IsActive).Select(hold => new HoldSnapshot(hold.HoldId, hold.Amount, hold.Parts)).ToList(),
+        _clawbacks.Values.Sum(clawback => clawback.OwedOutstanding),
+        _newEntries);
+
+    /// <summary>
+    /// Checks the stored-state invariants; a failure is a bug in a rule, never an operating error,
+    /// so it throws rather than reporting a ledger error.
+    /// </summary>
+    public void AssertInvariants()
+    {
+        var violations = AccountInvariants.Check(Snapshot());
+        if (violations.Count > 0)
+        {
+            throw new InvalidOperationException($"Ledger invariant broken on {AccountId}: {string.Join("; ", violations)}.");
+        }
+    }
+}

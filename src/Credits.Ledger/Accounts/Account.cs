@@ -1,0 +1,188 @@
+using Credits.Ledger.Balances;
+using Credits.Ledger.Clawbacks;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Errors;
+using Credits.Ledger.Holds;
+using Credits.Ledger.Journal;
+using Credits.Ledger.Lots;
+
+namespace Credits.Ledger.Accounts;
+
+/// <summary>
+/// One account loaded for a batch: its live lots, relevant holds and claw-backs, held in memory while
+/// the rules decide commands. The aggregate keeps its balance and its journal in step: every
+/// change goes through a method of this class (split by concept across the Account.*.cs files),
+/// which changes lots, holds and claw-backs only through their own guarded methods.
+/// Rules check what the caller may ask (errors are values) before calling these methods; a
+/// method that finds its precondition broken throws, because that is a bug.
+/// </summary>
+/// <remarks>
+/// Stored-state invariants (<see cref="Invariants.AccountInvariants"/>, checked after load and before every
+/// write): <c>Available</c> is the sum over lots of unheld credits, <c>Held</c> the sum of lot
+/// <c>Held</c> and of active hold amounts, <c>Owed</c> the outstanding claw-backs. After
+/// <see cref="CatchUp"/>, no expired lot has unheld credits, so <c>Available</c> is also what can be
+/// reserved right now.
+/// </remarks>
+internal sealed partial class Account
+{
+    /// <summary>Largest total (available + held) an account may reach, far below overflow.</summary>
+    public const long AccountTotalMax = 1_000_000_000_000_000;
+
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
+    private readonly Dictionary<string, Lot> _lots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Clawback> _clawbacks = new(StringComparer.Ordinal);
+    private readonly List<JournalEntry> _newEntries = [];
+    private bool _changed;
+
+    public Account(string accountId, bool persisted, long available, long held, long lastSequence,
+        LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null)
+    {
+        AccountId = accountId;
+        Kind = AccountIds.KindOf(accountId);
+        Persisted = persisted;
+        Available = available;
+        Held = held;
+        LastSequence = lastSequence;
+        LeadState = leadState;
+        ClaimedBy = claimedBy;
+        Owed = owed;
+        foreach (var lot in lots)
+        {
+            _lots.Add(lot.LotId, lot);
+        }
+        foreach (var hold in holds)
+        {
+            _holds.Add(hold.HoldId, hold);
+        }
+        foreach (var clawback in clawbacks ?? [])
+        {
+            _clawbacks.Add(clawback.Reference, clawback);
+        }
+    }
+
+    public static Account Empty(string accountId) =>
+        new(accountId, persisted: false, 0, 0, 0, LeadState.None, null, [], []);
+
+    public string AccountId { get; }
+    public AccountKind Kind { get; }
+
+    /// <summary>True when the account has a row in the database.</summary>
+    public bool Persisted { get; }
+    public long Available { get; private set; }
+    public long Held { get; private set; }
+    public long LastSequence { get; private set; }
+    public LeadState LeadState { get; private set; }
+    public string? ClaimedBy { get; private set; }
+
+    /// <summary>Credits taken back that were already spent; repaid from the next credits that arrive.</summary>
+    public long Owed { get; private set; }
+
+    /// <summary>True when the account row itself must be written (balance, sequence or lead state changed).</summary>
+    public bool IsDirty => _changed;
+
+    /// <summary>True when the batch changed the account, so its rows are written and any cached balance is stale.</summary>
+    public bool HasChanges => _changed || _newEntries.Count > 0;
+
+    public IEnumerable<Lot> Lots => _lots.Values;
+    public IEnumerable<Hold> Holds => _holds.Values;
+    public IEnumerable<Clawback> Clawbacks => _clawbacks.Values;
+    public IReadOnlyList<JournalEntry> NewEntries => _newEntries;
+
+    public bool TryGetHold(string holdId, out Hold hold) => _holds.TryGetValue(holdId, out hold!);
+
+    /// <summary>The claw-back with <paramref name="reference"/>, if this account has one.</summary>
+    public Clawback? FindClawback(string reference) => _clawbacks.GetValueOrDefault(reference);
+
+    /// <summary>Null when <paramref name="amount"/> more credits fit in the account; else the error naming <paramref name="field"/>.</summary>
+    public LedgerError? RoomFor(long amount, string field) =>
+        Available + Held + amount > AccountTotalMax
+            ? LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.")
+            : null;
+
+    /// <summary>
+    /// Applies what time and first use have made due: a lead's one-time allowance, then expired
+    /// holds (released) and expired lots (removed). Reads run it on a copy they never write.
+    /// </summary>
+    public void CatchUp(RuleContext context)
+    {
+        if (Kind == AccountKind.Lead && LeadState == LeadState.None)
+        {
+            GrantLeadAllowance(context);
+        }
+        var expiredHolds = _holds.Values
+            .Where(hold => hold.IsActive && hold.IsExpiredAt(context.Now))
+            .OrderBy(hold => hold.ExpiresAt)
+            .ThenBy(hold => hold.HoldId, StringComparer.Ordinal)
+            .ToList();
+        foreach (var hold in expiredHolds)
+        {
+            ReturnHold(hold, HoldState.Expired, EntryKind.HoldExpire, Actors.System, context);
+        }
+        ExpireLots(context);
+    }
+
+    /// <summary>Adds a lot of credits; they first repay what the account owes.</summary>
+    public Lot Grant(Commands.GrantCommand command, RuleContext context)
+    {
+        var lot = AddLot(command.Amount, command.Bucket, command.Priority ?? context.Options.DefaultPriority(command.Bucket),
+            command.ExpiresAt, command.Reference, context, command.Rollover);
+        Append(context, EntryKind.Grant, command.Amount, command.Actor, command.IdempotencyKey, command.Metadata,
+            lotId: lot.LotId, parts: [new LotPart(lot.LotId, lot.Amount)], bucket: lot.Bucket, reference: lot.Reference);
+        RepayDebts([lot], command.Actor, context);
+        return lot;
+    }
+
+    /// <summary>Writes a note entry; the balance does not change.</summary>
+    public long Note(Commands.NoteCommand command, RuleContext context)
+    {
+        Append(context, EntryKind.Note, 0, command.Actor, command.IdempotencyKey, command.Metadata, reference: command.Reference);
+        return LastSequence;
+    }
+
+    /// <summary>Creates a lot whose credits are available at once.</summary>
+    private Lot AddLot(long amount, Bucket bucket, int priority, DateTimeOffset? expiresAt, string reference, RuleContext context,
+        RolloverTerms? rollover = null)
+    {
+        var lot = new Lot
+        {
+            LotId = Ids.NewLotId(),
+            AccountId = AccountId,
+            Bucket = bucket,
+            Priority = priority,
+            Amount = amount,
+            ExpiresAt = expiresAt,
+            CreatedAt = context.Now,
+            Reference = reference,
+            Remaining = amount,
+            RolloverCap = rollover?.Cap ?? 0,
+            RolloverExpiresAt = rollover?.ExpiresAt,
+            IsNew = true,
+        };
+        _lots.Add(lot.LotId, lot);
+        Available += amount;
+        return lot;
+    }
+
+    /// <summary>Removes unheld credits from a lot (moved, clawed back, repaid or expired).</summary>
+    private void TakeFrom(Lot lot, long amount)
+    {
+        lot.Take(amount);
+        Available -= amount;
+    }
+
+    private void Append(RuleContext context, EntryKind kind, long amount, string actor, string idempotencyKey,
+        IReadOnlyDictionary<string, string> metadata, string lotId = "", string holdId = "",
+        IReadOnlyList<LotPart>? parts = null, string feature = "", Bucket? bucket = null, string reference = "")
+    {
+        LastSequence++;
+        _changed = true;
+        _newEntries.Add(new JournalEntry(AccountId, LastSequence, kind, amount, Available, Held, lotId, holdId,
+            parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed));
+    }
+
+    private static List<LotPart> Parts(IEnumerable<(Lot Lot, long Amount)> taken) =>
+        taken.Select(part => new LotPart(part.Lot.LotId, part.Amount)).ToList();
+}
