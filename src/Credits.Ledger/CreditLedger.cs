@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using Credits.Ledger.Accounts;
 using Credits.Ledger.Balances;
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
 using Credits.Ledger.GroupCommit;
@@ -10,7 +12,6 @@ using Credits.Ledger.History;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Pricing;
 using Credits.Ledger.Rules;
-using Credits.Ledger.Accounts;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger;

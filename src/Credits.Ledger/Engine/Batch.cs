@@ -1,10 +1,11 @@
 using Credits.Ledger.Accounts;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
 
 namespace Credits.Ledger.Engine;
 
 /// <summary>Everything one transaction loaded and changed, keyed for the deciders.</summary>
-internal sealed class Batch(RuleContext context)
+internal sealed class Batch(RuleContext context, IReadOnlyDictionary<IBatchEntityStore, IBatchEntitySet> entities)
 {
     public RuleContext Context { get; } = context;
 
@@ -14,11 +15,14 @@ internal sealed class Batch(RuleContext context)
     /// <summary>The account of every hold a command names and that exists.</summary>
     public Dictionary<string, string> HoldAccounts { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Idempotency keys loaded or claimed in this batch.</summary>
-    public Dictionary<IdempotencyKeyId, IdempotencyRow> Keys { get; } = [];
+    /// <summary>The batch's entities of every registered store (<see cref="BatchEntities"/>).</summary>
+    public IReadOnlyDictionary<IBatchEntityStore, IBatchEntitySet> Entities => entities;
 
-    /// <summary>Keys this batch claimed; <c>true</c> when the row replaces an expired one.</summary>
-    public Dictionary<IdempotencyKeyId, bool> ClaimedKeys { get; } = [];
+    /// <summary>The batch's entities of <paramref name="store"/>: those loaded for the keys rules declared, and those rules added.</summary>
+    public BatchEntitySet<TKey, TEntity> Set<TKey, TEntity>(BatchEntityStore<TKey, TEntity> store)
+        where TKey : notnull
+        where TEntity : class, IBatchEntity<TKey> =>
+        (BatchEntitySet<TKey, TEntity>)entities[store];
 
     /// <summary>Messages the batch's successful commands send once it commits.</summary>
     public List<OutboxRow> Outbox { get; } = [];
@@ -35,6 +39,3 @@ internal sealed class Batch(RuleContext context)
         return null;
     }
 }
-
-/// <summary>Idempotency keys are scoped by account and caller.</summary>
-internal readonly record struct IdempotencyKeyId(string AccountId, string Caller, string Key);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Rules;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,10 @@
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Idempotency;
 
 namespace Credits.Ledger.Rules;
 
@@ -33,7 +35,7 @@ internal abstract class KeyedCommandRule<TCommand, TResult> : CommandRule<TComma
     protected sealed override void Declare(TCommand command, LoadPlan plan)
     {
         DeclareAccounts(command, plan);
-        plan.Key(IdOf(command));
+        plan.Want(BatchEntities.IdempotencyRecords, IdOf(command));
     }
 
     protected sealed override uint Partition(TCommand command) => Ids.Partition(KeyOf(command).AccountId);
@@ -43,8 +45,9 @@ internal abstract class KeyedCommandRule<TCommand, TResult> : CommandRule<TComma
         var id = IdOf(command);
         var fingerprint = Fingerprint(command);
         var now = Clock.ToMs(batch.Context.Now);
-        var existing = batch.Keys.GetValueOrDefault(id);
-        if (existing is not null && existing.ExpiresAtMs > now)
+        var records = batch.Set(BatchEntities.IdempotencyRecords);
+        var existing = records.Find(id);
+        if (existing is not null && existing.IsLiveAt(now))
         {
             return existing.Fingerprint == fingerprint
                 ? StoredJson.Read<TResult>(existing.ResponseJson)
@@ -69,17 +72,15 @@ internal abstract class KeyedCommandRule<TCommand, TResult> : CommandRule<TComma
                 NextAttemptAtMs = now,
             });
         }
-        batch.Keys[id] = new IdempotencyRow
+        var expiresAtMs = now + (long)batch.Context.Options.IdempotencyKeyRetention.TotalMilliseconds;
+        if (existing is null)
         {
-            AccountId = id.AccountId,
-            Caller = id.Caller,
-            IdempotencyKey = id.Key,
-            Fingerprint = fingerprint,
-            ResponseJson = responseJson,
-            CreatedAtMs = now,
-            ExpiresAtMs = now + (long)batch.Context.Options.IdempotencyKeyRetention.TotalMilliseconds,
-        };
-        batch.ClaimedKeys[id] = existing is not null;
+            records.Add(IdempotencyRecord.Claim(id, fingerprint, responseJson, now, expiresAtMs));
+        }
+        else
+        {
+            existing.Reclaim(fingerprint, responseJson, now, expiresAtMs);
+        }
         return decision;
     }
 

@@ -1,4 +1,4 @@
-using Credits.Ledger.Engine;
+using Credits.Ledger.Data.Batches;
 
 namespace Credits.Ledger.Rules;
 
@@ -11,7 +11,8 @@ internal sealed class LoadPlan
 {
     private readonly SortedDictionary<string, bool> _accounts = new(StringComparer.Ordinal);
     private readonly List<string> _holdIds = [];
-    private readonly List<IdempotencyKeyId> _keys = [];
+    private readonly Dictionary<IBatchEntityStore, IBatchEntitySet> _entities =
+        BatchEntities.All.ToDictionary(store => store, store => store.NewSet());
     private readonly SortedSet<string> _spentLotAccounts = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _clawbackReferences = new(StringComparer.Ordinal);
 
@@ -27,14 +28,14 @@ internal sealed class LoadPlan
         }
     }
 
-    /// <summary>Loads the stored response of an idempotency key, if any.</summary>
-    public void Key(IdempotencyKeyId key)
-    {
-        if (!_keys.Contains(key))
-        {
-            _keys.Add(key);
-        }
-    }
+    /// <summary>Loads the entity of <paramref name="store"/> with <paramref name="key"/>, if it exists.</summary>
+    public void Want<TKey, TEntity>(BatchEntityStore<TKey, TEntity> store, TKey key)
+        where TKey : notnull
+        where TEntity : class, IBatchEntity<TKey> =>
+        ((BatchEntitySet<TKey, TEntity>)_entities[store]).Want(key);
+
+    /// <summary>The entity sets of every registered store, with the keys declared so far.</summary>
+    public IReadOnlyDictionary<IBatchEntityStore, IBatchEntitySet> Entities => _entities;
 
     /// <summary>Loads the account's spent lots too (a claw-back reversal refills them).</summary>
     public void SpentLots(string accountId) => _spentLotAccounts.Add(accountId);
@@ -50,7 +51,6 @@ internal sealed class LoadPlan
     public LoadRequest ToRequest(long nowMs) => new(
         _accounts.Select(account => (account.Key, account.Value)).ToList(),
         _holdIds,
-        _keys,
         _spentLotAccounts.ToList(),
         _clawbackReferences.ToList(),
         nowMs);

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
+using Credits.Ledger.Idempotency;
 using Credits.Ledger.Tests.Support;
 
 namespace Credits.Ledger.Tests.Batches;
@@ -28,7 +30,6 @@ public sealed partial class BatchLoadPlanTests
         var request = new LoadRequest(
             [("user:a", true), ("user:b", false)],
             ["hold_1", "hold_2"],
-            [new IdempotencyKeyId("user:a", "svc", "key-1")],
             ["user:b"],
             ["ch_1"],
             NowMs: 1);
@@ -37,6 +38,11 @@ public sealed partial class BatchLoadPlanTests
         await using var command = connection.CreateCommand();
         var sql = new SqlText(command);
         BatchLoadQueries.Append(sql, DatabaseProvider.Postgres, request);
+        // Every registered batch entity store adds its read, as the loader does.
+        foreach (var store in BatchEntities.All)
+        {
+            store.AppendLoad(sql, DatabaseProvider.Postgres, WantingOne(store));
+        }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(statements, Has.Length.EqualTo(6), "insert, then accounts, lots, holds, claw-backs and keys");
@@ -52,6 +58,18 @@ public sealed partial class BatchLoadPlanTests
         }
 
         Assert.That(scanned, Is.Empty, "tables scanned whole");
+    }
+
+    /// <summary>A set of the store's entities wanting one key, so that the store writes its read.</summary>
+    private static IBatchEntitySet WantingOne(IBatchEntityStore store)
+    {
+        var set = store.NewSet();
+        if (set is BatchEntitySet<IdempotencyKeyId, IdempotencyRecord> records)
+        {
+            records.Want(new IdempotencyKeyId("user:a", "svc", "key-1"));
+        }
+        Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
+        return set;
     }
 
     /// <summary>Rewrites the <c>@pN</c> names as <c>$N+1</c>, and the values they hold as literal arguments.</summary>

@@ -1,4 +1,5 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Tests.Support;
 using LinqToDB;
@@ -16,7 +17,7 @@ public sealed class BatchWriterTests(DatabaseProvider provider) : LedgerFixture(
     public async Task A_batch_whose_update_finds_no_row_fails_and_writes_nothing()
     {
         var context = new RuleContext(Ledger.Time.GetUtcNow(), Ledger.Options);
-        var batch = new Batch(context);
+        var batch = new Batch(context, new Credits.Ledger.Rules.LoadPlan().Entities);
         // Said to be stored, but never was: its UPDATE matches no row.
         var ghost = new Accounts.Account("user:ghost", persisted: true, 0, 0, 0, Accounts.LeadState.None, null, [], []);
         ghost.Grant(Ledger.GrantCommand("user:ghost", 10), context);

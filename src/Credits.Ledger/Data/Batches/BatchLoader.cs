@@ -1,24 +1,26 @@
 using System.Data.Common;
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Commands;
-using Credits.Ledger.Rules;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Rules;
 
-namespace Credits.Ledger.Engine;
+namespace Credits.Ledger.Data.Batches;
 
 /// <summary>
 /// Locks the accounts a batch touches and loads what its rules declared (<see cref="LoadPlan"/>), in one round trip:
 /// creates the accounts commands may create, locks every account (named directly, or owning a
 /// named hold) in order of id, the same order in every batch, so that concurrent batches never
-/// deadlock, and reads their live lots, their active and named holds, and the batch's idempotency keys.
+/// deadlock, and reads their live lots, their active and named holds, their claw-backs, and the
+/// entities of other stores the rules asked for (<see cref="BatchEntities"/>).
 /// </summary>
 internal static class BatchLoader
 {
     public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider,
         IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
     {
-        var batch = new Batch(context);
         var plan = new LoadPlan();
         foreach (var ledgerCommand in commands)
         {
@@ -39,6 +41,12 @@ internal static class BatchLoader
             sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\nSET LOCAL plan_cache_mode = force_generic_plan;\n");
         }
         BatchLoadQueries.Append(sql, provider, request);
+        var wanted = plan.Entities.Where(entry => entry.Value.HasWanted).ToList();
+        foreach (var (store, set) in wanted)
+        {
+            store.AppendLoad(sql, provider, set);
+        }
+        var batch = new Batch(context, plan.Entities);
 
         var accounts = new List<AccountRow>();
         var lots = new List<LotRow>();
@@ -65,14 +73,10 @@ internal static class BatchLoader
             {
                 clawbacks.Add(RowReaders.Clawback(reader));
             }
-            if (request.Keys.Count > 0)
+            foreach (var (store, set) in wanted)
             {
                 await NextResultAsync(reader, cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var key = RowReaders.Key(reader);
-                    batch.Keys[new IdempotencyKeyId(key.AccountId, key.Caller, key.IdempotencyKey)] = key;
-                }
+                await store.ReadAsync(reader, set, cancellationToken);
             }
         }
 

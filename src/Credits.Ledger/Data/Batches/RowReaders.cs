@@ -1,7 +1,9 @@
 using System.Data.Common;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Engine;
 
-namespace Credits.Ledger.Engine;
+namespace Credits.Ledger.Data.Batches;
 
 /// <summary>The hot path's column lists and the readers that map them, in the same order.</summary>
 internal static class RowReaders

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Credits.Ledger.Data.Batches;
+using Credits.Ledger.Engine;
 
-namespace Credits.Ledger.Engine;
+namespace Credits.Ledger.Data.Batches;
 
 /// <summary>
 /// Builds one multi-statement command with named parameters, so that a batch's reads, or its

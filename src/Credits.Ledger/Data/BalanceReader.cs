@@ -1,9 +1,11 @@
 using Credits.Ledger.Accounts;
+using Credits.Ledger.Balances;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
 
-namespace Credits.Ledger.Balances;
+namespace Credits.Ledger.Data;
 
 /// <summary>
 /// Reads a balance without writing: what time has made due (expired holds and lots, a lead's

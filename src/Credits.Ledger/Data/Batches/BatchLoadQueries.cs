@@ -1,10 +1,12 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
+using Credits.Ledger.Engine;
 
-namespace Credits.Ledger.Engine;
+namespace Credits.Ledger.Data.Batches;
 
 /// <summary>
 /// The text of a batch's load, in the order <see cref="BatchLoader"/> reads it: account creation,
-/// then the accounts (locked), their lots, holds, claw-backs and the batch's idempotency keys.
+/// then the accounts (locked), their lots, holds and claw-backs. The batch entities' reads follow (<see cref="BatchEntities"/>).
 /// </summary>
 internal static class BatchLoadQueries
 {
@@ -79,16 +81,6 @@ internal static class BatchLoadQueries
                 .Append("WHERE account_id = batch.id AND clawbacks.reference = named.reference AND owed_outstanding <= 0 OFFSET 0) AS settled");
         }
         sql.Append(";\n");
-
-        if (request.Keys.Count > 0)
-        {
-            sql.Append("SELECT found.* FROM unnest(").Param(request.Keys.Select(key => key.AccountId).ToArray())
-                .Append("::text[], ").Param(request.Keys.Select(key => key.Caller).ToArray())
-                .Append("::text[], ").Param(request.Keys.Select(key => key.Key).ToArray())
-                .Append($"::text[]) AS wanted(account_id, caller, idempotency_key) CROSS JOIN LATERAL (SELECT {RowReaders.KeyColumns} ")
-                .Append("FROM idempotency_keys AS k WHERE k.account_id = wanted.account_id AND k.caller = wanted.caller ")
-                .Append("AND k.idempotency_key = wanted.idempotency_key OFFSET 0) AS found;\n");
-        }
     }
 
     /// <summary>SQLite has no arrays; IN lists over its indexes are lookups already.</summary>
@@ -121,11 +113,6 @@ internal static class BatchLoadQueries
             sql.Append(" OR reference IN ").List(request.References);
         }
         sql.Append(");\n");
-        if (request.Keys.Count > 0)
-        {
-            sql.Append($"SELECT {RowReaders.KeyColumns} FROM idempotency_keys WHERE {inAccounts} AND idempotency_key IN ")
-                .List(request.Keys.Select(key => key.Key).Distinct(StringComparer.Ordinal)).Append(";\n");
-        }
     }
 
     /// <summary>The predicate selecting the batch's accounts: named ones and the owners of named holds.</summary>

@@ -1,16 +1,15 @@
-namespace Credits.Ledger.Engine;
+using Credits.Ledger.Engine;
+namespace Credits.Ledger.Data.Batches;
 
 /// <summary>What one batch must lock and read, gathered from its commands.</summary>
 /// <param name="Accounts">Named accounts in ordinal order, each with whether a command may create it.</param>
 /// <param name="HoldIds">Holds the commands name; their owners are locked and read too.</param>
-/// <param name="Keys">The idempotency keys the keyed commands carry.</param>
 /// <param name="Reversing">Accounts whose spent lots are read as well (a claw-back reversal refills them).</param>
 /// <param name="References">Claw-back references the commands name.</param>
 /// <param name="NowMs">The batch's clock, stamped on the accounts it creates.</param>
 internal sealed record LoadRequest(
     IReadOnlyList<(string AccountId, bool Create)> Accounts,
     IReadOnlyList<string> HoldIds,
-    IReadOnlyList<IdempotencyKeyId> Keys,
     IReadOnlyList<string> Reversing,
     IReadOnlyList<string> References,
     long NowMs);

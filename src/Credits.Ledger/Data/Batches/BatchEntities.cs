@@ -1,0 +1,13 @@
+namespace Credits.Ledger.Data.Batches;
+
+/// <summary>
+/// Every entity store that joins batches, in the order their result sets follow the accounts' in
+/// the load. Register a new store here once.
+/// </summary>
+internal static class BatchEntities
+{
+    /// <summary>Claimed idempotency keys and their stored responses.</summary>
+    public static readonly IdempotencyRecordStore IdempotencyRecords = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords];
+}
