@@ -42,5 +42,10 @@ public sealed class AuditTests(DatabaseProvider provider)
         await TestContext.Out.WriteLineAsync(
             $"audit on {provider} passed: seed {seed.ToString(CultureInfo.InvariantCulture)}, {runner.Statistics.Operations.ToString(CultureInfo.InvariantCulture)} operations in " +
             $"{clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, model clock {runner.ModelClock:yyyy-MM-dd}; {runner.Statistics}; model paths: {runner.Coverage}");
+        if (operations >= CoverageRequirements.OperationsMin)
+        {
+            Assert.That(CoverageRequirements.Shortfalls(runner.Statistics, runner.Coverage), Is.Empty,
+                $"the workload no longer reaches everything it must ({AuditSettings.ReplayHint(seed)})");
+        }
     }
 }

@@ -1,8 +1,9 @@
 namespace Credits.Audit.Tests.Workload;
 
 /// <summary>
-/// What one step of the workload does; the summary counts steps by kind. The kinds from
-/// <see cref="RolloverGrant"/> on go through the domain API, because the gRPC service does not take them.
+/// What one step of the workload does; the summary counts steps by kind, and a full run must reach
+/// every kind (see <see cref="CoverageRequirements"/>). The kinds from <see cref="RolloverGrant"/> on
+/// go through the domain API, because the gRPC service does not take them.
 /// </summary>
 public enum OperationKind
 {
