@@ -1,11 +1,16 @@
 using Credits.Audit.Tests.Model;
 using Credits.Client.Errors;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Errors;
 using Google.Protobuf;
 
 namespace Credits.Audit.Tests.Checking;
 
-/// <summary>What the server answered to one call, in the same text form as <see cref="Expected.Describe"/>.</summary>
-public sealed record Observed(IMessage? Reply, string? Reason, string Text)
+/// <summary>
+/// What the server answered to one call, in the same text form as <see cref="Expected.Describe"/>:
+/// a gRPC reply or status, or a domain result or ledger error.
+/// </summary>
+public sealed record Observed(object? Reply, string? Reason, string Text)
 {
     public static async Task<Observed> CallAsync<T>(Func<Task<T>> call)
         where T : IMessage
@@ -21,4 +26,30 @@ public sealed record Observed(IMessage? Reply, string? Reason, string Text)
                 ExpectedError.Describe(error.StatusCode, error.Reason, error.Metadata));
         }
     }
+
+    public static async Task<Observed> LedgerAsync<T>(Func<Task<T>> call)
+        where T : notnull
+    {
+        try
+        {
+            var result = await call();
+            return new Observed(result, null, LedgerReplies.Describe(result));
+        }
+        catch (LedgerException error)
+        {
+            return Failed(error);
+        }
+    }
+
+    /// <summary>The outcomes of one batch, each a result or an error, in order.</summary>
+    public static async Task<Observed> LedgerBatchAsync(Func<Task<IReadOnlyList<CommandOutcome>>> call)
+    {
+        var outcomes = await call();
+        var texts = outcomes.Select(outcome => outcome.Error is { } error ? Failed(error).Text : LedgerReplies.Describe(outcome.Result!));
+        var reason = outcomes.Select(outcome => outcome.Error?.Kind.ToString()).FirstOrDefault(kind => kind is not null);
+        return new Observed(outcomes, reason, string.Join(" | ", texts));
+    }
+
+    private static Observed Failed(LedgerException error) =>
+        new(null, error.Kind.ToString(), ExpectedError.DescribeLedgerError(error.Kind.ToString(), error.Metadata));
 }

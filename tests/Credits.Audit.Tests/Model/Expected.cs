@@ -3,26 +3,28 @@ using Google.Protobuf;
 namespace Credits.Audit.Tests.Model;
 
 /// <summary>
-/// What the model predicts for one call: a reply (built when compared, so that ids the reply itself
-/// reveals are filled in) or an error.
+/// What the model predicts for one call, in the text form its answer is compared in: a reply (built
+/// when compared, so that ids the reply itself reveals are filled in) or an error, in the form of the
+/// channel the call goes through (a gRPC status or a ledger error).
 /// </summary>
 public sealed class Expected
 {
-    private readonly Func<IMessage>? _reply;
+    private readonly Func<string> _describe;
 
-    private Expected(Func<IMessage>? reply, ExpectedError? error)
-    {
-        _reply = reply;
-        Error = error;
-    }
+    private Expected(Func<string> describe) => _describe = describe;
 
-    public ExpectedError? Error { get; }
+    /// <summary>A gRPC reply.</summary>
+    public static Expected Reply(Func<IMessage> reply) => new(() => $"ok {reply()}");
 
-    public bool Succeeds => Error is null;
+    /// <summary>A reply already in its text form (a replayed one, or a ledger result; see <see cref="Checking.LedgerReplies"/>).</summary>
+    public static Expected Text(Func<string> reply) => new(reply);
 
-    public static Expected Reply(Func<IMessage> reply) => new(reply, null);
+    public static Expected Fail(ExpectedError error, ModelChannel channel) =>
+        new(channel == ModelChannel.Grpc ? error.ToString : error.DescribeAsLedgerError);
 
-    public static Expected Fail(ExpectedError error) => new(null, error);
+    /// <summary>Several outcomes of one batch, in order.</summary>
+    public static Expected All(IReadOnlyList<Expected> outcomes) =>
+        new(() => string.Join(" | ", outcomes.Select(outcome => outcome.Describe())));
 
-    public string Describe() => _reply is not null ? $"ok {_reply()}" : Error!.ToString();
+    public string Describe() => _describe();
 }

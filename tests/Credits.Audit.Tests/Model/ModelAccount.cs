@@ -4,13 +4,18 @@ using Credits.V1;
 namespace Credits.Audit.Tests.Model;
 
 /// <summary>
-/// The model of one account: its lots, holds and expected journal, and the per-account rules
-/// (catching up with time, returning holds, expiring lots, picking and debiting credits). Each rule
-/// appends the journal entries the ledger must write, in the order it must write them.
+/// The model of one account: its lots, holds, claw-backs and expected journal, and the per-account
+/// rules (catching up with time, returning holds, expiring and rolling over lots, picking and
+/// debiting credits). Each rule appends the journal entries the ledger must write, in the order it
+/// must write them. Claw-backs and freezes are in the other parts of this class.
 /// </summary>
-public sealed class ModelAccount(string id, ModelCoverage coverage)
+public sealed partial class ModelAccount(string id, ModelCoverage coverage)
 {
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
+    // Expiring a lot can create a rollover lot that is due already (when the catch-up comes after the
+    // rollover lot's own expiry); rollover lots never roll over again, so two passes always settle.
+    private const int ExpiryPassesMax = 2;
 
     private readonly List<ModelLot> _lots = [];
     private readonly List<ModelHold> _holds = [];
@@ -19,13 +24,15 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
     public string Id { get; } = id;
     public bool IsLead { get; } = id.StartsWith("lead:", StringComparison.Ordinal);
 
-    /// <summary>True once the ledger has a row for the account (created by a grant, a lead's first use or a claim).</summary>
+    /// <summary>True once the ledger has a row for the account (created by a grant, a claw-back, a note, a lead's first use or a claim).</summary>
     public bool Exists { get; set; }
     public ModelLeadState LeadState { get; private set; }
     public string? ClaimedBy { get; private set; }
 
-    /// <summary>Lots with credits left (spent-out lots are dropped, as the ledger never loads them again).</summary>
+    /// <summary>Lots with credits left (spent-out lots are dropped, as the ledger never loads them again, except to reverse a claw-back).</summary>
     public IReadOnlyList<ModelLot> Lots => _lots;
+
+    /// <summary>Every hold of the account: reservations and freezes.</summary>
     public IReadOnlyList<ModelHold> Holds => _holds;
     public IReadOnlyList<ModelEntry> Journal => _journal;
 
@@ -35,6 +42,9 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
     /// <summary>Unheld credits of every lot, including expired lots not yet caught up (the stored counter).</summary>
     public long Available => _lots.Sum(lot => lot.Remaining - lot.Held);
     public long Held => _lots.Sum(lot => lot.Held);
+
+    /// <summary>The part of <see cref="Held"/> pinned by open disputes.</summary>
+    public long Frozen => _holds.Where(hold => hold.IsFreeze && hold.State == ModelHoldState.Active).Sum(hold => hold.Amount);
 
     /// <summary>Applies what time and first use have made due: a lead's allowance, expired holds, expired lots.</summary>
     internal void CatchUp(long nowMs)
@@ -55,9 +65,10 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
         ExpireLots(nowMs);
     }
 
-    internal ModelLot AddLot(Bucket bucket, int priority, long? expiresAtMs, long nowMs, long amount)
+    internal ModelLot AddLot(Bucket bucket, int priority, long? expiresAtMs, long nowMs, long amount, long rolloverCap = 0,
+        long? rolloverExpiresAtMs = null)
     {
-        var lot = new ModelLot(Id, bucket, priority, expiresAtMs, nowMs, amount);
+        var lot = new ModelLot(Id, bucket, priority, expiresAtMs, nowMs, amount, rolloverCap, rolloverExpiresAtMs);
         _lots.Add(lot);
         return lot;
     }
@@ -119,6 +130,7 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
             if (lot.IsExpiredAt(nowMs))
             {
                 coverage.Count(pinned > spend ? "commit returned part to expired lot" : "commit spent expired lot");
+                lot.HasCreditsBackAfterExpiry |= pinned > spend;
             }
         }
         if (requested < hold.Amount)
@@ -130,19 +142,20 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
         ExpireLots(nowMs);
     }
 
-    /// <summary>Gives a hold's parts back to their lots (release or expiry).</summary>
-    internal void ReturnHold(ModelHold hold, ModelHoldState endState, EntryKind kind, string actor, long nowMs)
+    /// <summary>Gives a hold's parts back to their lots (release, expiry, or the end of a freeze).</summary>
+    internal void ReturnHold(ModelHold hold, ModelHoldState endState, EntryKind kind, string actor, long nowMs, string reference = "")
     {
         foreach (var part in hold.Parts)
         {
             part.Lot.Held -= part.Amount;
             if (part.Lot.IsExpiredAt(nowMs))
             {
-                coverage.Count("hold returned part to expired lot");
+                coverage.Count(hold.IsFreeze ? "unfreeze returned credits to an expired lot" : "hold returned part to expired lot");
+                part.Lot.HasCreditsBackAfterExpiry = true;
             }
         }
         hold.End(endState, committed: 0);
-        Append(nowMs, kind, 0, actor, "", NoMetadata, hold: hold, parts: hold.Parts, feature: hold.Feature);
+        Append(nowMs, kind, 0, actor, "", NoMetadata, hold: hold, parts: hold.Parts, feature: hold.Feature, reference: reference);
         ExpireLots(nowMs);
     }
 
@@ -162,13 +175,17 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
         return moved;
     }
 
-    /// <summary>Adds copies of moved lots (same bucket, priority and expiry); their ids come from the journal.</summary>
+    /// <summary>
+    /// Adds copies of moved lots (same bucket, priority and expiry, but no rollover terms: those belong
+    /// to the subscription that granted them); their ids come from the journal. Debts are repaid first.
+    /// </summary>
     internal void TransferIn(string fromAccountId, IReadOnlyList<ModelPart> moved, string actor, string idempotencyKey, long nowMs)
     {
         var parts = moved.Select(part => new ModelPart(AddLot(part.Lot.Bucket, part.Lot.Priority, part.Lot.ExpiresAtMs, nowMs, part.Amount), part.Amount))
             .ToList();
         Append(nowMs, EntryKind.TransferIn, parts.Sum(part => part.Amount), actor, idempotencyKey, NoMetadata,
             parts: parts, reference: fromAccountId);
+        RepayDebts(parts.Select(part => part.Lot).ToList(), actor, nowMs);
     }
 
     internal void MarkClaimedBy(string userAccountId)
@@ -177,16 +194,39 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
         ClaimedBy = userAccountId;
     }
 
+    /// <summary>Writes a note: an entry that changes nothing.</summary>
+    internal void Note(string reference, string actor, string idempotencyKey, IReadOnlyDictionary<string, string> metadata, long nowMs) =>
+        Append(nowMs, EntryKind.Note, 0, actor, idempotencyKey, metadata, reference: reference);
+
     internal void Append(long nowMs, EntryKind kind, long amount, string actor, string idempotencyKey,
         IReadOnlyDictionary<string, string> metadata, ModelLot? lot = null, ModelHold? hold = null,
-        IReadOnlyList<ModelPart>? parts = null, string feature = "", Bucket bucket = Bucket.Unspecified, string reference = "")
+        IReadOnlyList<ModelPart>? parts = null, string feature = "", Bucket bucket = Bucket.Unspecified, string reference = "",
+        string? lotName = null)
     {
         _journal.Add(new ModelEntry(_journal.Count + 1, kind, amount, Available, Held, lot, hold, parts ?? [], feature, actor,
-            idempotencyKey, metadata, nowMs, bucket, reference));
+            idempotencyKey, metadata, nowMs, bucket, reference, Owed, lotName));
     }
 
-    /// <summary>Drops lots with nothing left: the ledger never loads them again, so they cannot affect any order.</summary>
+    /// <summary>Drops lots with nothing left: the ledger does not load them again, so they cannot affect any order.</summary>
     internal void DropSpentLots() => _lots.RemoveAll(lot => lot.Remaining == 0);
+
+    /// <summary>
+    /// A detached copy with the same lots, active holds and debts, for a read: the read applies what
+    /// is due to it, as the ledger applies it to an in-memory copy it never writes.
+    /// </summary>
+    internal ModelAccount CopyForRead()
+    {
+        var copy = new ModelAccount(Id, new ModelCoverage()) { Exists = Exists, LeadState = LeadState, ClaimedBy = ClaimedBy };
+        var lots = _lots.ToDictionary(lot => lot, lot => lot.Copy());
+        copy._lots.AddRange(lots.Values);
+        copy._holds.AddRange(_holds.Where(hold => hold.State == ModelHoldState.Active).Select(hold => hold.Copy(lots)));
+        foreach (var (reference, clawback) in _clawbacks)
+        {
+            // Catching up never touches a debt, so the copy may share them.
+            copy._clawbacks.Add(reference, clawback);
+        }
+        return copy;
+    }
 
     /// <summary>The model's own invariants; a failure is a bug in the model, not in the server.</summary>
     internal void CheckInvariants()
@@ -197,11 +237,19 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
             {
                 throw new InvalidOperationException($"Model bug on {Id}: lot {lot} is inconsistent.");
             }
+            if (lot.RolloverCap < 0 || (lot.Bucket == Bucket.Rollover && lot.RolloverExpiresAtMs is not null))
+            {
+                throw new InvalidOperationException($"Model bug on {Id}: lot {lot} has impossible rollover terms.");
+            }
         }
         var activeHolds = _holds.Where(hold => hold.State == ModelHoldState.Active).Sum(hold => hold.Amount);
         if (Held != activeHolds)
         {
             throw new InvalidOperationException($"Model bug on {Id}: lots hold {Held} but active holds {activeHolds}.");
+        }
+        if (_clawbacks.Values.Any(clawback => clawback.OwedOutstanding < 0 || clawback.OwedOutstanding > clawback.OwedInitial))
+        {
+            throw new InvalidOperationException($"Model bug on {Id}: a debt is negative or larger than it started.");
         }
     }
 
@@ -215,17 +263,63 @@ public sealed class ModelAccount(string id, ModelCoverage coverage)
             parts: [new ModelPart(lot, lot.Amount)], bucket: Bucket.Lead, reference: AuditConfiguration.LeadAllowanceReference);
     }
 
-    /// <summary>Removes the unheld credits of every expired lot, one entry per lot, in burn-down order.</summary>
+    /// <summary>
+    /// Removes the unheld credits of every expired lot, one entry per lot, in burn-down order; a lot
+    /// with rollover terms then carries what its cap still allows into a rollover lot (an entry right
+    /// after its expiry). A rollover lot that is due at once expires in the next pass.
+    /// </summary>
     private void ExpireLots(long nowMs)
     {
-        var expired = ModelBurnDown.Order(_lots.Where(lot => lot.IsExpiredAt(nowMs) && lot.Remaining > lot.Held)).ToList();
-        foreach (var lot in expired)
+        for (var pass = 1; ; pass++)
         {
-            coverage.Count(lot.Held > 0 ? "lot expired while held" : "lot expired");
-            var amount = lot.Remaining - lot.Held;
-            lot.Remaining -= amount;
-            Append(nowMs, EntryKind.LotExpire, -amount, AuditConfiguration.SystemActor, "", NoMetadata, lot: lot,
-                parts: [new ModelPart(lot, amount)], bucket: lot.Bucket);
+            var expired = ModelBurnDown.Order(_lots.Where(lot => lot.IsExpiredAt(nowMs) && lot.Remaining > lot.Held)).ToList();
+            if (expired.Count == 0)
+            {
+                return;
+            }
+            if (pass > ExpiryPassesMax)
+            {
+                throw new InvalidOperationException($"Model bug on {Id}: lot expiry did not settle in {ExpiryPassesMax} passes.");
+            }
+            foreach (var lot in expired)
+            {
+                coverage.Count(lot.Bucket == Bucket.Rollover ? "rollover lot expired" : lot.Held > 0 ? "lot expired while held" : "lot expired");
+                var amount = lot.Remaining - lot.Held;
+                lot.Remaining -= amount;
+                Append(nowMs, EntryKind.LotExpire, -amount, AuditConfiguration.SystemActor, "", NoMetadata, lot: lot,
+                    parts: [new ModelPart(lot, amount)], bucket: lot.Bucket);
+                RollOver(lot, amount, nowMs);
+                lot.HasCreditsBackAfterExpiry = false;
+            }
         }
+    }
+
+    /// <summary>Carries up to what is left of the cap of <paramref name="expired"/> credits into a new rollover lot.</summary>
+    private void RollOver(ModelLot source, long expired, long nowMs)
+    {
+        if (source.RolloverExpiresAtMs is not { } expiresAtMs)
+        {
+            return;
+        }
+        var amount = Math.Min(expired, source.RolloverCap);
+        if (amount == 0)
+        {
+            coverage.Count("rollover cap used up");
+            return;
+        }
+        coverage.Count(amount < expired ? "rollover capped" : "rollover carried everything");
+        if (source.HasCreditsBackAfterExpiry)
+        {
+            coverage.Count("rollover of credits that came back after the expiry");
+        }
+        if (expiresAtMs <= nowMs)
+        {
+            coverage.Count("rollover lot due at once");
+        }
+        source.RolloverCap -= amount;
+        var lot = AddLot(Bucket.Rollover, AuditConfiguration.DefaultPriorities[Bucket.Rollover], expiresAtMs, nowMs, amount);
+        Append(nowMs, EntryKind.Rollover, amount, AuditConfiguration.SystemActor, "", NoMetadata, lot: lot,
+            parts: [new ModelPart(lot, amount)], bucket: Bucket.Rollover,
+            reference: source.Id ?? throw new InvalidOperationException($"Model bug: lot {source} rolls over before its id is known."));
     }
 }

@@ -4,7 +4,8 @@ namespace Credits.Audit.Tests.Model;
 
 /// <summary>
 /// Counts how often the model took each interesting path (a replayed retry, a lot expiring while
-/// held, a returned part expiring at once...), so a summary shows what a run actually exercised.
+/// held, a claw-back leaving a debt, a capped rollover...), so a summary shows what a run actually
+/// exercised and a run can require the paths that matter (see <see cref="Workload.CoverageRequirements"/>).
 /// </summary>
 public sealed class ModelCoverage
 {

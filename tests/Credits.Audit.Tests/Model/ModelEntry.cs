@@ -4,7 +4,8 @@ namespace Credits.Audit.Tests.Model;
 
 /// <summary>
 /// A journal entry the model expects. Lots and holds are referenced, not named, so that an entry
-/// about a lot whose id is learned later still renders with that id.
+/// about a lot whose id is learned later still renders with that id. <see cref="LotName"/> is for an
+/// entry that names a lot by the caller's text (a claw-back's lot, which need not exist).
 /// </summary>
 public sealed record ModelEntry(
     long Sequence,
@@ -21,7 +22,9 @@ public sealed record ModelEntry(
     IReadOnlyDictionary<string, string> Metadata,
     long CreatedAtMs,
     Bucket Bucket,
-    string Reference)
+    string Reference,
+    long OwedAfter,
+    string? LotName = null)
 {
     public JournalEntry ToProto()
     {
@@ -32,7 +35,7 @@ public sealed record ModelEntry(
             Amount = Amount,
             AvailableAfter = AvailableAfter,
             HeldAfter = HeldAfter,
-            LotId = Lot is null ? "" : Lot.Id ?? "(unbound)",
+            LotId = LotName ?? (Lot is null ? "" : Lot.Id ?? "(unbound)"),
             HoldId = Hold is null ? "" : Hold.Id ?? "(unbound)",
             Feature = Feature,
             Actor = Actor,
@@ -40,6 +43,7 @@ public sealed record ModelEntry(
             CreatedAt = ModelTime.ToTimestamp(CreatedAtMs),
             Bucket = Bucket,
             Reference = Reference,
+            OwedAfter = OwedAfter,
         };
         foreach (var part in Parts)
         {

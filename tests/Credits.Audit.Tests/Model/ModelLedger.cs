@@ -10,16 +10,19 @@ namespace Credits.Audit.Tests.Model;
 
 /// <summary>
 /// A small in-memory ledger that says what the real one must answer. Each operation first applies
-/// what the server applies to every account it touches (lead allowance, expired holds, expired lots),
-/// then the idempotency rule, then the operation's own rule, and returns the expected reply or error.
-/// It never calls the ledger's domain code: the rules are restated from the contract.
+/// what the server applies to every account it touches (lead allowance, expired holds, expired and
+/// rolled-over lots), then the idempotency rule, then the operation's own rule, and returns the
+/// expected reply or error. It never calls the ledger's domain code: the rules are restated from the
+/// contract. This part holds the calls the gRPC service takes; the others hold the domain commands.
 /// </summary>
 public sealed partial class ModelLedger
 {
     private readonly Dictionary<string, ModelAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelHold> _holdsById = new(StringComparer.Ordinal);
     private readonly List<ModelHold> _holds = [];
+    private readonly List<ModelHold> _freezes = [];
     private readonly HashSet<string> _lotIds = new(StringComparer.Ordinal);
+    private readonly List<ModelLot> _boundLots = [];
     private readonly Dictionary<(string AccountId, string Key), KeyRecord> _keys = [];
 
     public ModelLedger(long startMs) => NowMs = startMs;
@@ -33,8 +36,11 @@ public sealed partial class ModelLedger
 
     public IEnumerable<ModelAccount> Accounts => _accounts.Values;
 
-    /// <summary>Every hold the server confirmed, in creation order.</summary>
+    /// <summary>Every reservation the server confirmed, in creation order.</summary>
     public IReadOnlyList<ModelHold> Holds => _holds;
+
+    /// <summary>Every freeze the journal showed, in creation order; callers cannot commit or release them.</summary>
+    public IReadOnlyList<ModelHold> Freezes => _freezes;
 
     public ModelAccount Account(string accountId)
     {
@@ -50,27 +56,15 @@ public sealed partial class ModelLedger
 
     public ModelHold? FindHold(string holdId) => _holdsById.GetValueOrDefault(holdId);
 
+    /// <summary>Every lot whose id is known, spent and expired ones included, in the order the ids were learned.</summary>
+    public IReadOnlyList<ModelLot> KnownLots => _boundLots;
+
     public (Expected Outcome, ModelLot? NewLot) Grant(GrantRequest request)
     {
-        var account = Account(request.AccountId);
-        Touch(account, create: true);
-        if (Replay(request.AccountId, request.IdempotencyKey, Fingerprint(request)) is { } replay)
-        {
-            return (replay, null);
-        }
         long? expiresAtMs = request.ExpiresAt is null ? null : ModelTime.ToMs(request.ExpiresAt.ToDateTimeOffset());
-        if (expiresAtMs <= NowMs)
-        {
-            return (Expected.Fail(Invalid("expires_at")), null);
-        }
-        var priority = request.HasPriority ? request.Priority : AuditConfiguration.DefaultPriorities[request.Bucket];
-        var lot = account.AddLot(request.Bucket, priority, expiresAtMs, NowMs, request.Amount);
-        account.Append(NowMs, EntryKind.Grant, request.Amount, Actor, request.IdempotencyKey, Copy(request.Metadata), lot: lot,
-            parts: [new ModelPart(lot, request.Amount)], bucket: request.Bucket, reference: request.Reference);
-        var balance = BalanceOf(account);
-        IMessage Reply() => new GrantResponse { LotId = lot.Id ?? "(unbound)", Balance = balance };
-        Remember(request.AccountId, request.IdempotencyKey, Fingerprint(request), Reply);
-        return (Expected.Reply(Reply), lot);
+        var grant = new ModelGrant(request.AccountId, request.Amount, request.Bucket, expiresAtMs,
+            request.HasPriority ? request.Priority : null, request.Reference, request.IdempotencyKey, Copy(request.Metadata), null);
+        return Grant(grant, ModelFingerprint.Of(request), ModelChannel.Grpc);
     }
 
     public (Expected Outcome, ModelHold? NewHold) Reserve(ReserveRequest request)
@@ -82,7 +76,7 @@ public sealed partial class ModelLedger
             // The price is looked up before the request reaches the ledger: an unknown feature touches nothing.
             if (!AuditConfiguration.Prices.TryGetValue(request.Feature, out var price))
             {
-                return (Expected.Fail(ExpectedError.Of(StatusCode.NotFound, "FEATURE_NOT_FOUND", ("feature", request.Feature))), null);
+                return (Expected.Fail(ExpectedError.Of(StatusCode.NotFound, "FEATURE_NOT_FOUND", ("feature", request.Feature)), ModelChannel.Grpc), null);
             }
             amount = price * Math.Max(1, request.Quantity);
         }
@@ -92,13 +86,14 @@ public sealed partial class ModelLedger
         }
         // Only a lead is created by a reserve, so that its allowance is granted on first use.
         Touch(account, create: account.IsLead);
-        if (Replay(request.AccountId, request.IdempotencyKey, Fingerprint(request)) is { } replay)
+        var fingerprint = ModelFingerprint.Of(request);
+        if (Replay(request.AccountId, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {
             return (replay, null);
         }
         if (account.Available < amount)
         {
-            return (Expected.Fail(InsufficientCredits(account.Available, amount)), null);
+            return (Expected.Fail(InsufficientCredits(account.Available, amount), ModelChannel.Grpc), null);
         }
         var ttlMs = (long)(request.Ttl?.ToTimeSpan() ?? AuditConfiguration.HoldTtlDefault).TotalMilliseconds;
         var parts = account.Pick(amount, NowMs);
@@ -108,7 +103,7 @@ public sealed partial class ModelLedger
         _holds.Add(hold);
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
-        var balance = BalanceOf(account);
+        var balance = View(account);
         IMessage Reply() => new ReserveResponse
         {
             HoldId = hold.Id ?? "(unbound)",
@@ -116,7 +111,7 @@ public sealed partial class ModelLedger
             ExpiresAt = ModelTime.ToTimestamp(hold.ExpiresAtMs),
             Balance = balance,
         };
-        Remember(request.AccountId, request.IdempotencyKey, Fingerprint(request), Reply);
+        Remember(request.AccountId, request.IdempotencyKey, fingerprint, () => $"ok {Reply()}");
         return (Expected.Reply(Reply), hold);
     }
 
@@ -124,14 +119,20 @@ public sealed partial class ModelLedger
     {
         if (request.HasAmount && request.Amount <= 0)
         {
-            return Expected.Fail(Invalid("amount"));
+            return Expected.Fail(Invalid("amount"), ModelChannel.Grpc);
         }
         if (!_holdsById.TryGetValue(request.HoldId, out var hold))
         {
-            return Expected.Fail(HoldNotFound(request.HoldId));
+            return Expected.Fail(HoldNotFound(request.HoldId), ModelChannel.Grpc);
         }
         var account = Account(hold.AccountId);
         Touch(account, create: false);
+        if (hold.IsFreeze)
+        {
+            // The ledger finds the hold and loads (and catches up) its account, then hides it from callers.
+            Coverage.Count("commit of a freeze found no hold");
+            return Expected.Fail(HoldNotFound(request.HoldId), ModelChannel.Grpc);
+        }
         var requested = request.HasAmount ? request.Amount : hold.Amount;
         switch (hold.State)
         {
@@ -139,13 +140,13 @@ public sealed partial class ModelLedger
                 return CommitReply(hold, account);
             case ModelHoldState.Committed:
                 return Expected.Fail(ExpectedError.Of(StatusCode.AlreadyExists, "HOLD_ALREADY_COMMITTED",
-                    ("holdId", hold.Id!), ("committed", Number(hold.Committed))));
+                    ("holdId", hold.Id!), ("committed", Number(hold.Committed))), ModelChannel.Grpc);
             case ModelHoldState.Released or ModelHoldState.Expired:
-                return Expected.Fail(HoldNotActive(hold));
+                return Expected.Fail(HoldNotActive(hold), ModelChannel.Grpc);
         }
         if (requested > hold.Amount)
         {
-            return Expected.Fail(Invalid("amount"));
+            return Expected.Fail(Invalid("amount"), ModelChannel.Grpc);
         }
         account.Commit(hold, requested, Actor, Copy(request.Metadata), NowMs);
         return CommitReply(hold, account);
@@ -155,19 +156,24 @@ public sealed partial class ModelLedger
     {
         if (!_holdsById.TryGetValue(request.HoldId, out var hold))
         {
-            return Expected.Fail(HoldNotFound(request.HoldId));
+            return Expected.Fail(HoldNotFound(request.HoldId), ModelChannel.Grpc);
         }
         var account = Account(hold.AccountId);
         Touch(account, create: false);
+        if (hold.IsFreeze)
+        {
+            Coverage.Count("release of a freeze found no hold");
+            return Expected.Fail(HoldNotFound(request.HoldId), ModelChannel.Grpc);
+        }
         switch (hold.State)
         {
             case ModelHoldState.Committed:
-                return Expected.Fail(HoldNotActive(hold));
+                return Expected.Fail(HoldNotActive(hold), ModelChannel.Grpc);
             case ModelHoldState.Active:
                 account.ReturnHold(hold, ModelHoldState.Released, EntryKind.Release, Actor, NowMs);
                 break;
         }
-        var balance = BalanceOf(account);
+        var balance = View(account);
         var released = hold.Released;
         return Expected.Reply(() => new ReleaseResponse { Released = released, Balance = balance });
     }
@@ -178,7 +184,8 @@ public sealed partial class ModelLedger
         var user = Account(request.UserAccountId);
         Touch(lead, create: true);
         Touch(user, create: true);
-        if (Replay(lead.Id, request.IdempotencyKey, Fingerprint(request)) is { } replay)
+        var fingerprint = ModelFingerprint.Of(request);
+        if (Replay(lead.Id, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {
             return replay;
         }
@@ -187,7 +194,8 @@ public sealed partial class ModelLedger
         {
             if (lead.ClaimedBy != user.Id)
             {
-                return Expected.Fail(ExpectedError.Of(StatusCode.FailedPrecondition, "LEAD_ALREADY_CLAIMED", ("leadAccountId", lead.Id)));
+                return Expected.Fail(ExpectedError.Of(StatusCode.FailedPrecondition, "LEAD_ALREADY_CLAIMED", ("leadAccountId", lead.Id)),
+                    ModelChannel.Grpc);
             }
         }
         else
@@ -198,76 +206,66 @@ public sealed partial class ModelLedger
             lead.MarkClaimedBy(user.Id);
             moved = parts.Sum(part => part.Amount);
         }
-        var balance = BalanceOf(user);
+        var balance = View(user);
         IMessage Reply() => new ClaimLeadResponse { Moved = moved, Balance = balance };
-        Remember(lead.Id, request.IdempotencyKey, Fingerprint(request), Reply);
+        Remember(lead.Id, request.IdempotencyKey, fingerprint, () => $"ok {Reply()}");
         return Expected.Reply(Reply);
     }
 
     /// <summary>What one pass of the expiry sweeper does; returns how many accounts had something due.</summary>
     public int Sweep()
     {
-        var due = _accounts.Values.Count(account => account.Exists
+        var due = _accounts.Values.Where(account => account.Exists
             && (account.Holds.Any(hold => hold.State == ModelHoldState.Active && hold.IsExpiredAt(NowMs))
-                || account.Lots.Any(lot => lot.IsExpiredAt(NowMs) && lot.Remaining > lot.Held)));
-        foreach (var account in _accounts.Values.Where(account => account.Exists))
+                || account.Lots.Any(lot => lot.IsExpiredAt(NowMs) && lot.Remaining > lot.Held))).ToList();
+        foreach (var account in due)
         {
+            var before = account.Journal.Count;
             account.CatchUp(NowMs);
+            var written = account.Journal.Skip(before).ToList();
+            if (written.Any(entry => entry.Kind == EntryKind.LotExpire))
+            {
+                Coverage.Count("sweep wrote a lot expiry");
+            }
+            if (written.Any(entry => entry.Kind == EntryKind.Rollover))
+            {
+                Coverage.Count("sweep wrote a rollover");
+            }
         }
-        return due;
+        return due.Count;
     }
 
     /// <summary>
-    /// The balance a read returns now: as if the account had caught up (expired holds give their
-    /// credits back, expired lots count for nothing, an unused lead holds its allowance), without
-    /// changing the model, because reads never write.
+    /// The balance a read returns now: the account as it would be after catching up (expired holds
+    /// give their credits back, expired lots count for nothing and roll over, an unused lead holds its
+    /// allowance), computed on a copy, because reads never write.
     /// </summary>
     public Balance BalanceOf(ModelAccount account)
     {
-        var rows = new List<(Bucket Bucket, long Available, long Held, long? ExpiresAtMs)>();
-        if (account.IsLead && account.LeadState == ModelLeadState.None)
+        var copy = account.CopyForRead();
+        copy.CatchUp(NowMs);
+        // The stored journal's end: a read applies due expiries without writing their entries.
+        return View(copy, lastSequence: account.Journal.Count);
+    }
+
+    /// <summary>
+    /// Whether applying what is due to the account would create lots (rollover lots) that the burn-down
+    /// order can only tell apart by ids the model learns from the journal afterwards. The workload
+    /// sweeps first in that case, so that no rule of the operation itself needs those ids.
+    /// </summary>
+    public bool CatchUpNeedsUnknownIds(ModelAccount account)
+    {
+        var copy = account.CopyForRead();
+        try
         {
-            rows.Add((Bucket.Lead, AuditConfiguration.LeadAllowanceCredits, 0,
-                NowMs + (long)AuditConfiguration.LeadAllowanceValidity.TotalMilliseconds));
+            copy.CatchUp(NowMs);
+            _ = ModelBurnDown.Order(copy.Lots).ToList();
+            return false;
         }
-        var heldByLot = account.Holds
-            .Where(hold => hold.State == ModelHoldState.Active && !hold.IsExpiredAt(NowMs))
-            .SelectMany(hold => hold.Parts)
-            .GroupBy(part => part.Lot)
-            .ToDictionary(group => group.Key, group => group.Sum(part => part.Amount));
-        foreach (var lot in account.Lots)
+        catch (InvalidOperationException)
         {
-            var held = heldByLot.GetValueOrDefault(lot);
-            rows.Add((lot.Bucket, lot.IsExpiredAt(NowMs) ? 0 : lot.Remaining - held, held, lot.ExpiresAtMs));
+            return true;
         }
-        var balance = new Balance
-        {
-            AccountId = account.Id,
-            Available = rows.Sum(row => row.Available),
-            Held = rows.Sum(row => row.Held),
-            // The stored journal's end: a read applies due expiries without writing their entries.
-            LastSequence = account.Journal.Count,
-        };
-        foreach (var bucket in rows.GroupBy(row => row.Bucket).OrderBy(group => group.Key))
-        {
-            var available = bucket.Sum(row => row.Available);
-            var held = bucket.Sum(row => row.Held);
-            if (available != 0 || held != 0)
-            {
-                balance.Buckets.Add(new BucketBalance { Bucket = bucket.Key, Available = available, Held = held });
-            }
-        }
-        var expiring = rows.Where(row => row.ExpiresAtMs is not null && row.Available > 0).ToList();
-        if (expiring.Count > 0)
-        {
-            var soonest = expiring.Min(row => row.ExpiresAtMs!.Value);
-            balance.NextExpiry = new Expiry
-            {
-                Amount = expiring.Where(row => row.ExpiresAtMs == soonest).Sum(row => row.Available),
-                ExpiresAt = ModelTime.ToTimestamp(soonest),
-            };
-        }
-        return balance;
     }
 
     /// <summary>Gives a lot the id the server chose; returns what is wrong with it, or null.</summary>
@@ -290,15 +288,20 @@ public sealed partial class ModelLedger
             return $"lot id {id} already names another lot";
         }
         lot.Bind(id);
+        _boundLots.Add(lot);
         return null;
     }
 
-    /// <summary>Gives a new hold the id the server chose; returns what is wrong with it, or null.</summary>
+    /// <summary>Gives a new hold (a reservation from its reply, a freeze from the journal) the id the server chose; returns what is wrong with it, or null.</summary>
     public string? BindHold(ModelHold hold, string id)
     {
+        if (hold.Id == id)
+        {
+            return null;
+        }
         if (hold.Id is not null)
         {
-            return $"hold {hold.Id} is bound already";
+            return $"hold {hold.Id} is now called {id}";
         }
         if (!OpaqueId().IsMatch(id))
         {
@@ -322,6 +325,42 @@ public sealed partial class ModelLedger
         }
     }
 
+    /// <summary>The account's stored balance, as a write answers it (after its catch-up; nothing applied for an account the ledger does not have).</summary>
+    private Balance View(ModelAccount account) => View(account, account.Journal.Count);
+
+    private Balance View(ModelAccount account, long lastSequence)
+    {
+        var balance = new Balance
+        {
+            AccountId = account.Id,
+            Available = account.Available,
+            Held = account.Held,
+            Owed = account.Owed,
+            Frozen = account.Frozen,
+            LastSequence = lastSequence,
+        };
+        foreach (var bucket in account.Lots.GroupBy(lot => lot.Bucket).OrderBy(group => group.Key))
+        {
+            var available = bucket.Sum(lot => lot.AvailableAt(NowMs));
+            var held = bucket.Sum(lot => lot.Held);
+            if (available != 0 || held != 0)
+            {
+                balance.Buckets.Add(new BucketBalance { Bucket = bucket.Key, Available = available, Held = held });
+            }
+        }
+        var expiring = account.Lots.Where(lot => lot.ExpiresAtMs is not null && lot.AvailableAt(NowMs) > 0).ToList();
+        if (expiring.Count > 0)
+        {
+            var soonest = expiring.Min(lot => lot.ExpiresAtMs!.Value);
+            balance.NextExpiry = new Expiry
+            {
+                Amount = expiring.Where(lot => lot.ExpiresAtMs == soonest).Sum(lot => lot.AvailableAt(NowMs)),
+                ExpiresAt = ModelTime.ToTimestamp(soonest),
+            };
+        }
+        return balance;
+    }
+
     private void Touch(ModelAccount account, bool create)
     {
         if (create)
@@ -334,7 +373,7 @@ public sealed partial class ModelLedger
         }
     }
 
-    private Expected? Replay(string accountId, string key, string fingerprint)
+    private Expected? Replay(string accountId, string key, string fingerprint, ModelChannel channel)
     {
         if (!_keys.TryGetValue((accountId, key), out var record))
         {
@@ -348,36 +387,21 @@ public sealed partial class ModelLedger
         }
         if (record.Fingerprint != fingerprint)
         {
-            return Expected.Fail(ExpectedError.Of(StatusCode.AlreadyExists, "IDEMPOTENCY_KEY_REUSED", ("idempotencyKey", key)));
+            return Expected.Fail(ExpectedError.Of(StatusCode.AlreadyExists, "IDEMPOTENCY_KEY_REUSED", ("idempotencyKey", key)), channel);
         }
-        Coverage.Count("replay");
-        return Expected.Reply(record.Reply);
+        Coverage.Count(channel == ModelChannel.Grpc ? "replay" : "replay of a domain command");
+        return Expected.Text(record.Reply);
     }
 
-    private void Remember(string accountId, string key, string fingerprint, Func<IMessage> reply) =>
+    private void Remember(string accountId, string key, string fingerprint, Func<string> reply) =>
         _keys[(accountId, key)] = new KeyRecord(fingerprint, reply, NowMs + (long)AuditConfiguration.IdempotencyKeyRetention.TotalMilliseconds);
 
     private Expected CommitReply(ModelHold hold, ModelAccount account)
     {
-        var balance = BalanceOf(account);
+        var balance = View(account);
         var (committed, released) = (hold.Committed, hold.Released);
         return Expected.Reply(() => new CommitResponse { Committed = committed, Released = released, Balance = balance });
     }
-
-    // A fingerprint holds every field the request asks for, so that any change is a different request.
-    private static string Fingerprint(GrantRequest request) => string.Join('|', "grant", request.AccountId, Number(request.Amount),
-        request.Bucket.ToString(), request.ExpiresAt is null ? "-" : Number(ModelTime.ToMs(request.ExpiresAt.ToDateTimeOffset())),
-        request.HasPriority ? Number(request.Priority) : "-", request.Reference, Canonical(request.Metadata));
-
-    private static string Fingerprint(ReserveRequest request) => string.Join('|', "reserve", request.AccountId,
-        request.CostCase == ReserveRequest.CostOneofCase.Amount ? Number(request.Amount) : "-",
-        request.CostCase == ReserveRequest.CostOneofCase.Feature ? request.Feature : "", Number(request.Quantity),
-        request.Ttl is null ? "-" : Number((long)request.Ttl.ToTimeSpan().TotalMilliseconds), Canonical(request.Metadata));
-
-    private static string Fingerprint(ClaimLeadRequest request) => string.Join('|', "claim", request.LeadAccountId, request.UserAccountId);
-
-    private static string Canonical(MapField<string, string> metadata) =>
-        string.Join(',', metadata.OrderBy(item => item.Key, StringComparer.Ordinal).Select(item => $"{item.Key.Length}:{item.Key}={item.Value.Length}:{item.Value}"));
 
     private static Dictionary<string, string> Copy(MapField<string, string> metadata) => new(metadata, StringComparer.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Credits.Client;
+using Credits.Ledger;
 using Credits.Ledger.Data;
 using Credits.Ledger.Expiry;
 using Credits.Ledger.Verification;
@@ -14,7 +15,8 @@ namespace Credits.Audit.Tests.Support;
 
 /// <summary>
 /// The real server (<see cref="ServerHost.Build"/>) on a throwaway database, on a free port of
-/// 127.0.0.1, with a fake clock that only the audit moves, and a client holding the audit's key.
+/// 127.0.0.1, with a fake clock that only the audit moves, a client holding the audit's key, and
+/// the server's <see cref="CreditLedger"/> for the commands only the domain API takes.
 /// </summary>
 /// <remarks>
 /// The background expiry sweeper is left out: it ticks on the fake clock while an advance is under
@@ -39,6 +41,9 @@ public sealed class AuditServer : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public CreditsClient Client { get; }
+
+    /// <summary>The server's own ledger, for the commands its gRPC service does not take (claw-backs, freezes, rollover grants, notes).</summary>
+    public CreditLedger Ledger => _host.App.Services.GetRequiredService<CreditLedger>();
 
     public LedgerVerifier Verifier => _host.App.Services.GetRequiredService<LedgerVerifier>();
 

@@ -20,6 +20,8 @@ public sealed class AuditStatistics
 
     public int Errors(string reason) => _errors.GetValueOrDefault(reason);
 
+    public int Steps(OperationKind kind) => _operations.GetValueOrDefault(kind);
+
     public override string ToString() =>
         $"operations: {string.Join(", ", _operations.Select(item => $"{item.Key} {item.Value.ToString(CultureInfo.InvariantCulture)}"))}; " +
         $"errors: {string.Join(", ", _errors.Select(item => $"{item.Key} {item.Value.ToString(CultureInfo.InvariantCulture)}"))}";

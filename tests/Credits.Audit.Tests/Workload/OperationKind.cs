@@ -1,6 +1,10 @@
 namespace Credits.Audit.Tests.Workload;
 
-/// <summary>What one step of the workload does; the summary counts steps by kind.</summary>
+/// <summary>
+/// What one step of the workload does; the summary counts steps by kind, and a full run must reach
+/// every kind (see <see cref="CoverageRequirements"/>). The kinds from <see cref="RolloverGrant"/> on
+/// go through the domain API, because the gRPC service does not take them.
+/// </summary>
 public enum OperationKind
 {
     Grant,
@@ -18,4 +22,21 @@ public enum OperationKind
     History,
     AdvanceClock,
     Sweep,
+
+    /// <summary>A grant with rollover terms (a subscription allowance).</summary>
+    RolloverGrant,
+    Clawback,
+    ReverseClawback,
+    Freeze,
+    Unfreeze,
+
+    /// <summary>A lost dispute: the freeze ended and the credits clawed back in one batch.</summary>
+    DisputeLost,
+    Note,
+
+    /// <summary>A domain command sent again with the same key.</summary>
+    CommandRetry,
+
+    /// <summary>A domain command changed but sent with the same key.</summary>
+    CommandChanged,
 }

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Credits.Ledger.Balances;
+using Credits.Ledger.Commands;
+using Credits.V1;
+
+namespace Credits.Audit.Tests.Checking;
+
+/// <summary>
+/// The text form of the domain API's results, which the model's predictions and the ledger's
+/// answers are compared in. Balances are shown as the proto <see cref="Balance"/>, as gRPC replies are.
+/// </summary>
+public static class LedgerReplies
+{
+    public static string Grant(string lotId, Balance balance) => $"ok grant lot_id={lotId} balance={balance}";
+
+    public static string Clawback(long taken, long owed, Balance balance) =>
+        $"ok claw-back taken={Number(taken)} owed={Number(owed)} balance={balance}";
+
+    public static string ReverseClawback(long returned, long debtCancelled, Balance balance) =>
+        $"ok reversal returned={Number(returned)} debt_cancelled={Number(debtCancelled)} balance={balance}";
+
+    public static string Freeze(long frozen, Balance balance) => $"ok freeze frozen={Number(frozen)} balance={balance}";
+
+    public static string Unfreeze(long unfrozen, Balance balance) => $"ok unfreeze unfrozen={Number(unfrozen)} balance={balance}";
+
+    public static string Note(long sequence, Balance balance) => $"ok note sequence={Number(sequence)} balance={balance}";
+
+    /// <summary>The text form of a result the ledger returned.</summary>
+    public static string Describe(object result) => result switch
+    {
+        GrantResult grant => Grant(grant.LotId, ToProto(grant.Balance)),
+        ClawbackResult clawback => Clawback(clawback.Taken, clawback.Owed, ToProto(clawback.Balance)),
+        ReverseClawbackResult reversal => ReverseClawback(reversal.Returned, reversal.DebtCancelled, ToProto(reversal.Balance)),
+        FreezeResult freeze => Freeze(freeze.Frozen, ToProto(freeze.Balance)),
+        UnfreezeResult unfreeze => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
+        NoteResult note => Note(note.Sequence, ToProto(note.Balance)),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.GetType().Name, "The audit sends no command with this result."),
+    };
+
+    /// <summary>A domain balance as the proto message (buckets matched by name, so a renumbering shows as a difference).</summary>
+    public static Balance ToProto(BalanceView view)
+    {
+        var balance = new Balance
+        {
+            AccountId = view.AccountId,
+            Available = view.Available,
+            Held = view.Held,
+            Owed = view.Owed,
+            Frozen = view.Frozen,
+            LastSequence = view.LastSequence,
+        };
+        if (view.NextExpiry is { } next)
+        {
+            balance.NextExpiry = new Expiry { Amount = next.Amount, ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(next.ExpiresAt) };
+        }
+        foreach (var bucket in view.Buckets)
+        {
+            balance.Buckets.Add(new Credits.V1.BucketBalance
+            {
+                Bucket = Enum.Parse<Bucket>(bucket.Bucket.ToString()),
+                Available = bucket.Available,
+                Held = bucket.Held,
+            });
+        }
+        return balance;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

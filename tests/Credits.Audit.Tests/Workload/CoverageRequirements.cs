@@ -1,0 +1,69 @@
+using System.Globalization;
+using Credits.Audit.Tests.Model;
+
+namespace Credits.Audit.Tests.Workload;
+
+/// <summary>
+/// What a full-length run must have exercised: every operation kind, and the model paths that make
+/// the claw-back, freeze and rollover rules tell right from wrong, each at least a few times. A change
+/// of the workload that drops one of them then fails the run instead of silently testing less.
+/// </summary>
+public static class CoverageRequirements
+{
+    /// <summary>Runs shorter than this (replays of a failure) are not held to the minimums, which assume a full run.</summary>
+    public const int OperationsMin = 10_000;
+
+    /// <summary>The fewest steps of each kind a full run may have; the rarest kinds expect about 50 (a seed falling short is then a one in a million).</summary>
+    public const int StepsPerKindMin = 10;
+
+    /// <summary>The fewest times a full run may take each path of <see cref="Paths"/>; the rarest paths expect 20 or more.</summary>
+    public const int TimesPerPathMin = 3;
+
+    public static IReadOnlyList<string> Paths { get; } =
+    [
+        "claw-back took the named lot before lots that burn first",
+        "claw-back took part and owed the rest",
+        "claw-back owed everything",
+        "credits arrived with several debts owed",
+        "debt repaid in full",
+        "debt repaid in part",
+        "reversal cancelled a debt",
+        "reversal refunded a repaid debt",
+        "reversal returned credits to an expired lot",
+        "reversal returned credits to a spent lot",
+        "second claw-back for one reference refused",
+        "freeze",
+        "unfreeze",
+        "freeze under an open dispute changed nothing",
+        "freeze found nothing to freeze",
+        "commit of a freeze found no hold",
+        "grant with rollover terms",
+        "grant with impossible rollover terms refused",
+        "rollover capped",
+        "rollover carried everything",
+        "rollover cap used up",
+        "rollover lot due at once",
+        "rollover of credits that came back after the expiry",
+        "rollover lot expired",
+        "sweep wrote a lot expiry",
+        "sweep wrote a rollover",
+        "replay of a domain command",
+    ];
+
+    /// <summary>What the run fell short of, one line each; empty when it reached everything.</summary>
+    public static IReadOnlyList<string> Shortfalls(AuditStatistics statistics, ModelCoverage coverage)
+    {
+        var shortfalls = new List<string>();
+        foreach (var kind in Enum.GetValues<OperationKind>().Where(kind => statistics.Steps(kind) < StepsPerKindMin))
+        {
+            shortfalls.Add($"operation {kind}: {Number(statistics.Steps(kind))} steps, fewer than {Number(StepsPerKindMin)}");
+        }
+        foreach (var path in Paths.Where(path => coverage[path] < TimesPerPathMin))
+        {
+            shortfalls.Add($"model path '{path}': {Number(coverage[path])} times, fewer than {Number(TimesPerPathMin)}");
+        }
+        return shortfalls;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,36 @@
+using Credits.Audit.Tests.Model;
+using Credits.Ledger.Commands;
+using Credits.V1;
+
+namespace Credits.Audit.Tests.Workload;
+
+/// <summary>The accounts an operation names (for a commit or release, the hold's owner): the ones the ledger loads, and the audit reads back.</summary>
+public static class OperationAccounts
+{
+    public static IEnumerable<ModelAccount> Of(Operation? operation, ModelLedger model)
+    {
+        IEnumerable<string> ids = operation?.Request switch
+        {
+            GrantRequest grant => [grant.AccountId],
+            ReserveRequest reserve => [reserve.AccountId],
+            CommitRequest commit => model.FindHold(commit.HoldId) is { } hold ? [hold.AccountId] : [],
+            ReleaseRequest release => model.FindHold(release.HoldId) is { } hold ? [hold.AccountId] : [],
+            ClaimLeadRequest claim => [claim.LeadAccountId, claim.UserAccountId],
+            GetBalanceRequest read => [read.AccountId],
+            _ when operation?.Commands is { } commands => commands.Select(AccountOf).Distinct(StringComparer.Ordinal),
+            _ => operation?.AccountId is { } id ? [id] : [],
+        };
+        return ids.Select(model.Account);
+    }
+
+    private static string AccountOf(LedgerCommand command) => command switch
+    {
+        GrantCommand grant => grant.AccountId,
+        ClawbackCommand clawback => clawback.AccountId,
+        ReverseClawbackCommand reversal => reversal.AccountId,
+        FreezeCommand freeze => freeze.AccountId,
+        UnfreezeCommand unfreeze => unfreeze.AccountId,
+        NoteCommand note => note.AccountId,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "The audit sends no such command."),
+    };
+}
