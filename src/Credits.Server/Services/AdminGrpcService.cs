@@ -14,7 +14,7 @@ namespace Credits.Server.Services;
 /// administration, the verifier or the exporter, and maps the result back; authentication and error
 /// mapping are the interceptors' work, as for the ledger service.
 /// </summary>
-public sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime)
+internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime)
     : AdminService.AdminServiceBase
 {
     /// <inheritdoc />

@@ -13,7 +13,7 @@ namespace Credits.Server.Services;
 /// whose actor is the authenticated caller, makes one call into <see cref="CreditLedger"/>, and maps
 /// the result back; authentication and error mapping are the interceptors' work.
 /// </summary>
-public sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout)
+internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout)
     : LedgerService.LedgerServiceBase
 {
     /// <inheritdoc />
