@@ -13,8 +13,8 @@ public static class LedgerReplies
 {
     public static string Grant(string lotId, Balance balance) => $"ok grant lot_id={lotId} balance={balance}";
 
-    public static string Clawback(long taken, long owed, Balance balance) =>
-        $"ok claw-back taken={Number(taken)} owed={Number(owed)} balance={balance}";
+    public static string Clawback(long taken, long owed, Balance balance, bool alreadyApplied = false) =>
+        $"ok claw-back taken={Number(taken)} owed={Number(owed)}{(alreadyApplied ? " already-applied" : "")} balance={balance}";
 
     public static string ReverseClawback(long returned, long debtCancelled, Balance balance) =>
         $"ok reversal returned={Number(returned)} debt_cancelled={Number(debtCancelled)} balance={balance}";
@@ -25,16 +25,18 @@ public static class LedgerReplies
 
     public static string Note(long sequence, Balance balance) => $"ok note sequence={Number(sequence)} balance={balance}";
 
-    /// <summary>The text form of a result the ledger returned.</summary>
-    public static string Describe(object result) => result switch
+    /// <summary>The text form of a successful outcome the ledger returned.</summary>
+    public static string Describe(CommandOutcome outcome) => outcome switch
     {
-        GrantResult grant => Grant(grant.LotId, ToProto(grant.Balance)),
-        ClawbackResult clawback => Clawback(clawback.Taken, clawback.Owed, ToProto(clawback.Balance)),
-        ReverseClawbackResult reversal => ReverseClawback(reversal.Returned, reversal.DebtCancelled, ToProto(reversal.Balance)),
-        FreezeResult freeze => Freeze(freeze.Frozen, ToProto(freeze.Balance)),
-        UnfreezeResult unfreeze => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
-        NoteResult note => Note(note.Sequence, ToProto(note.Balance)),
-        _ => throw new ArgumentOutOfRangeException(nameof(result), result.GetType().Name, "The audit sends no command with this result."),
+        CommandOutcome<GrantResult> { Result: { } grant } => Grant(grant.LotId, ToProto(grant.Balance)),
+        CommandOutcome<ClawbackResult> { Result: { } clawback } =>
+            Clawback(clawback.Taken, clawback.Owed, ToProto(clawback.Balance), clawback.AlreadyApplied),
+        CommandOutcome<ReverseClawbackResult> { Result: { } reversal } =>
+            ReverseClawback(reversal.Returned, reversal.DebtCancelled, ToProto(reversal.Balance)),
+        CommandOutcome<FreezeResult> { Result: { } freeze } => Freeze(freeze.Frozen, ToProto(freeze.Balance)),
+        CommandOutcome<UnfreezeResult> { Result: { } unfreeze } => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
+        CommandOutcome<NoteResult> { Result: { } note } => Note(note.Sequence, ToProto(note.Balance)),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),
     };
 
     /// <summary>A domain balance as the proto message (buckets matched by name, so a renumbering shows as a difference).</summary>

@@ -28,12 +28,12 @@ public sealed record Observed(object? Reply, string? Reason, string Text)
     }
 
     public static async Task<Observed> LedgerAsync<T>(Func<Task<T>> call)
-        where T : notnull
+        where T : class
     {
         try
         {
             var result = await call();
-            return new Observed(result, null, LedgerReplies.Describe(result));
+            return new Observed(result, null, LedgerReplies.Describe(new CommandOutcome<T>(result, null)));
         }
         catch (LedgerException error)
         {
@@ -45,7 +45,7 @@ public sealed record Observed(object? Reply, string? Reason, string Text)
     public static async Task<Observed> LedgerBatchAsync(Func<Task<IReadOnlyList<CommandOutcome>>> call)
     {
         var outcomes = await call();
-        var texts = outcomes.Select(outcome => outcome.Error is { } error ? Failed(error).Text : LedgerReplies.Describe(outcome.Result!));
+        var texts = outcomes.Select(outcome => outcome.Error is { } error ? Failed(error.ToException()).Text : LedgerReplies.Describe(outcome));
         var reason = outcomes.Select(outcome => outcome.Error?.Kind.ToString()).FirstOrDefault(kind => kind is not null);
         return new Observed(outcomes, reason, string.Join(" | ", texts));
     }

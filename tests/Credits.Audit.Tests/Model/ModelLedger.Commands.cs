@@ -47,10 +47,16 @@ public sealed partial class ModelLedger
         {
             return replay;
         }
-        if (account.FindClawback(command.Reference) is not null)
+        if (account.FindClawback(command.Reference) is { } earlier)
         {
-            Coverage.Count("second claw-back for one reference refused");
-            return Expected.Fail(Invalid("reference"), ModelChannel.Ledger);
+            // Claw-backs apply once per reference, beyond the key's retention: met again under a new
+            // key, the first claw-back is reported as already applied, with its own figures.
+            Coverage.Count("second claw-back for one reference reported as already applied");
+            var current = View(account);
+            var (firstTaken, firstOwed) = (earlier.Amount - earlier.OwedInitial, earlier.OwedInitial);
+            string Applied() => LedgerReplies.Clawback(firstTaken, firstOwed, current, alreadyApplied: true);
+            Remember(account.Id, command.IdempotencyKey, fingerprint, Applied);
+            return Expected.Text(Applied);
         }
         var clawback = account.Clawback(command.Amount, command.LotId, command.Reference, Actor, command.IdempotencyKey,
             new Dictionary<string, string>(command.Metadata, StringComparer.Ordinal), NowMs);

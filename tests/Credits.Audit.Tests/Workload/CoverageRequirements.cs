@@ -31,7 +31,7 @@ public static class CoverageRequirements
         "reversal refunded a repaid debt",
         "reversal returned credits to an expired lot",
         "reversal returned credits to a spent lot",
-        "second claw-back for one reference refused",
+        "second claw-back for one reference reported as already applied",
         "freeze",
         "unfreeze",
         "freeze under an open dispute changed nothing",
