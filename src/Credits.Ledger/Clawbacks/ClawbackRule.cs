@@ -13,7 +13,7 @@ namespace Credits.Ledger.Clawbacks;
 /// then in burn-down order; what was already spent is owed. Applied once per reference: met again,
 /// it reports the first claw-back as already applied.
 /// </summary>
-internal sealed class ClawbackRule : KeyedCommandRule<ClawbackCommand, ClawbackResult>
+internal sealed class ClawbackRule : AccountKeyedRule<ClawbackCommand, ClawbackResult>
 {
     protected override void Validate(ClawbackCommand command)
     {
@@ -27,8 +27,6 @@ internal sealed class ClawbackRule : KeyedCommandRule<ClawbackCommand, ClawbackR
         Require.IdempotencyKey(command.IdempotencyKey);
         Require.Metadata(command.Metadata);
     }
-
-    public override IdempotencyScope KeyOf(ClawbackCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(ClawbackCommand command) => Digest("clawback", command.AccountId, N(command.Amount), command.LotId ?? "",
         command.Reference, StoredJson.WriteMetadata(command.Metadata));

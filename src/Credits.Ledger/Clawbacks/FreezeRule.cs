@@ -8,7 +8,7 @@ using static Credits.Ledger.Idempotency.RequestFingerprint;
 namespace Credits.Ledger.Clawbacks;
 
 /// <summary>Freeze (a dispute opened): what is left of the purchase's lot stops counting as available until the dispute ends.</summary>
-internal sealed class FreezeRule : KeyedCommandRule<FreezeCommand, FreezeResult>
+internal sealed class FreezeRule : AccountKeyedRule<FreezeCommand, FreezeResult>
 {
     protected override void Validate(FreezeCommand command)
     {
@@ -17,8 +17,6 @@ internal sealed class FreezeRule : KeyedCommandRule<FreezeCommand, FreezeResult>
         Require.Reference(command.Reference);
         Require.IdempotencyKey(command.IdempotencyKey);
     }
-
-    public override IdempotencyScope KeyOf(FreezeCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(FreezeCommand command) => Digest("freeze", command.AccountId, command.LotId, command.Reference);
 

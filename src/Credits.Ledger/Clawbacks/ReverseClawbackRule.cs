@@ -11,7 +11,7 @@ namespace Credits.Ledger.Clawbacks;
 /// Claw-back reversal (a refund that failed): taken credits go back to their lots, the debt still
 /// owed is cancelled, what was repaid comes back as a refund lot. Unknown or reversed: no change.
 /// </summary>
-internal sealed class ReverseClawbackRule : KeyedCommandRule<ReverseClawbackCommand, ReverseClawbackResult>
+internal sealed class ReverseClawbackRule : AccountKeyedRule<ReverseClawbackCommand, ReverseClawbackResult>
 {
     protected override void Validate(ReverseClawbackCommand command)
     {
@@ -19,8 +19,6 @@ internal sealed class ReverseClawbackRule : KeyedCommandRule<ReverseClawbackComm
         Require.Reference(command.Reference);
         Require.IdempotencyKey(command.IdempotencyKey);
     }
-
-    public override IdempotencyScope KeyOf(ReverseClawbackCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(ReverseClawbackCommand command) => Digest("reverse-clawback", command.AccountId, command.Reference);
 

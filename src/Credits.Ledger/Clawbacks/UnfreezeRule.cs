@@ -8,7 +8,7 @@ using static Credits.Ledger.Idempotency.RequestFingerprint;
 namespace Credits.Ledger.Clawbacks;
 
 /// <summary>Unfreeze (a dispute won, or about to be clawed back): the frozen credits are available again.</summary>
-internal sealed class UnfreezeRule : KeyedCommandRule<UnfreezeCommand, UnfreezeResult>
+internal sealed class UnfreezeRule : AccountKeyedRule<UnfreezeCommand, UnfreezeResult>
 {
     protected override void Validate(UnfreezeCommand command)
     {
@@ -16,8 +16,6 @@ internal sealed class UnfreezeRule : KeyedCommandRule<UnfreezeCommand, UnfreezeR
         Require.Reference(command.Reference);
         Require.IdempotencyKey(command.IdempotencyKey);
     }
-
-    public override IdempotencyScope KeyOf(UnfreezeCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(UnfreezeCommand command) => Digest("unfreeze", command.AccountId, command.Reference);
 

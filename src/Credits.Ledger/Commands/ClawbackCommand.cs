@@ -12,4 +12,4 @@ public sealed record ClawbackCommand(
     string? LotId,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ClawbackResult>(Actor);
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ClawbackResult>(Actor), IAccountCommand;

@@ -9,4 +9,4 @@ public sealed record FreezeCommand(
     string AccountId,
     string LotId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand<FreezeResult>(Actor);
+    string IdempotencyKey) : LedgerCommand<FreezeResult>(Actor), IAccountCommand;

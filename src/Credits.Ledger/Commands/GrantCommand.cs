@@ -12,7 +12,7 @@ public sealed record GrantCommand(
     int? Priority,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<GrantResult>(Actor)
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<GrantResult>(Actor), IAccountCommand
 {
     /// <summary>
     /// What of the lot rolls over when it expires (subscription allowances); null: nothing does.

@@ -9,4 +9,4 @@ public sealed record NoteCommand(
     string AccountId,
     string Reference,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<NoteResult>(Actor);
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<NoteResult>(Actor), IAccountCommand;

@@ -9,7 +9,7 @@ public sealed record ReserveCommand(
     long Quantity,
     TimeSpan? Ttl,
     string IdempotencyKey,
-    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ReserveResult>(Actor)
+    IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ReserveResult>(Actor), IAccountCommand
 {
     /// <summary>The credits to hold, resolved from the price catalogue when the cost is a feature.</summary>
     internal long PricedAmount { get; init; }

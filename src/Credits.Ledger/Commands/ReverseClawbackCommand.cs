@@ -9,4 +9,4 @@ public sealed record ReverseClawbackCommand(
     string Actor,
     string AccountId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand<ReverseClawbackResult>(Actor);
+    string IdempotencyKey) : LedgerCommand<ReverseClawbackResult>(Actor), IAccountCommand;

@@ -9,4 +9,4 @@ public sealed record UnfreezeCommand(
     string Actor,
     string AccountId,
     string Reference,
-    string IdempotencyKey) : LedgerCommand<UnfreezeResult>(Actor);
+    string IdempotencyKey) : LedgerCommand<UnfreezeResult>(Actor), IAccountCommand;

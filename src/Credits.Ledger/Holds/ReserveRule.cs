@@ -10,7 +10,7 @@ using static Credits.Ledger.Idempotency.RequestFingerprint;
 namespace Credits.Ledger.Holds;
 
 /// <summary>Reserve: pins credits to specific lots in burn-down order, for a TTL.</summary>
-internal sealed class ReserveRule : KeyedCommandRule<ReserveCommand, ReserveResult>
+internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResult>
 {
     protected override void Validate(ReserveCommand command)
     {
@@ -70,8 +70,6 @@ internal sealed class ReserveRule : KeyedCommandRule<ReserveCommand, ReserveResu
         }
         return command with { PricedAmount = creditsPerUnit * quantity };
     }
-
-    public override IdempotencyScope KeyOf(ReserveCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     /// <summary>A priced reserve is fingerprinted by feature and quantity, not by the price, so a retry after a price change still replays.</summary>
     public override string Fingerprint(ReserveCommand command) => Digest("reserve", command.AccountId, N(command.Amount), command.Feature ?? "",

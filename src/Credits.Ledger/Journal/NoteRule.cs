@@ -9,7 +9,7 @@ using static Credits.Ledger.Idempotency.RequestFingerprint;
 namespace Credits.Ledger.Journal;
 
 /// <summary>Note: a journal entry for support (a payment that failed); the balance does not change.</summary>
-internal sealed class NoteRule : KeyedCommandRule<NoteCommand, NoteResult>
+internal sealed class NoteRule : AccountKeyedRule<NoteCommand, NoteResult>
 {
     protected override void Validate(NoteCommand command)
     {
@@ -18,8 +18,6 @@ internal sealed class NoteRule : KeyedCommandRule<NoteCommand, NoteResult>
         Require.IdempotencyKey(command.IdempotencyKey);
         Require.Metadata(command.Metadata);
     }
-
-    public override IdempotencyScope KeyOf(NoteCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(NoteCommand command) =>
         Digest("note", command.AccountId, command.Reference, StoredJson.WriteMetadata(command.Metadata));

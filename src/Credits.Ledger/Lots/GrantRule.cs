@@ -9,7 +9,7 @@ using static Credits.Ledger.Idempotency.RequestFingerprint;
 namespace Credits.Ledger.Lots;
 
 /// <summary>Grant: a new lot of credits, which first repays what the account owes.</summary>
-internal sealed class GrantRule : KeyedCommandRule<GrantCommand, GrantResult>
+internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
 {
     protected override void Validate(GrantCommand command)
     {
@@ -42,8 +42,6 @@ internal sealed class GrantRule : KeyedCommandRule<GrantCommand, GrantResult>
         Require.IdempotencyKey(command.IdempotencyKey);
         Require.Metadata(command.Metadata);
     }
-
-    public override IdempotencyScope KeyOf(GrantCommand command) => new(command.AccountId, command.IdempotencyKey);
 
     public override string Fingerprint(GrantCommand command) => Digest([
         "grant", command.AccountId, N(command.Amount), N((int)command.Bucket), N(Clock.ToMs(command.ExpiresAt)), N(command.Priority),
