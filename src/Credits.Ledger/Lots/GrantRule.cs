@@ -17,7 +17,7 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         Require.Amount(command.Amount, "amount");
         if (!Enum.IsDefined(command.Bucket))
         {
-            throw LedgerErrors.Invalid("bucket", "bucket must be one of the BUCKET_ values other than BUCKET_UNSPECIFIED.").ToException();
+            throw LedgerErrors.Invalid("bucket", "bucket must be one of the defined buckets.").ToException();
         }
         if (command.Priority is { } priority && (priority < Limits.PriorityMin || priority > Limits.PriorityMax))
         {

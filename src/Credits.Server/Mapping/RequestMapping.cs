@@ -17,14 +17,17 @@ internal static class RequestMapping
         actor,
         request.AccountId,
         request.Amount,
-        // The proto and domain enums share their values; BUCKET_UNSPECIFIED arrives as 0, which the
-        // domain rejects on field "bucket".
-        (DomainBucket)(int)request.Bucket,
+        ToBucket(request.Bucket),
         request.ExpiresAt is { } expiresAt ? ToDateTimeOffset(expiresAt, "expires_at") : null,
         request.HasPriority ? request.Priority : null,
         request.Reference,
         request.IdempotencyKey,
         ToDictionary(request.Metadata));
+
+    /// <summary>The proto and domain enums share their values; the proto's zero value names no bucket.</summary>
+    private static DomainBucket ToBucket(V1.Bucket bucket) => bucket == V1.Bucket.Unspecified
+        ? throw LedgerErrors.Invalid("bucket", "bucket must be one of the BUCKET_ values other than BUCKET_UNSPECIFIED.").ToException()
+        : (DomainBucket)(int)bucket;
 
     public static ReserveCommand ToCommand(this V1.ReserveRequest request, string actor) => new(
         actor,
