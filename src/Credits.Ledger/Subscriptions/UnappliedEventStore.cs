@@ -53,12 +53,17 @@ public sealed class UnappliedEventStore(LedgerDatabase database, LedgerOptions o
         return rows.ConvertAll(ToEvent);
     }
 
-    /// <summary>Marks a replay that applied the event; false when another replay marked it first.</summary>
-    public async Task<bool> MarkReplayedAsync(string eventId, string outcome, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks a replay that applied the event; false when another replay marked it first. A replay
+    /// that changed the ledger passes the outcome it <paramref name="supersedes"/> (a concurrent
+    /// replay that found nothing left to do may have marked the event between this one's change and
+    /// its mark), so the record names the replay that applied it.
+    /// </summary>
+    public async Task<bool> MarkReplayedAsync(string eventId, string outcome, string? supersedes = null, CancellationToken cancellationToken = default)
     {
         var nowMs = Clock.ToMs(Clock.Now(time));
         var updated = await RunAsync(db => db.GetTable<UnappliedEventRow>()
-            .Where(row => row.EventId == eventId && row.ReplayedAtMs == null)
+            .Where(row => row.EventId == eventId && (row.ReplayedAtMs == null || (supersedes != null && row.ReplayOutcome == supersedes)))
             .Set(row => row.ReplayedAtMs, nowMs)
             .Set(row => row.ReplayOutcome, outcome)
             .UpdateAsync(cancellationToken), cancellationToken);

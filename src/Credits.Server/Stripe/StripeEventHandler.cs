@@ -24,6 +24,8 @@ internal sealed partial class StripeEventHandler(
     ILogger<StripeEventHandler> logger)
 {
     public const string Duplicate = "duplicate";
+    private const string Applied = "applied";
+    private const string Unchanged = "unchanged";
     public const string Ignored = "ignored";
     public const string Unapplied = "unapplied";
 
@@ -63,7 +65,7 @@ internal sealed partial class StripeEventHandler(
         {
             await unapplied.UpdateReasonAsync(eventId, still.Reason ?? "", still.Detail ?? "", cancellationToken);
         }
-        else if (!await unapplied.MarkReplayedAsync(eventId, outcome.Name, cancellationToken))
+        else if (!await unapplied.MarkReplayedAsync(eventId, outcome.Name, supersedes: outcome.Name == Applied ? Unchanged : null, cancellationToken))
         {
             // Another replay marked it first; this one found everything applied already.
             outcome = (Duplicate, outcome.Result);
@@ -99,8 +101,8 @@ internal sealed partial class StripeEventHandler(
 
     private static string Name(SubscriptionResult result) => result.Outcome switch
     {
-        SubscriptionOutcome.Applied => "applied",
-        SubscriptionOutcome.Unchanged => "unchanged",
+        SubscriptionOutcome.Applied => Applied,
+        SubscriptionOutcome.Unchanged => Unchanged,
         SubscriptionOutcome.Unapplied => Unapplied,
         _ => Ignored,
     };
@@ -153,7 +155,7 @@ internal sealed partial class StripeEventHandler(
         }
         return outcome switch
         {
-            PaymentOutcome.Applied => "applied",
+            PaymentOutcome.Applied => Applied,
             PaymentOutcome.Pending => "pending",
             PaymentOutcome.Unchanged => "unchanged",
             _ => Ignored,
