@@ -1,8 +1,5 @@
-using Credits.Ledger.Accounts;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
-using Credits.Ledger.Errors;
-using Credits.Ledger.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Payments;
@@ -21,9 +18,9 @@ namespace Credits.Ledger.Payments;
 public sealed partial class PaymentProcessor
 {
     /// <summary>Provider ids (payment, session, refund, dispute) are at most this long.</summary>
-    public const int ProviderIdLengthMax = 200;
+    public const int ProviderIdLengthMax = ProviderIds.LengthMax;
 
-    private readonly PaymentLocks _locks;
+    private readonly ProviderLocks _locks;
     private readonly PaymentStore _store;
     private readonly PaymentReconciler _reconciler;
     private readonly TimeProvider _time;
@@ -32,7 +29,7 @@ public sealed partial class PaymentProcessor
     /// <summary>Creates the processor over the ledger and its database.</summary>
     public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<PaymentProcessor> logger)
     {
-        _locks = new PaymentLocks(database);
+        _locks = new ProviderLocks(database);
         _store = new PaymentStore(database, options, logger);
         _reconciler = new PaymentReconciler(ledger, _store, time, logger);
         _time = time;
@@ -46,12 +43,12 @@ public sealed partial class PaymentProcessor
     public async Task<PaymentOutcome> RecordCheckoutAsync(CheckoutNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.SessionId) || !IsProviderId(notice.PackId))
+        if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.SessionId) || !ProviderIds.IsValid(notice.PackId))
         {
             LogUnusable("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
             return PaymentOutcome.Ignored;
         }
-        if (!IsAccount(notice.AccountId))
+        if (!ProviderIds.IsAccount(notice.AccountId))
         {
             // The money arrived, but for no account this ledger can hold: support must sort it out.
             LogNoAccount(notice.SessionId, notice.AccountId);
@@ -61,7 +58,7 @@ public sealed partial class PaymentProcessor
         {
             LogUnknownPack(notice.SessionId, notice.PackId);
         }
-        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
+        await using var held = await _locks.ForPaymentAsync(notice.PaymentId, cancellationToken);
         var payment = await _store.FindPaymentAsync(notice.PaymentId, cancellationToken);
         if (payment is null)
         {
@@ -85,13 +82,13 @@ public sealed partial class PaymentProcessor
         var outcomes = new List<PaymentOutcome>();
         foreach (var payment in notices.GroupBy(notice => notice.PaymentId, StringComparer.Ordinal))
         {
-            if (!IsProviderId(payment.Key) || payment.Any(notice => !IsProviderId(notice.RefundId)))
+            if (!ProviderIds.IsValid(payment.Key) || payment.Any(notice => !ProviderIds.IsValid(notice.RefundId)))
             {
                 LogUnusable("refund", payment.Key, "a missing or malformed payment or refund id");
                 outcomes.Add(PaymentOutcome.Ignored);
                 continue;
             }
-            await using var held = await _locks.AcquireAsync(payment.Key, cancellationToken);
+            await using var held = await _locks.ForPaymentAsync(payment.Key, cancellationToken);
             var known = (await _store.RefundsAsync(payment.Key, cancellationToken)).ToDictionary(row => row.RefundId, StringComparer.Ordinal);
             foreach (var notice in payment)
             {
@@ -118,12 +115,12 @@ public sealed partial class PaymentProcessor
     public async Task<PaymentOutcome> RecordDisputeAsync(DisputeNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.DisputeId))
+        if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.DisputeId))
         {
             LogUnusable("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
             return PaymentOutcome.Ignored;
         }
-        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
+        await using var held = await _locks.ForPaymentAsync(notice.PaymentId, cancellationToken);
         var row = (await _store.DisputesAsync(notice.PaymentId, cancellationToken))
             .FirstOrDefault(dispute => dispute.DisputeId == notice.DisputeId);
         if (row is null)
@@ -144,23 +141,6 @@ public sealed partial class PaymentProcessor
         : PaymentOutcome.Ignored;
 
     private long NowMs() => Clock.ToMs(Clock.Now(_time));
-
-    // Provider ids become references and idempotency keys, so they must be short printable ASCII.
-    private static bool IsProviderId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= ProviderIdLengthMax && Text.IsPrintableAscii(id);
-
-    private static bool IsAccount(string? accountId)
-    {
-        try
-        {
-            AccountIds.Parse(accountId, "account_id");
-            return true;
-        }
-        catch (LedgerException)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} was paid for account '{AccountId}', which is not a valid account id: no credits were granted")]
     private partial void LogNoAccount(string sessionId, string? accountId);

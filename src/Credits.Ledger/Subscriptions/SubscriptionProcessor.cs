@@ -23,7 +23,7 @@ namespace Credits.Ledger.Subscriptions;
 public sealed partial class SubscriptionProcessor
 {
     /// <summary>Provider ids (invoices, subscriptions, prices) are at most this long.</summary>
-    public const int ProviderIdLengthMax = 200;
+    public const int ProviderIdLengthMax = ProviderIds.LengthMax;
 
     /// <summary>The actor of manual subscriptions' ledger commands (the admin's name goes into metadata), so renewals and retries share one key scope.</summary>
     public const string ManualActor = "subscriptions";
@@ -35,7 +35,7 @@ public sealed partial class SubscriptionProcessor
     public const int RenewalsPerPassMax = 500;
 
     private readonly CreditLedger _ledger;
-    private readonly PaymentLocks _locks;
+    private readonly ProviderLocks _locks;
     private readonly SubscriptionStore _store;
     private readonly ISubscriptionCatalog _catalog;
     private readonly TimeProvider _time;
@@ -46,7 +46,7 @@ public sealed partial class SubscriptionProcessor
         TimeProvider time, ILogger<SubscriptionProcessor> logger)
     {
         _ledger = ledger;
-        _locks = new PaymentLocks(database);
+        _locks = new ProviderLocks(database);
         _store = new SubscriptionStore(database, options, logger);
         _catalog = catalog;
         _time = time;
@@ -67,16 +67,16 @@ public sealed partial class SubscriptionProcessor
         {
             return SubscriptionResult.Ignored;
         }
-        if (!IsProviderId(notice.InvoiceId) || !IsProviderId(notice.SubscriptionId) || !IsProviderId(notice.PriceId)
+        if (!ProviderIds.IsValid(notice.InvoiceId) || !ProviderIds.IsValid(notice.SubscriptionId) || !ProviderIds.IsValid(notice.PriceId)
             || notice.PeriodEnd <= notice.PeriodStart)
         {
             LogUnusable("invoice", notice.InvoiceId, "a missing or malformed invoice, subscription or price id, or an empty period");
             return SubscriptionResult.Ignored;
         }
-        await using var held = await _locks.AcquireAsync(LockName(notice.SubscriptionId), cancellationToken);
+        await using var held = await _locks.ForSubscriptionAsync(notice.SubscriptionId, cancellationToken);
         var row = await _store.FindAsync(notice.SubscriptionId, cancellationToken);
         var accountId = row?.AccountId ?? notice.AccountId;
-        if (!IsAccount(accountId))
+        if (!ProviderIds.IsAccount(accountId))
         {
             LogUnknownAccount(notice.InvoiceId, notice.SubscriptionId, accountId);
             return SubscriptionResult.UnknownAccount(notice.SubscriptionId);
@@ -143,20 +143,20 @@ public sealed partial class SubscriptionProcessor
     public async Task<SubscriptionResult> RecordSubscriptionAsync(SubscriptionNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsProviderId(notice.SubscriptionId) || notice.PeriodEnd <= notice.PeriodStart)
+        if (!ProviderIds.IsValid(notice.SubscriptionId) || notice.PeriodEnd <= notice.PeriodStart)
         {
             LogUnusable("subscription", notice.SubscriptionId, "a missing or malformed subscription id, or an empty period");
             return SubscriptionResult.Ignored;
         }
-        await using var held = await _locks.AcquireAsync(LockName(notice.SubscriptionId), cancellationToken);
+        await using var held = await _locks.ForSubscriptionAsync(notice.SubscriptionId, cancellationToken);
         var row = await _store.FindAsync(notice.SubscriptionId, cancellationToken);
         var accountId = row?.AccountId ?? notice.AccountId;
-        if (!IsAccount(accountId))
+        if (!ProviderIds.IsAccount(accountId))
         {
             LogUnknownAccount("-", notice.SubscriptionId, accountId);
             return SubscriptionResult.UnknownAccount(notice.SubscriptionId);
         }
-        var tier = IsProviderId(notice.PriceId) ? _catalog.FindByPrice(notice.PriceId) : null;
+        var tier = ProviderIds.IsValid(notice.PriceId) ? _catalog.FindByPrice(notice.PriceId) : null;
         if (tier is null && !notice.Deleted)
         {
             LogUnknownPrice("-", notice.SubscriptionId, notice.PriceId);
@@ -204,7 +204,7 @@ public sealed partial class SubscriptionProcessor
         }
         var tier = FindTier(tierId);
         var subscriptionId = SubscriptionKeys.ManualId(accountId, idempotencyKey);
-        await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
+        await using var held = await _locks.ForSubscriptionAsync(subscriptionId, cancellationToken);
         var row = await _store.FindAsync(subscriptionId, cancellationToken);
         if (row is null)
         {
@@ -229,7 +229,7 @@ public sealed partial class SubscriptionProcessor
         Require.IdempotencyKey(idempotencyKey);
         RequireSubscriptionId(subscriptionId);
         var tier = FindTier(tierId);
-        await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
+        await using var held = await _locks.ForSubscriptionAsync(subscriptionId, cancellationToken);
         var row = await FindManualAsync(subscriptionId, cancellationToken);
         if (row.Status == (int)SubscriptionStatus.Canceled)
         {
@@ -245,7 +245,7 @@ public sealed partial class SubscriptionProcessor
     {
         Require.IdempotencyKey(idempotencyKey);
         RequireSubscriptionId(subscriptionId);
-        await using var held = await _locks.AcquireAsync(LockName(subscriptionId), cancellationToken);
+        await using var held = await _locks.ForSubscriptionAsync(subscriptionId, cancellationToken);
         var row = await FindManualAsync(subscriptionId, cancellationToken);
         if (row.Status == (int)SubscriptionStatus.Active)
         {
@@ -281,7 +281,7 @@ public sealed partial class SubscriptionProcessor
         var moved = 0;
         foreach (var candidate in due)
         {
-            await using var held = await _locks.AcquireAsync(LockName(candidate.SubscriptionId), cancellationToken);
+            await using var held = await _locks.ForSubscriptionAsync(candidate.SubscriptionId, cancellationToken);
             var row = await _store.FindAsync(candidate.SubscriptionId, cancellationToken);
             var renewed = false;
             while (row is { Status: (int)SubscriptionStatus.Active } && row.PeriodEndMs <= Clock.ToMs(now))
@@ -564,33 +564,9 @@ public sealed partial class SubscriptionProcessor
     private static SubscriptionView View(SubscriptionRow row) => new(row.SubscriptionId, row.AccountId, (SubscriptionSource)row.Source, row.TierId,
         (SubscriptionStatus)row.Status, Clock.FromMs(row.PeriodStartMs), Clock.FromMs(row.PeriodEndMs), row.CancelAtPeriodEnd == 1, row.PendingTierId);
 
-    private static void RequireSubscriptionId(string subscriptionId)
-    {
-        if (!IsProviderId(subscriptionId))
-        {
-            throw LedgerErrors.Invalid("subscription_id", $"subscription_id must be 1 to {ProviderIdLengthMax} printable ASCII characters.");
-        }
-    }
-
-    private static string LockName(string subscriptionId) => "subscription:" + subscriptionId;
+    private static void RequireSubscriptionId(string subscriptionId) => ProviderIds.Require(subscriptionId, "subscription_id");
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static bool IsProviderId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= ProviderIdLengthMax && Text.IsPrintableAscii(id);
-
-    private static bool IsAccount(string? accountId)
-    {
-        try
-        {
-            AccountIds.Parse(accountId, "account_id");
-            return true;
-        }
-        catch (LedgerException)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Subscription {SubscriptionId} (invoice {InvoiceId}) names account '{AccountId}', which is not a valid account id: nothing granted, kept for replay")]
