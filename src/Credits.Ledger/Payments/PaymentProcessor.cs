@@ -1,4 +1,5 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Payments;
 using Credits.Ledger.Engine;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +21,7 @@ public sealed partial class PaymentProcessor
     /// <summary>Provider ids (payment, session, refund, dispute) are at most this long.</summary>
     public const int ProviderIdLengthMax = ProviderIds.LengthMax;
 
-    private readonly ProviderLocks _locks;
-    private readonly PaymentStore _store;
+    private readonly PaymentRepository _payments;
     private readonly PaymentReconciler _reconciler;
     private readonly TimeProvider _time;
     private readonly ILogger<PaymentProcessor> _logger;
@@ -29,9 +29,8 @@ public sealed partial class PaymentProcessor
     /// <summary>Creates the processor over the ledger and its database.</summary>
     public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<PaymentProcessor> logger)
     {
-        _locks = new ProviderLocks(database);
-        _store = new PaymentStore(database, options, logger);
-        _reconciler = new PaymentReconciler(ledger, _store, time, logger);
+        _payments = new PaymentRepository(database, options, time, logger);
+        _reconciler = new PaymentReconciler(ledger, _payments, time, logger);
         _time = time;
         _logger = logger;
     }
@@ -58,16 +57,10 @@ public sealed partial class PaymentProcessor
         {
             LogUnknownPack(notice.SessionId, notice.PackId);
         }
-        await using var held = await _locks.ForPaymentAsync(notice.PaymentId, cancellationToken);
-        var payment = await _store.FindPaymentAsync(notice.PaymentId, cancellationToken);
-        if (payment is null)
-        {
-            await _store.InsertAsync(PaymentFacts.NewPayment(notice, NowMs()), cancellationToken);
-        }
-        else if (PaymentFacts.Merge(payment, notice, NowMs()))
-        {
-            await _store.UpdateAsync(payment, cancellationToken);
-        }
+        await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
+        var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
+        payment.RecordCheckout(notice, Clock.Now(_time));
+        await _payments.SaveAsync(payment, cancellationToken);
         return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
     }
 
@@ -88,21 +81,14 @@ public sealed partial class PaymentProcessor
                 outcomes.Add(PaymentOutcome.Ignored);
                 continue;
             }
-            await using var held = await _locks.ForPaymentAsync(payment.Key, cancellationToken);
-            var known = (await _store.RefundsAsync(payment.Key, cancellationToken)).ToDictionary(row => row.RefundId, StringComparer.Ordinal);
+            await using var held = await _payments.LockAsync(payment.Key, cancellationToken);
+            var known = await _payments.LoadAsync(payment.Key, cancellationToken);
             foreach (var notice in payment)
             {
-                if (!known.TryGetValue(notice.RefundId, out var row))
-                {
-                    row = PaymentFacts.NewRefund(notice, NowMs());
-                    await _store.InsertAsync(row, cancellationToken);
-                    known.Add(row.RefundId, row);
-                }
-                else if (PaymentFacts.Merge(row, notice, NowMs()))
-                {
-                    await _store.UpdateAsync(row, cancellationToken);
-                }
+                known.RecordRefund(notice);
             }
+            await _payments.SaveAsync(known, cancellationToken);
+            // Reloaded, so that the new refunds take their places in the order the repository keeps.
             outcomes.Add(await _reconciler.ReconcileAsync(payment.Key, cancellationToken));
         }
         return Combine(outcomes);
@@ -120,17 +106,10 @@ public sealed partial class PaymentProcessor
             LogUnusable("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
             return PaymentOutcome.Ignored;
         }
-        await using var held = await _locks.ForPaymentAsync(notice.PaymentId, cancellationToken);
-        var row = (await _store.DisputesAsync(notice.PaymentId, cancellationToken))
-            .FirstOrDefault(dispute => dispute.DisputeId == notice.DisputeId);
-        if (row is null)
-        {
-            await _store.InsertAsync(PaymentFacts.NewDispute(notice, NowMs()), cancellationToken);
-        }
-        else if (PaymentFacts.Merge(row, notice, NowMs()))
-        {
-            await _store.UpdateAsync(row, cancellationToken);
-        }
+        await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
+        var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
+        payment.RecordDispute(notice);
+        await _payments.SaveAsync(payment, cancellationToken);
         return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
     }
 
@@ -139,8 +118,6 @@ public sealed partial class PaymentProcessor
         : outcomes.Contains(PaymentOutcome.Pending) ? PaymentOutcome.Pending
         : outcomes.Contains(PaymentOutcome.Unchanged) ? PaymentOutcome.Unchanged
         : PaymentOutcome.Ignored;
-
-    private long NowMs() => Clock.ToMs(Clock.Now(_time));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} was paid for account '{AccountId}', which is not a valid account id: no credits were granted")]
     private partial void LogNoAccount(string sessionId, string? accountId);
