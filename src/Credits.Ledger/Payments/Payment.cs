@@ -171,24 +171,14 @@ internal sealed class Payment
     {
         ArgumentNullException.ThrowIfNull(notice);
         RequireOwn(notice.PaymentId);
-        if (_refunds.Find(refund => refund.RefundId == notice.RefundId) is { } known)
-        {
-            known.RecordStatus(notice.Status);
-            return;
-        }
-        _refunds.Add(PaymentRefund.Reported(notice));
+        Record(_refunds, notice.RefundId, () => PaymentRefund.Reported(notice), refund => refund.RecordStatus(notice.Status));
     }
 
     public void RecordDispute(DisputeNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         RequireOwn(notice.PaymentId);
-        if (_disputes.Find(dispute => dispute.DisputeId == notice.DisputeId) is { } known)
-        {
-            known.RecordStatus(notice.Status);
-            return;
-        }
-        _disputes.Add(PaymentDispute.Reported(notice));
+        Record(_disputes, notice.DisputeId, () => PaymentDispute.Reported(notice), dispute => dispute.RecordStatus(notice.Status));
     }
 
     public void MarkNoted(string reason)
@@ -257,14 +247,21 @@ internal sealed class Payment
     // The credits and bonus credits that money takes back, given the claw-backs already fixed.
     private (long Credits, long Bonus) ClawbackShares(long money)
     {
-        var applied = _refunds.Where(refund => refund.HasClawback)
-            .Select(refund => (refund.Amount, refund.ClawCredits, refund.ClawBonus))
-            .Concat(_disputes.Where(dispute => dispute.HasClawback)
-                .Select(dispute => (dispute.Amount, dispute.ClawCredits, dispute.ClawBonus)))
-            .ToList();
+        var applied = _refunds.Concat<PaymentClaim>(_disputes).Where(claim => claim.HasClawback).ToList();
         var moneyBefore = applied.Sum(claim => claim.Amount);
         return (ClawbackShare.Next(Credits, AmountTotal, moneyBefore, applied.Sum(claim => claim.ClawCredits), money),
             ClawbackShare.Next(BonusCredits, AmountTotal, moneyBefore, applied.Sum(claim => claim.ClawBonus), money));
+    }
+
+    // A claim already known takes the report's news; a new one joins the payment.
+    private static void Record<T>(List<T> claims, string id, Func<T> reported, Action<T> known) where T : PaymentClaim
+    {
+        if (claims.Find(claim => claim.Id == id) is { } found)
+        {
+            known(found);
+            return;
+        }
+        claims.Add(reported());
     }
 
     private void TakePack(CreditPack? pack)
@@ -297,8 +294,8 @@ internal sealed class Payment
 
     private void RequireGrantable() => Require(IsGrantable, "the payment is not paid for a known pack");
 
-    private void RequirePart<T>(List<T> parts, T part) where T : class =>
-        Require(parts.Contains(part), "the refund or dispute belongs to another payment");
+    private void RequirePart<T>(List<T> claims, T claim) where T : PaymentClaim =>
+        Require(claims.Contains(claim), $"{claim} belongs to another payment");
 
     private void Require(bool condition, string rule)
     {
