@@ -44,7 +44,7 @@ public sealed partial class PaymentProcessor
         ArgumentNullException.ThrowIfNull(notice);
         if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.SessionId) || !ProviderIds.IsValid(notice.PackId))
         {
-            LogUnusable("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
+            _logger.LogUnusableReport("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
             return PaymentOutcome.Ignored;
         }
         if (!ProviderIds.IsAccount(notice.AccountId))
@@ -77,7 +77,7 @@ public sealed partial class PaymentProcessor
         {
             if (!ProviderIds.IsValid(payment.Key) || payment.Any(notice => !ProviderIds.IsValid(notice.RefundId)))
             {
-                LogUnusable("refund", payment.Key, "a missing or malformed payment or refund id");
+                _logger.LogUnusableReport("refund", payment.Key, "a missing or malformed payment or refund id");
                 outcomes.Add(PaymentOutcome.Ignored);
                 continue;
             }
@@ -103,7 +103,7 @@ public sealed partial class PaymentProcessor
         ArgumentNullException.ThrowIfNull(notice);
         if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.DisputeId))
         {
-            LogUnusable("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
+            _logger.LogUnusableReport("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
             return PaymentOutcome.Ignored;
         }
         await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
@@ -124,7 +124,4 @@ public sealed partial class PaymentProcessor
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} names pack '{PackId}', which the catalogue does not have: no credits are granted until it does")]
     private partial void LogUnknownPack(string sessionId, string packId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {Kind} report ({Id}) with {Problem}")]
-    private partial void LogUnusable(string kind, string? id, string problem);
 }

@@ -30,7 +30,7 @@ internal sealed partial class StripeSubscriptionReports(
         if (!ProviderIds.IsValid(notice.InvoiceId) || !ProviderIds.IsValid(notice.SubscriptionId) || !ProviderIds.IsValid(notice.PriceId)
             || notice.PeriodEnd <= notice.PeriodStart)
         {
-            LogUnusable("invoice", notice.InvoiceId, "a missing or malformed invoice, subscription or price id, or an empty period");
+            logger.LogUnusableReport("invoice", notice.InvoiceId, "a missing or malformed invoice, subscription or price id, or an empty period");
             return SubscriptionResult.Ignored;
         }
         await using var held = await subscriptions.LockAsync(notice.SubscriptionId, cancellationToken);
@@ -85,7 +85,7 @@ internal sealed partial class StripeSubscriptionReports(
     {
         if (!ProviderIds.IsValid(notice.SubscriptionId) || notice.PeriodEnd <= notice.PeriodStart)
         {
-            LogUnusable("subscription", notice.SubscriptionId, "a missing or malformed subscription id, or an empty period");
+            logger.LogUnusableReport("subscription", notice.SubscriptionId, "a missing or malformed subscription id, or an empty period");
             return SubscriptionResult.Ignored;
         }
         await using var held = await subscriptions.LockAsync(notice.SubscriptionId, cancellationToken);
@@ -134,7 +134,4 @@ internal sealed partial class StripeSubscriptionReports(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} of cancelled subscription {SubscriptionId} allocates nothing")]
     private partial void LogAfterCancellation(string invoiceId, string subscriptionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {Kind} report ({Id}) with {Problem}")]
-    private partial void LogUnusable(string kind, string? id, string problem);
 }
