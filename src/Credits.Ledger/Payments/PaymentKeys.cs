@@ -9,21 +9,21 @@ internal static class PaymentKeys
 {
     private const string Bonus = ":bonus";
 
-    public static string Purchase(string sessionId) => $"stripe:purchase:{sessionId}";
+    public static string Purchase(string sessionId) => $"{ProviderKeys.Stripe}purchase:{sessionId}";
 
     public static string PurchaseBonus(string sessionId) => Purchase(sessionId) + Bonus;
 
-    public static string Note(string sessionId, string reason) => $"stripe:note:{sessionId}:{reason}";
+    public static string Note(string sessionId, string reason) => $"{ProviderKeys.Stripe}note:{sessionId}:{reason}";
 
-    public static string Refund(string refundId) => $"stripe:refund:{refundId}";
+    public static string Refund(string refundId) => $"{ProviderKeys.Stripe}refund:{refundId}";
 
     public static string RefundReverse(string refundId) => Refund(refundId) + ":reverse";
 
-    public static string DisputeFreeze(string disputeId) => $"stripe:dispute:{disputeId}:freeze";
+    public static string DisputeFreeze(string disputeId) => $"{ProviderKeys.Stripe}dispute:{disputeId}:freeze";
 
-    public static string DisputeUnfreeze(string disputeId) => $"stripe:dispute:{disputeId}:unfreeze";
+    public static string DisputeUnfreeze(string disputeId) => $"{ProviderKeys.Stripe}dispute:{disputeId}:unfreeze";
 
-    public static string DisputeClawback(string disputeId) => $"stripe:dispute:{disputeId}:clawback";
+    public static string DisputeClawback(string disputeId) => $"{ProviderKeys.Stripe}dispute:{disputeId}:clawback";
 
     /// <summary>The key or reference of the same operation on the purchase's bonus lot.</summary>
     public static string OnBonus(string keyOrReference) => keyOrReference + Bonus;

@@ -1,8 +1,6 @@
-using Credits.Ledger.Accounts;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Payments;
 using Credits.Ledger.Engine;
-using Credits.Ledger.Errors;
-using Credits.Ledger.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Payments;
@@ -21,10 +19,9 @@ namespace Credits.Ledger.Payments;
 public sealed partial class PaymentProcessor
 {
     /// <summary>Provider ids (payment, session, refund, dispute) are at most this long.</summary>
-    public const int ProviderIdLengthMax = 200;
+    public const int ProviderIdLengthMax = ProviderIds.LengthMax;
 
-    private readonly PaymentLocks _locks;
-    private readonly PaymentStore _store;
+    private readonly PaymentRepository _payments;
     private readonly PaymentReconciler _reconciler;
     private readonly TimeProvider _time;
     private readonly ILogger<PaymentProcessor> _logger;
@@ -32,9 +29,8 @@ public sealed partial class PaymentProcessor
     /// <summary>Creates the processor over the ledger and its database.</summary>
     public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<PaymentProcessor> logger)
     {
-        _locks = new PaymentLocks(database);
-        _store = new PaymentStore(database, options, logger);
-        _reconciler = new PaymentReconciler(ledger, _store, time, logger);
+        _payments = new PaymentRepository(database, options, time, logger);
+        _reconciler = new PaymentReconciler(ledger, _payments, time, logger);
         _time = time;
         _logger = logger;
     }
@@ -46,12 +42,12 @@ public sealed partial class PaymentProcessor
     public async Task<PaymentOutcome> RecordCheckoutAsync(CheckoutNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.SessionId) || !IsProviderId(notice.PackId))
+        if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.SessionId) || !ProviderIds.IsValid(notice.PackId))
         {
-            LogUnusable("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
+            _logger.LogUnusableReport("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
             return PaymentOutcome.Ignored;
         }
-        if (!IsAccount(notice.AccountId))
+        if (!ProviderIds.IsAccount(notice.AccountId))
         {
             // The money arrived, but for no account this ledger can hold: support must sort it out.
             LogNoAccount(notice.SessionId, notice.AccountId);
@@ -61,16 +57,10 @@ public sealed partial class PaymentProcessor
         {
             LogUnknownPack(notice.SessionId, notice.PackId);
         }
-        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
-        var payment = await _store.FindPaymentAsync(notice.PaymentId, cancellationToken);
-        if (payment is null)
-        {
-            await _store.InsertAsync(PaymentFacts.NewPayment(notice, NowMs()), cancellationToken);
-        }
-        else if (PaymentFacts.Merge(payment, notice, NowMs()))
-        {
-            await _store.UpdateAsync(payment, cancellationToken);
-        }
+        await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
+        var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
+        payment.RecordCheckout(notice, Clock.Now(_time));
+        await _payments.SaveAsync(payment, cancellationToken);
         return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
     }
 
@@ -85,27 +75,20 @@ public sealed partial class PaymentProcessor
         var outcomes = new List<PaymentOutcome>();
         foreach (var payment in notices.GroupBy(notice => notice.PaymentId, StringComparer.Ordinal))
         {
-            if (!IsProviderId(payment.Key) || payment.Any(notice => !IsProviderId(notice.RefundId)))
+            if (!ProviderIds.IsValid(payment.Key) || payment.Any(notice => !ProviderIds.IsValid(notice.RefundId)))
             {
-                LogUnusable("refund", payment.Key, "a missing or malformed payment or refund id");
+                _logger.LogUnusableReport("refund", payment.Key, "a missing or malformed payment or refund id");
                 outcomes.Add(PaymentOutcome.Ignored);
                 continue;
             }
-            await using var held = await _locks.AcquireAsync(payment.Key, cancellationToken);
-            var known = (await _store.RefundsAsync(payment.Key, cancellationToken)).ToDictionary(row => row.RefundId, StringComparer.Ordinal);
+            await using var held = await _payments.LockAsync(payment.Key, cancellationToken);
+            var known = await _payments.LoadAsync(payment.Key, cancellationToken);
             foreach (var notice in payment)
             {
-                if (!known.TryGetValue(notice.RefundId, out var row))
-                {
-                    row = PaymentFacts.NewRefund(notice, NowMs());
-                    await _store.InsertAsync(row, cancellationToken);
-                    known.Add(row.RefundId, row);
-                }
-                else if (PaymentFacts.Merge(row, notice, NowMs()))
-                {
-                    await _store.UpdateAsync(row, cancellationToken);
-                }
+                known.RecordRefund(notice);
             }
+            await _payments.SaveAsync(known, cancellationToken);
+            // Reloaded, so that the new refunds take their places in the order the repository keeps.
             outcomes.Add(await _reconciler.ReconcileAsync(payment.Key, cancellationToken));
         }
         return Combine(outcomes);
@@ -118,22 +101,15 @@ public sealed partial class PaymentProcessor
     public async Task<PaymentOutcome> RecordDisputeAsync(DisputeNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsProviderId(notice.PaymentId) || !IsProviderId(notice.DisputeId))
+        if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.DisputeId))
         {
-            LogUnusable("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
+            _logger.LogUnusableReport("dispute", notice.DisputeId, "a missing or malformed payment or dispute id");
             return PaymentOutcome.Ignored;
         }
-        await using var held = await _locks.AcquireAsync(notice.PaymentId, cancellationToken);
-        var row = (await _store.DisputesAsync(notice.PaymentId, cancellationToken))
-            .FirstOrDefault(dispute => dispute.DisputeId == notice.DisputeId);
-        if (row is null)
-        {
-            await _store.InsertAsync(PaymentFacts.NewDispute(notice, NowMs()), cancellationToken);
-        }
-        else if (PaymentFacts.Merge(row, notice, NowMs()))
-        {
-            await _store.UpdateAsync(row, cancellationToken);
-        }
+        await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
+        var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
+        payment.RecordDispute(notice);
+        await _payments.SaveAsync(payment, cancellationToken);
         return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
     }
 
@@ -143,31 +119,9 @@ public sealed partial class PaymentProcessor
         : outcomes.Contains(PaymentOutcome.Unchanged) ? PaymentOutcome.Unchanged
         : PaymentOutcome.Ignored;
 
-    private long NowMs() => Clock.ToMs(Clock.Now(_time));
-
-    // Provider ids become references and idempotency keys, so they must be short printable ASCII.
-    private static bool IsProviderId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= ProviderIdLengthMax && Text.IsPrintableAscii(id);
-
-    private static bool IsAccount(string? accountId)
-    {
-        try
-        {
-            AccountIds.Parse(accountId, "account_id");
-            return true;
-        }
-        catch (LedgerException)
-        {
-            return false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} was paid for account '{AccountId}', which is not a valid account id: no credits were granted")]
     private partial void LogNoAccount(string sessionId, string? accountId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} names pack '{PackId}', which the catalogue does not have: no credits are granted until it does")]
     private partial void LogUnknownPack(string sessionId, string packId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {Kind} report ({Id}) with {Problem}")]
-    private partial void LogUnusable(string kind, string? id, string problem);
 }

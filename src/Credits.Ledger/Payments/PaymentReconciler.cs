@@ -1,5 +1,5 @@
 using Credits.Ledger.Commands;
-using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Data.Payments;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
 using Credits.Ledger.Lots;
@@ -7,120 +7,101 @@ using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Payments;
 
-/// <summary>
-/// Brings the ledger in line with everything known about one payment: the purchase granted once
-/// paid, then each refund and dispute applied on top of it, whatever order their events came in.
-/// Every step first records what it will send (amounts included), then sends ledger commands keyed
-/// by the business object, then records that it is done: a crash in between repeats the same
-/// commands, which the ledger applies once.
-/// </summary>
-internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStore store, TimeProvider time, ILogger logger)
+// Brings the ledger in line with everything known about one payment: the purchase granted once
+// paid, then each refund and dispute applied on top of it, whatever order their events came in.
+// Every step first records what it will send (amounts included), then sends ledger commands keyed
+// by the business object, then records that it is done: a crash in between repeats the same
+// commands, which the ledger applies once. The payment decides which step is allowed; this class
+// sends the commands for it.
+internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepository payments, TimeProvider time, ILogger logger)
 {
     private const string Actor = PaymentActors.Stripe;
 
-    /// <summary>Note reasons, written into the journal's metadata for support.</summary>
-    private const string AsyncPaymentFailed = "async_payment_failed";
-    private const string UnknownPack = "unknown_pack";
-
     public async Task<PaymentOutcome> ReconcileAsync(string paymentId, CancellationToken cancellationToken)
     {
-        var payment = await store.FindPaymentAsync(paymentId, cancellationToken);
-        if (payment is null)
+        var payment = await payments.LoadAsync(paymentId, cancellationToken);
+        if (!payment.IsCheckoutKnown)
         {
             // Refunds and disputes of a purchase not seen yet wait for it.
             return PaymentOutcome.Pending;
         }
         var changed = await NoteAsync(payment, cancellationToken);
-        if (payment.Status != (int)CheckoutStatus.Paid || payment.Credits == 0)
+        if (!payment.IsGrantable)
         {
             return changed ? PaymentOutcome.Applied
-                : payment.Status == (int)CheckoutStatus.Failed ? PaymentOutcome.Unchanged : PaymentOutcome.Pending;
+                : payment.Status == CheckoutStatus.Failed ? PaymentOutcome.Unchanged : PaymentOutcome.Pending;
         }
         changed |= await GrantAsync(payment, cancellationToken);
-        var refunds = await store.RefundsAsync(paymentId, cancellationToken);
-        var disputes = await store.DisputesAsync(paymentId, cancellationToken);
         // Failed refunds first, so the shares of new claw-backs count only the refunds that stand.
-        foreach (var refund in refunds)
+        foreach (var refund in payment.Refunds)
         {
             changed |= await SettleFailedRefundAsync(payment, refund, cancellationToken);
         }
-        foreach (var refund in refunds)
+        foreach (var refund in payment.Refunds)
         {
-            changed |= await ClawRefundAsync(payment, refund, refunds, disputes, cancellationToken);
+            changed |= await ClawRefundAsync(payment, refund, cancellationToken);
         }
-        foreach (var dispute in disputes)
+        foreach (var dispute in payment.Disputes)
         {
-            changed |= await SettleDisputeAsync(payment, dispute, refunds, disputes, cancellationToken);
+            changed |= await SettleDisputeAsync(payment, dispute, cancellationToken);
         }
         return changed ? PaymentOutcome.Applied : PaymentOutcome.Unchanged;
     }
 
-    private async Task<bool> NoteAsync(PaymentRow payment, CancellationToken cancellationToken)
+    private async Task<bool> NoteAsync(Payment payment, CancellationToken cancellationToken)
     {
-        var reason = payment.Status switch
-        {
-            (int)CheckoutStatus.Failed => AsyncPaymentFailed,
-            (int)CheckoutStatus.Paid when payment.Credits == 0 => UnknownPack,
-            _ => null,
-        };
-        if (reason is null || payment.NotedReason == reason)
+        if (payment.NoteDue is not { } reason)
         {
             return false;
         }
         await ledger.NoteAsync(new NoteCommand(Actor, payment.AccountId, payment.SessionId, PaymentKeys.Note(payment.SessionId, reason),
             Metadata(payment, reason)), cancellationToken);
-        payment.NotedReason = reason;
-        await SaveAsync(payment, cancellationToken);
+        payment.MarkNoted(reason);
+        await payments.SaveAsync(payment, cancellationToken);
         return true;
     }
 
-    private async Task<bool> GrantAsync(PaymentRow payment, CancellationToken cancellationToken)
+    private async Task<bool> GrantAsync(Payment payment, CancellationToken cancellationToken)
     {
-        if (payment.PurchaseLotId is not null)
+        if (payment.IsGranted)
         {
             return false;
         }
-        if (payment.ExpiresAtMs is null && payment.ValidityMonths is > 0 and var months)
-        {
-            // Fixed before the grant is sent: a retry must send the same expiry, or the ledger
-            // would see a different request under the same idempotency key.
-            payment.ExpiresAtMs = Clock.ToMs(Clock.Now(time).AddMonths(months));
-            await SaveAsync(payment, cancellationToken);
-        }
-        var expiresAt = Clock.FromMs(payment.ExpiresAtMs);
+        payment.FixExpiry(Clock.Now(time));
+        await payments.SaveAsync(payment, cancellationToken);
         var metadata = Metadata(payment, "purchase");
         var commands = new List<GrantCommand>
         {
-            new(Actor, payment.AccountId, payment.Credits, Bucket.Purchased, expiresAt, null, payment.SessionId,
+            new(Actor, payment.AccountId, payment.Credits, Bucket.Purchased, payment.ExpiresAt, null, payment.SessionId,
                 PaymentKeys.Purchase(payment.SessionId), metadata),
         };
         if (payment.BonusCredits > 0)
         {
-            commands.Add(new GrantCommand(Actor, payment.AccountId, payment.BonusCredits, Bucket.Promo, expiresAt, null, payment.SessionId,
+            commands.Add(new GrantCommand(Actor, payment.AccountId, payment.BonusCredits, Bucket.Promo, payment.ExpiresAt, null, payment.SessionId,
                 PaymentKeys.PurchaseBonus(payment.SessionId), metadata));
         }
         // The receipt rides on the last grant, so the balance stored beside it includes the bonus.
         commands[^1] = commands[^1] with { Notification = PurchaseReceipt.For(payment) };
         var outcomes = await ledger.ExecuteBatchAsync(commands, cancellationToken);
-        payment.PurchaseLotId = outcomes[0].ResultOf(commands[0]).LotId;
-        payment.BonusLotId = payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null;
-        await SaveAsync(payment, cancellationToken);
+        var purchaseLotId = outcomes[0].ResultOf(commands[0]).LotId;
+        payment.MarkGranted(purchaseLotId, payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null);
+        await payments.SaveAsync(payment, cancellationToken);
         LogGranted(payment.PaymentId, payment.AccountId, payment.Credits, payment.BonusCredits);
         return true;
     }
 
-    private async Task<bool> SettleFailedRefundAsync(PaymentRow payment, PaymentRefundRow refund, CancellationToken cancellationToken)
+    private async Task<bool> SettleFailedRefundAsync(Payment payment, PaymentRefund refund, CancellationToken cancellationToken)
     {
-        if (refund.Status < (int)RefundStatus.Failed)
+        if (!refund.HasFailed)
         {
             return false;
         }
-        switch ((RefundState)refund.State)
+        switch (refund.State)
         {
             case RefundState.Waiting:
                 // Failed before anything was taken (its events arrived out of order): nothing to undo.
-                refund.State = (int)RefundState.Void;
-                await SaveAsync(refund, cancellationToken);
+                refund.Void();
+                await payments.SaveAsync(payment, cancellationToken);
                 return false;
             case RefundState.Clawing or RefundState.Clawed:
                 var commands = new List<LedgerCommand>();
@@ -134,60 +115,54 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
                         PaymentKeys.OnBonus(PaymentKeys.RefundReverse(refund.RefundId))));
                 }
                 await ExecuteAsync(commands, cancellationToken);
-                refund.State = (int)RefundState.Reversed;
-                await SaveAsync(refund, cancellationToken);
+                refund.MarkReversed();
+                await payments.SaveAsync(payment, cancellationToken);
                 return commands.Count > 0;
             default:
                 return false;
         }
     }
 
-    private async Task<bool> ClawRefundAsync(PaymentRow payment, PaymentRefundRow refund, List<PaymentRefundRow> refunds,
-        List<PaymentDisputeRow> disputes, CancellationToken cancellationToken)
+    private async Task<bool> ClawRefundAsync(Payment payment, PaymentRefund refund, CancellationToken cancellationToken)
     {
-        if (refund.State == (int)RefundState.Waiting && refund.Status < (int)RefundStatus.Failed)
+        if (refund.State == RefundState.Waiting && !refund.HasFailed)
         {
-            (refund.ClawCredits, refund.ClawBonus) = Shares(payment, refunds, disputes, refund.Amount);
-            refund.State = (int)RefundState.Clawing;
-            await SaveAsync(refund, cancellationToken);
+            payment.StartRefundClawback(refund);
+            await payments.SaveAsync(payment, cancellationToken);
         }
-        if (refund.State != (int)RefundState.Clawing)
+        if (refund.State != RefundState.Clawing)
         {
             return false;
         }
         var commands = Clawbacks(payment, refund.RefundId, PaymentKeys.Refund(refund.RefundId), refund.ClawCredits, refund.ClawBonus, "refund");
         await ExecuteAsync(commands, cancellationToken);
-        refund.State = (int)RefundState.Clawed;
-        await SaveAsync(refund, cancellationToken);
+        refund.MarkClawed();
+        await payments.SaveAsync(payment, cancellationToken);
         return commands.Count > 0;
     }
 
-    private async Task<bool> SettleDisputeAsync(PaymentRow payment, PaymentDisputeRow dispute, List<PaymentRefundRow> refunds,
-        List<PaymentDisputeRow> disputes, CancellationToken cancellationToken)
+    private async Task<bool> SettleDisputeAsync(Payment payment, PaymentDispute dispute, CancellationToken cancellationToken)
     {
-        var status = (DisputeStatus)dispute.Status;
-        var state = (DisputeState)dispute.State;
-        switch (status, state)
+        switch (dispute.Status, dispute.State)
         {
             case (DisputeStatus.Open, DisputeState.Waiting):
                 var frozen = await FreezeAsync(payment, dispute.DisputeId, cancellationToken);
-                dispute.State = (int)DisputeState.Frozen;
-                await SaveAsync(dispute, cancellationToken);
+                payment.MarkDisputeFrozen(dispute);
+                await payments.SaveAsync(payment, cancellationToken);
                 return frozen;
             case (DisputeStatus.Won, DisputeState.Waiting):
                 // Won before the freeze was ever applied: nothing to release.
-                dispute.State = (int)DisputeState.Released;
-                await SaveAsync(dispute, cancellationToken);
+                dispute.Release();
+                await payments.SaveAsync(payment, cancellationToken);
                 return false;
             case (DisputeStatus.Won, DisputeState.Frozen):
                 await ExecuteAsync(Unfreezes(payment, dispute.DisputeId), cancellationToken);
-                dispute.State = (int)DisputeState.Released;
-                await SaveAsync(dispute, cancellationToken);
+                dispute.Release();
+                await payments.SaveAsync(payment, cancellationToken);
                 return true;
             case (DisputeStatus.Lost, DisputeState.Waiting or DisputeState.Frozen):
-                (dispute.ClawCredits, dispute.ClawBonus) = Shares(payment, refunds, disputes, dispute.Amount);
-                dispute.State = (int)DisputeState.Clawing;
-                await SaveAsync(dispute, cancellationToken);
+                payment.StartDisputeClawback(dispute);
+                await payments.SaveAsync(payment, cancellationToken);
                 return await ClawDisputeAsync(payment, dispute, cancellationToken);
             case (DisputeStatus.Lost, DisputeState.Clawing):
                 return await ClawDisputeAsync(payment, dispute, cancellationToken);
@@ -198,18 +173,18 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
 
     // The freeze ends in the same transaction as the claw-back, which then takes the unfrozen
     // credits first; if the dispute was never frozen, the unfreeze finds nothing and changes nothing.
-    private async Task<bool> ClawDisputeAsync(PaymentRow payment, PaymentDisputeRow dispute, CancellationToken cancellationToken)
+    private async Task<bool> ClawDisputeAsync(Payment payment, PaymentDispute dispute, CancellationToken cancellationToken)
     {
         var commands = Unfreezes(payment, dispute.DisputeId);
         commands.AddRange(Clawbacks(payment, dispute.DisputeId, PaymentKeys.DisputeClawback(dispute.DisputeId),
             dispute.ClawCredits, dispute.ClawBonus, "dispute_lost"));
         await ExecuteAsync(commands, cancellationToken);
-        dispute.State = (int)DisputeState.Clawed;
-        await SaveAsync(dispute, cancellationToken);
+        dispute.MarkClawed();
+        await payments.SaveAsync(payment, cancellationToken);
         return true;
     }
 
-    private async Task<bool> FreezeAsync(PaymentRow payment, string disputeId, CancellationToken cancellationToken)
+    private async Task<bool> FreezeAsync(Payment payment, string disputeId, CancellationToken cancellationToken)
     {
         var commands = new List<LedgerCommand>
         {
@@ -224,7 +199,7 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         return outcomes.Any(outcome => outcome is CommandOutcome<FreezeResult> { Result.Frozen: > 0 });
     }
 
-    private static List<LedgerCommand> Unfreezes(PaymentRow payment, string disputeId)
+    private static List<LedgerCommand> Unfreezes(Payment payment, string disputeId)
     {
         var commands = new List<LedgerCommand>
         {
@@ -238,8 +213,8 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         return commands;
     }
 
-    /// <summary>Claw-backs of the purchase's credits (from its lot first) and of its bonus (from the bonus lot first).</summary>
-    private static List<LedgerCommand> Clawbacks(PaymentRow payment, string reference, string key, long credits, long bonus, string reason)
+    // Claw-backs of the purchase's credits (from its lot first) and of its bonus (from the bonus lot first).
+    private static List<LedgerCommand> Clawbacks(Payment payment, string reference, string key, long credits, long bonus, string reason)
     {
         var commands = new List<LedgerCommand>();
         if (credits > 0)
@@ -252,20 +227,6 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
                 PaymentKeys.OnBonus(key), Metadata(payment, reason)));
         }
         return commands;
-    }
-
-    /// <summary>The credits and bonus credits that <paramref name="money"/> takes back, given the claw-backs already fixed.</summary>
-    private static (long Credits, long Bonus) Shares(PaymentRow payment, List<PaymentRefundRow> refunds, List<PaymentDisputeRow> disputes,
-        long money)
-    {
-        var applied = refunds.Where(refund => refund.State is (int)RefundState.Clawing or (int)RefundState.Clawed)
-            .Select(refund => (refund.Amount, refund.ClawCredits, refund.ClawBonus))
-            .Concat(disputes.Where(dispute => dispute.State is (int)DisputeState.Clawing or (int)DisputeState.Clawed)
-                .Select(dispute => (dispute.Amount, dispute.ClawCredits, dispute.ClawBonus)))
-            .ToList();
-        var moneyBefore = applied.Sum(claim => claim.Amount);
-        return (ClawbackShare.Next(payment.Credits, payment.AmountTotal, moneyBefore, applied.Sum(claim => claim.ClawCredits), money),
-            ClawbackShare.Next(payment.BonusCredits, payment.AmountTotal, moneyBefore, applied.Sum(claim => claim.ClawBonus), money));
     }
 
     private async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(List<LedgerCommand> commands, CancellationToken cancellationToken)
@@ -291,25 +252,7 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentStor
         return outcomes;
     }
 
-    private Task SaveAsync(PaymentRow row, CancellationToken cancellationToken)
-    {
-        row.UpdatedAtMs = Clock.ToMs(Clock.Now(time));
-        return store.UpdateAsync(row, cancellationToken);
-    }
-
-    private Task SaveAsync(PaymentRefundRow row, CancellationToken cancellationToken)
-    {
-        row.UpdatedAtMs = Clock.ToMs(Clock.Now(time));
-        return store.UpdateAsync(row, cancellationToken);
-    }
-
-    private Task SaveAsync(PaymentDisputeRow row, CancellationToken cancellationToken)
-    {
-        row.UpdatedAtMs = Clock.ToMs(Clock.Now(time));
-        return store.UpdateAsync(row, cancellationToken);
-    }
-
-    private static Dictionary<string, string> Metadata(PaymentRow payment, string reason) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> Metadata(Payment payment, string reason) => new(StringComparer.Ordinal)
     {
         ["reason"] = reason,
         ["paymentId"] = payment.PaymentId,

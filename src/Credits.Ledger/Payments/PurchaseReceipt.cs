@@ -1,16 +1,15 @@
 using System.Text.Json;
-using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Outbox;
 
 namespace Credits.Ledger.Payments;
 
-/// <summary>The receipt a purchase sends (through the outbox, only when its grant takes effect).</summary>
+// The receipt a purchase sends (through the outbox, only when its grant takes effect).
 internal static class PurchaseReceipt
 {
-    /// <summary>The outbox topic the receipt sender reads.</summary>
+    // The outbox topic the receipt sender reads.
     public const string Topic = "receipt.purchase";
 
-    public static OutboxMessage For(PaymentRow payment) => new(Topic, JsonSerializer.Serialize(new Dictionary<string, object?>
+    public static OutboxMessage For(Payment payment) => new(Topic, JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["email"] = payment.Email,
         ["accountId"] = payment.AccountId,

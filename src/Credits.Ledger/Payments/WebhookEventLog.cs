@@ -1,9 +1,7 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Payments;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
-using LinqToDB;
-using LinqToDB.Async;
-using LinqToDB.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Payments;
@@ -17,31 +15,27 @@ namespace Credits.Ledger.Payments;
 /// </summary>
 public sealed class WebhookEventLog(LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<WebhookEventLog> logger)
 {
+    private readonly RetryingAccess _lookups = new(database, options, logger, "a webhook event lookup");
+    private readonly RetryingAccess _records = new(database, options, logger, "a webhook event record");
+    private readonly RetryingAccess _prunings = new(database, options, logger, "a webhook event pruning");
+
     /// <summary>The outcome recorded for <paramref name="eventId"/>, or null if it was never applied.</summary>
     public Task<string?> FindOutcomeAsync(string eventId, CancellationToken cancellationToken = default) =>
-        TransientRetry.RunAsync(async token =>
-        {
-            await using var db = database.Open();
-            return await db.GetTable<StripeEventRow>().Where(row => row.EventId == eventId).Select(row => row.Outcome)
-                .FirstOrDefaultAsync(token);
-        }, options.TransientRetriesMax, logger, "a webhook event lookup", cancellationToken);
+        _lookups.RunAsync((db, token) => StripeEventTable.FindOutcomeAsync(db, eventId, token), cancellationToken);
 
     /// <summary>Records an applied event; the first record of an event id stands.</summary>
-    public Task RecordAsync(string eventId, string type, DateTimeOffset createdAt, string outcome, CancellationToken cancellationToken = default) =>
-        TransientRetry.RunAsync(async token =>
+    public Task RecordAsync(string eventId, string type, DateTimeOffset createdAt, string outcome, CancellationToken cancellationToken = default)
+    {
+        var row = new StripeEventRow
         {
-            await using var db = database.Open();
-            // Two deliveries of one event may finish together; the second insert is a no-op.
-            return await db.ExecuteAsync(
-                "INSERT INTO stripe_events (event_id, type, created_at_ms, received_at_ms, outcome) " +
-                "VALUES (@eventId, @type, @createdAtMs, @receivedAtMs, @outcome) ON CONFLICT (event_id) DO NOTHING",
-                token,
-                new DataParameter("eventId", eventId, DataType.NVarChar),
-                new DataParameter("type", type, DataType.NVarChar),
-                new DataParameter("createdAtMs", Clock.ToMs(createdAt), DataType.Int64),
-                new DataParameter("receivedAtMs", Clock.ToMs(Clock.Now(time)), DataType.Int64),
-                new DataParameter("outcome", outcome, DataType.NVarChar));
-        }, options.TransientRetriesMax, logger, "a webhook event record", cancellationToken);
+            EventId = eventId,
+            Type = type,
+            CreatedAtMs = Clock.ToMs(createdAt),
+            ReceivedAtMs = Clock.ToMs(Clock.Now(time)),
+            Outcome = outcome,
+        };
+        return _records.RunAsync((db, token) => StripeEventTable.InsertAsync(db, row, token), cancellationToken);
+    }
 
     /// <summary>Rows deleted by one statement of <see cref="PruneAsync"/>: each is its own short transaction.</summary>
     public const int PruneChunkRows = 1000;
@@ -58,17 +52,8 @@ public sealed class WebhookEventLog(LedgerDatabase database, LedgerOptions optio
         long total = 0;
         while (true)
         {
-            var deleted = await TransientRetry.RunAsync(async token =>
-            {
-                await using var db = database.Open();
-                // The subquery walks ix_stripe_events_received from the oldest row; LIMIT bounds the chunk.
-                return await db.ExecuteAsync(
-                    "DELETE FROM stripe_events WHERE event_id IN " +
-                    "(SELECT event_id FROM stripe_events WHERE received_at_ms < @cutoffMs ORDER BY received_at_ms LIMIT @limit)",
-                    token,
-                    new DataParameter("cutoffMs", cutoffMs, DataType.Int64),
-                    new DataParameter("limit", PruneChunkRows, DataType.Int32));
-            }, options.TransientRetriesMax, logger, "a webhook event pruning", cancellationToken);
+            var deleted = await _prunings.RunAsync((db, token) => StripeEventTable.DeleteOldestAsync(db, cutoffMs, PruneChunkRows, token),
+                cancellationToken);
             total += deleted;
             if (deleted < PruneChunkRows)
             {

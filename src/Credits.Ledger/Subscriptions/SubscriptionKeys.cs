@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Credits.Ledger.Payments;
 
 namespace Credits.Ledger.Subscriptions;
 
@@ -11,7 +12,7 @@ namespace Credits.Ledger.Subscriptions;
 internal static class SubscriptionKeys
 {
     public static string Allocation(SubscriptionSource source, string subscriptionId, string invoiceId, long periodStartMs) =>
-        Fit(source == SubscriptionSource.Stripe ? $"stripe:subscription:invoice:{invoiceId}" : $"subscription:{subscriptionId}:period:{periodStartMs}");
+        Fit(source == SubscriptionSource.Stripe ? $"{ProviderKeys.Stripe}subscription:invoice:{invoiceId}" : $"subscription:{subscriptionId}:period:{periodStartMs}");
 
     public static string Upgrade(string subscriptionId, long periodStartMs, string tierId) =>
         Fit($"subscription:{subscriptionId}:upgrade:{periodStartMs}:{tierId}");
@@ -32,21 +33,9 @@ internal static class SubscriptionKeys
         Fit($"subscription:{subscriptionId}:resume:{periodEndMs}");
 
     public static string PaymentFailed(string invoiceId) =>
-        Fit($"stripe:subscription:invoice:{invoiceId}:payment-failed");
+        Fit($"{ProviderKeys.Stripe}subscription:invoice:{invoiceId}:payment-failed");
 
-    /// <summary>
-    /// The key itself when it fits an idempotency key (128 characters); otherwise its head and a
-    /// digest of the whole, so long provider ids still give one stable key per business object.
-    /// </summary>
-    public static string Fit(string key)
-    {
-        if (key.Length <= Validation.Limits.IdempotencyKeyLengthMax)
-        {
-            return key;
-        }
-        var digest = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return key[..(Validation.Limits.IdempotencyKeyLengthMax - digest.Length - 1)] + "~" + digest;
-    }
+    private static string Fit(string key) => ProviderKeys.Fit(key);
 
     /// <summary>A manual subscription's id, derived from the account and the start request's key, so a retried start finds it.</summary>
     public static string ManualId(string accountId, string idempotencyKey)

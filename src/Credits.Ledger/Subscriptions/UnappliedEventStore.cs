@@ -1,9 +1,7 @@
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Rows;
+using Credits.Ledger.Data.Subscriptions;
 using Credits.Ledger.Engine;
-using LinqToDB;
-using LinqToDB.Async;
-using LinqToDB.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Credits.Ledger.Subscriptions;
@@ -14,25 +12,28 @@ namespace Credits.Ledger.Subscriptions;
 /// </summary>
 public sealed class UnappliedEventStore(LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<UnappliedEventStore> logger)
 {
+    private readonly RetryingAccess _access = new(database, options, logger, "an unapplied event record");
+
     /// <summary>Keeps an event; the first record of an event id stands (a redelivery changes nothing).</summary>
-    public Task RecordAsync(string eventId, string type, string payload, string reason, string detail, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.ExecuteAsync(
-            "INSERT INTO unapplied_events (event_id, type, payload, reason, detail, received_at_ms) " +
-            "VALUES (@eventId, @type, @payload, @reason, @detail, @receivedAtMs) ON CONFLICT (event_id) DO NOTHING",
-            cancellationToken,
-            new DataParameter("eventId", eventId, DataType.NVarChar),
-            new DataParameter("type", type, DataType.NVarChar),
-            new DataParameter("payload", payload, DataType.NText),
-            new DataParameter("reason", reason, DataType.NVarChar),
-            new DataParameter("detail", detail, DataType.NVarChar),
-            new DataParameter("receivedAtMs", Clock.ToMs(Clock.Now(time)), DataType.Int64)), cancellationToken);
+    public Task RecordAsync(string eventId, string type, string payload, string reason, string detail, CancellationToken cancellationToken = default)
+    {
+        var row = new UnappliedEventRow
+        {
+            EventId = eventId,
+            Type = type,
+            Payload = payload,
+            Reason = reason,
+            Detail = detail,
+            ReceivedAtMs = Clock.ToMs(Clock.Now(time)),
+        };
+        return _access.RunAsync((db, token) => UnappliedEventTable.InsertAsync(db, row, token), cancellationToken);
+    }
 
     /// <summary>The event with <paramref name="eventId"/>, or null.</summary>
     public async Task<UnappliedEvent?> FindAsync(string eventId, CancellationToken cancellationToken = default)
     {
         Validation.Require.OpaqueId(eventId, "event_id");
-        var row = await RunAsync(db => db.GetTable<UnappliedEventRow>().FirstOrDefaultAsync(row => row.EventId == eventId, cancellationToken),
-            cancellationToken);
+        var row = await _access.RunAsync((db, token) => UnappliedEventTable.FindAsync(db, eventId, token), cancellationToken);
         return row is null ? null : ToEvent(row);
     }
 
@@ -44,12 +45,8 @@ public sealed class UnappliedEventStore(LedgerDatabase database, LedgerOptions o
     public async Task<IReadOnlyList<UnappliedEvent>> ListAsync(long afterReceivedAtMs, string afterEventId, int limit, bool includeReplayed,
         CancellationToken cancellationToken = default)
     {
-        var rows = await RunAsync(db => db.GetTable<UnappliedEventRow>()
-            .Where(row => (includeReplayed || row.ReplayedAtMs == null)
-                          && (row.ReceivedAtMs > afterReceivedAtMs || (row.ReceivedAtMs == afterReceivedAtMs && row.EventId.CompareTo(afterEventId) > 0)))
-            .OrderBy(row => row.ReceivedAtMs).ThenBy(row => row.EventId)
-            .Take(limit)
-            .ToListAsync(cancellationToken), cancellationToken);
+        var rows = await _access.RunAsync((db, token) => UnappliedEventTable.ListAsync(db, afterReceivedAtMs, afterEventId, limit, includeReplayed, token),
+            cancellationToken);
         return rows.ConvertAll(ToEvent);
     }
 
@@ -62,29 +59,14 @@ public sealed class UnappliedEventStore(LedgerDatabase database, LedgerOptions o
     public async Task<bool> MarkReplayedAsync(string eventId, string outcome, string? supersedes = null, CancellationToken cancellationToken = default)
     {
         var nowMs = Clock.ToMs(Clock.Now(time));
-        var updated = await RunAsync(db => db.GetTable<UnappliedEventRow>()
-            .Where(row => row.EventId == eventId && (row.ReplayedAtMs == null || (supersedes != null && row.ReplayOutcome == supersedes)))
-            .Set(row => row.ReplayedAtMs, nowMs)
-            .Set(row => row.ReplayOutcome, outcome)
-            .UpdateAsync(cancellationToken), cancellationToken);
+        var updated = await _access.RunAsync((db, token) => UnappliedEventTable.MarkReplayedAsync(db, eventId, nowMs, outcome, supersedes, token), cancellationToken);
         return updated == 1;
     }
 
     /// <summary>Records why a replay still could not apply the event.</summary>
     public Task UpdateReasonAsync(string eventId, string reason, string detail, CancellationToken cancellationToken = default) =>
-        RunAsync(db => db.GetTable<UnappliedEventRow>()
-            .Where(row => row.EventId == eventId && row.ReplayedAtMs == null)
-            .Set(row => row.Reason, reason)
-            .Set(row => row.Detail, detail)
-            .UpdateAsync(cancellationToken), cancellationToken);
+        _access.RunAsync((db, token) => UnappliedEventTable.UpdateReasonAsync(db, eventId, reason, detail, token), cancellationToken);
 
     private static UnappliedEvent ToEvent(UnappliedEventRow row) => new(row.EventId, row.Type, row.Payload, row.Reason, row.Detail,
         Clock.FromMs(row.ReceivedAtMs), Clock.FromMs(row.ReplayedAtMs), row.ReplayOutcome);
-
-    private Task<TResult> RunAsync<TResult>(Func<LedgerDb, Task<TResult>> work, CancellationToken cancellationToken) =>
-        TransientRetry.RunAsync(async token =>
-        {
-            await using var db = database.Open();
-            return await work(db);
-        }, options.TransientRetriesMax, logger, "an unapplied event record", cancellationToken);
 }

@@ -2,30 +2,39 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Credits.Ledger.Data;
 
-namespace Credits.Ledger.Payments;
+namespace Credits.Ledger.Data;
 
-/// <summary>
-/// Serialises the handling of one payment, so that two events about it (or one event delivered
-/// twice at once) never decide on the same state. On PostgreSQL it is a transaction-scoped advisory
-/// lock on a dedicated connection, which holds across server instances; the ledger commands sent
-/// meanwhile run in their own transactions. SQLite is reached by one process only, so an in-process
-/// gate per payment serves, where a database lock would deadlock with the ledger's write transaction.
-/// </summary>
-internal sealed class PaymentLocks(LedgerDatabase database)
+// Serialises the handling of one payment or one subscription, so that two reports about it (or
+// one report delivered twice at once) never decide on the same state. On PostgreSQL it is a
+// transaction-scoped advisory lock on a dedicated connection, which holds across server instances;
+// the ledger commands sent meanwhile run in their own transactions. SQLite is reached by one
+// process only, so an in-process gate per object serves, where a database lock would deadlock with
+// the ledger's write transaction.
+internal sealed class ProviderLocks(LedgerDatabase database)
 {
-    // Keeps payment locks apart from any other advisory lock that may share the database.
+    // Keeps these locks apart from any other advisory lock that may share the database. The name
+    // predates subscriptions; it stays so that servers of different versions running side by side
+    // during a deployment still take the same lock for the same object.
     private const string LockNamespace = "credits.payments:";
+
+    // Subscription ids and payment ids come from different id spaces; the prefix keeps them apart.
+    private const string SubscriptionPrefix = "subscription:";
 
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable> AcquireAsync(string paymentId, CancellationToken cancellationToken) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? await AcquireAdvisoryAsync(paymentId, cancellationToken)
-            : await AcquireGateAsync(paymentId, cancellationToken);
+    public Task<IAsyncDisposable> ForPaymentAsync(string paymentId, CancellationToken cancellationToken) =>
+        AcquireAsync(paymentId, cancellationToken);
 
-    private async Task<IAsyncDisposable> AcquireAdvisoryAsync(string paymentId, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable> ForSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        AcquireAsync(SubscriptionPrefix + subscriptionId, cancellationToken);
+
+    private async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres
+            ? await AcquireAdvisoryAsync(name, cancellationToken)
+            : await AcquireGateAsync(name, cancellationToken);
+
+    private async Task<IAsyncDisposable> AcquireAdvisoryAsync(string name, CancellationToken cancellationToken)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken);
         DbTransaction? transaction = null;
@@ -37,7 +46,7 @@ internal sealed class PaymentLocks(LedgerDatabase database)
             command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
             var key = command.CreateParameter();
             key.ParameterName = "key";
-            key.Value = LockKey(paymentId);
+            key.Value = LockKey(name);
             command.Parameters.Add(key);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new AdvisoryLock(connection, transaction);
@@ -53,19 +62,19 @@ internal sealed class PaymentLocks(LedgerDatabase database)
         }
     }
 
-    /// <summary>A stable 64-bit key for the payment, the same in every process.</summary>
-    private static long LockKey(string paymentId) =>
-        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(LockNamespace + paymentId)));
+    // A stable 64-bit key for the object, the same in every process.
+    private static long LockKey(string name) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(LockNamespace + name)));
 
-    private async Task<IAsyncDisposable> AcquireGateAsync(string paymentId, CancellationToken cancellationToken)
+    private async Task<IAsyncDisposable> AcquireGateAsync(string name, CancellationToken cancellationToken)
     {
         Gate gate;
         lock (_gates)
         {
-            if (!_gates.TryGetValue(paymentId, out gate!))
+            if (!_gates.TryGetValue(name, out gate!))
             {
                 gate = new Gate();
-                _gates.Add(paymentId, gate);
+                _gates.Add(name, gate);
             }
             gate.Users++;
         }
@@ -75,20 +84,20 @@ internal sealed class PaymentLocks(LedgerDatabase database)
         }
         catch
         {
-            Leave(paymentId, gate);
+            Leave(name, gate);
             throw;
         }
-        return new GateLock(this, paymentId, gate);
+        return new GateLock(this, name, gate);
     }
 
-    // The gate is dropped when its last user leaves, so the table holds only payments in progress.
-    private void Leave(string paymentId, Gate gate)
+    // The gate is dropped when its last user leaves, so the table holds only objects in progress.
+    private void Leave(string name, Gate gate)
     {
         lock (_gates)
         {
             if (--gate.Users == 0)
             {
-                _gates.Remove(paymentId);
+                _gates.Remove(name);
                 gate.Semaphore.Dispose();
             }
         }
@@ -101,12 +110,12 @@ internal sealed class PaymentLocks(LedgerDatabase database)
         public int Users { get; set; }
     }
 
-    private sealed class GateLock(PaymentLocks owner, string paymentId, Gate gate) : IAsyncDisposable
+    private sealed class GateLock(ProviderLocks owner, string name, Gate gate) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
             gate.Semaphore.Release();
-            owner.Leave(paymentId, gate);
+            owner.Leave(name, gate);
             return ValueTask.CompletedTask;
         }
     }
