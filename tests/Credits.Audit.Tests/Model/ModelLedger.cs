@@ -253,12 +253,19 @@ public sealed partial class ModelLedger
     /// order can only tell apart by ids the model learns from the journal afterwards. The workload
     /// sweeps first in that case, so that no rule of the operation itself needs those ids.
     /// </summary>
-    public bool CatchUpNeedsUnknownIds(ModelAccount account)
+    public bool CatchUpNeedsUnknownIds(ModelAccount account) => CatchUpNeedsUnknownIds(account, NowMs);
+
+    /// <summary>
+    /// The same question at a later moment: a catch-up then may create several rollover lots of one
+    /// source that are due at once and tie in burn-down order, which only their ids (random, learned
+    /// from the journal afterwards) can order. A sweep cannot help there, so the clock must not jump so far.
+    /// </summary>
+    public static bool CatchUpNeedsUnknownIds(ModelAccount account, long atMs)
     {
         var copy = account.CopyForRead();
         try
         {
-            copy.CatchUp(NowMs);
+            copy.CatchUp(atMs);
             _ = ModelBurnDown.Order(copy.Lots).ToList();
             return false;
         }

@@ -255,7 +255,7 @@ public sealed partial class OperationGenerator
     /// </summary>
     private void PlanLateCatchUp(string accountId, long rolloverExpiresAtMs) =>
         _planned.Enqueue(() => rolloverExpiresAtMs > model.NowMs
-            ? new Operation(OperationKind.AdvanceClock, AdvanceMs: rolloverExpiresAtMs - model.NowMs + Between(0, Hour))
+            ? new Operation(OperationKind.AdvanceClock, AdvanceMs: WithoutUnknownIdTies(rolloverExpiresAtMs - model.NowMs + Between(0, Hour)))
             : null);
 
     private Operation Send(OperationKind kind, LedgerCommand command)
