@@ -3,23 +3,20 @@ using System.Globalization;
 namespace Credits.Ledger.Subscriptions;
 
 // The journal metadata of subscription changes, named in one place so that every rule writes the
-// same keys (support and clients read them from the history). Keys are lowerCamel, like the
-// payments' journal metadata and the ErrorInfo metadata of the API. Entries journalled before
-// this naming keep their snake_case keys (subscription_id, tier_id, old_tier, ...): the journal
-// is never rewritten, so a reader of older history looks for both.
+// same keys (support and clients read them from the history).
 internal static class SubscriptionMetadata
 {
     public const string Event = "event";
-    public const string SubscriptionId = "subscriptionId";
-    public const string InvoiceId = "invoiceId";
-    public const string TierId = "tierId";
-    public const string OldTier = "oldTier";
-    public const string NewTier = "newTier";
-    public const string EffectiveAt = "effectiveAt";
-    public const string PeriodStart = "periodStart";
-    public const string PeriodEnd = "periodEnd";
+    public const string SubscriptionId = "subscription_id";
+    public const string InvoiceId = "invoice_id";
+    public const string TierId = "tier_id";
+    public const string OldTier = "old_tier";
+    public const string NewTier = "new_tier";
+    public const string EffectiveAt = "effective_at";
+    public const string PeriodStart = "period_start";
+    public const string PeriodEnd = "period_end";
     public const string Proration = "proration";
-    public const string RequestedBy = "requestedBy";
+    public const string RequestedBy = "requested_by";
 
     // What happened (what) to which subscription, with the fields that have a value: an empty value
     // (no requester, no tier yet) is left out rather than journalled empty.

@@ -24,7 +24,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         Assert.That((await Buckets(account)).GetValueOrDefault(Bucket.Subscription), Is.EqualTo(100 + 203));
         var upgrade = (await Ledger.History(account)).Last();
         Assert.That((upgrade.Kind, upgrade.Amount), Is.EqualTo((EntryKind.Grant, 203L)));
-        Assert.That((upgrade.Metadata["oldTier"], upgrade.Metadata["newTier"]), Is.EqualTo(("basic", "pro")));
+        Assert.That((upgrade.Metadata["old_tier"], upgrade.Metadata["new_tier"]), Is.EqualTo(("basic", "pro")));
 
         await RenewAt(start.AddMonths(1));
         var buckets = await Buckets(account);
@@ -61,7 +61,7 @@ public sealed class TierChangeTests(DatabaseProvider provider) : SubscriptionFix
         Assert.That((view.TierId, view.PendingTierId), Is.EqualTo(("pro", (string?)"basic")));
         Assert.That((await Ledger.Balance(account)).Available, Is.EqualTo(400), "nothing is taken back");
         var note = (await Ledger.History(account)).Last();
-        Assert.That((note.Kind, note.Metadata["event"], note.Metadata["oldTier"], note.Metadata["newTier"]),
+        Assert.That((note.Kind, note.Metadata["event"], note.Metadata["old_tier"], note.Metadata["new_tier"]),
             Is.EqualTo((EntryKind.Note, "subscription_downgrade_scheduled", "pro", "basic")));
 
         await RenewAt(start.AddMonths(1));

@@ -80,7 +80,7 @@ public sealed class SubscriptionRpcTests(DatabaseProvider provider) : ServerFixt
         Assert.That(upgraded.Subscription.TierId, Is.EqualTo("pro"));
         Assert.That((await Buckets(account))[Bucket.Subscription], Is.EqualTo(400), "pro upgrades grant the whole difference");
         var grant = (await History(account)).Last();
-        Assert.That((grant.Metadata["oldTier"], grant.Metadata["newTier"], grant.Metadata["requestedBy"]),
+        Assert.That((grant.Metadata["old_tier"], grant.Metadata["new_tier"], grant.Metadata["requested_by"]),
             Is.EqualTo(("basic", "pro", TestKeys.AdminName)));
 
         var downgraded = await Admin.ChangeSubscriptionAsync(new ChangeSubscriptionRequest { SubscriptionId = id, TierId = "basic", IdempotencyKey = NewKey() },

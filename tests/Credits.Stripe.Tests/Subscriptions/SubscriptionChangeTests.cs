@@ -33,7 +33,7 @@ public sealed class SubscriptionChangeTests(DatabaseProvider provider) : Subscri
         Assert.That(await InBucket(account, Bucket.Subscription), Is.EqualTo(TestTiers.BasicCredits + expected));
         var upgrade = (await History(account)).Last();
         Assert.That((upgrade.Kind, upgrade.Amount), Is.EqualTo((EntryKind.Grant, expected)));
-        Assert.That((upgrade.Metadata["event"], upgrade.Metadata["oldTier"], upgrade.Metadata["newTier"]),
+        Assert.That((upgrade.Metadata["event"], upgrade.Metadata["old_tier"], upgrade.Metadata["new_tier"]),
             Is.EqualTo(("subscription_upgrade", TestTiers.Basic, TestTiers.Pro)));
         Assert.That((await GetSubscription(subscriptionId)).TierId, Is.EqualTo(TestTiers.Pro));
         await AssertJournalReplaysToBalance(account);
@@ -69,7 +69,7 @@ public sealed class SubscriptionChangeTests(DatabaseProvider provider) : Subscri
         var scheduled = await GetSubscription(subscriptionId);
         Assert.That((scheduled.TierId, scheduled.PendingTierId), Is.EqualTo((TestTiers.Pro, TestTiers.Basic)));
         var note = (await History(account)).Last();
-        Assert.That((note.Metadata["event"], note.Metadata["oldTier"], note.Metadata["newTier"]),
+        Assert.That((note.Metadata["event"], note.Metadata["old_tier"], note.Metadata["new_tier"]),
             Is.EqualTo(("subscription_downgrade_scheduled", TestTiers.Pro, TestTiers.Basic)));
 
         var next = Month(period.End);

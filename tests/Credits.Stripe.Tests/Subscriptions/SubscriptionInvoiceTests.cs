@@ -21,7 +21,7 @@ public sealed class SubscriptionInvoiceTests(DatabaseProvider provider) : Subscr
         Assert.That(Buckets(balance)[Bucket.Subscription], Is.EqualTo(TestTiers.BasicCredits));
         Assert.That(balance.NextExpiry.ExpiresAt.ToDateTimeOffset(), Is.EqualTo(period.End));
         var grant = (await History(account)).Single();
-        Assert.That((grant.Kind, grant.Bucket, grant.Metadata["tierId"]), Is.EqualTo((EntryKind.Grant, Bucket.Subscription, TestTiers.Basic)));
+        Assert.That((grant.Kind, grant.Bucket, grant.Metadata["tier_id"]), Is.EqualTo((EntryKind.Grant, Bucket.Subscription, TestTiers.Basic)));
         await AssertJournalReplaysToBalance(account);
     }
 
