@@ -29,6 +29,16 @@ public sealed class LedgerOptions
         [Bucket.Adjustment] = 600,
     };
 
+    /// <summary>
+    /// Most lots with credits left one account may hold: each batch that touches the account loads
+    /// every live lot, so an account bloated by tiny grants would slow its lane for everyone. A Grant
+    /// beyond it is refused; lots the ledger creates itself (rollovers, refunds, lead transfers) are not.
+    /// </summary>
+    public int LiveLotsPerAccountMax { get; set; } = 1_000;
+
+    /// <summary>Most active holds one account may have at once (each batch loads them all); a Reserve beyond it is refused.</summary>
+    public int ActiveHoldsPerAccountMax { get; set; } = 1_000;
+
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;
 

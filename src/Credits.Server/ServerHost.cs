@@ -116,7 +116,8 @@ public static class ServerHost
     private static void AddLedger(IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerSection);
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LedgerOptions>, AccountCapsValidator>();
         services.AddOptions<ExpirySweepOptions>().BindConfiguration(LedgerSection)
             .Validate(options => options.SweepInterval > TimeSpan.Zero && options.SweepInterval <= ExpirySweepOptions.SweepIntervalMax,
                 $"Ledger:SweepInterval must be more than zero and at most {ExpirySweepOptions.SweepIntervalMax}.")

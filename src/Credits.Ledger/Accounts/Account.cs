@@ -102,6 +102,18 @@ internal sealed partial class Account
             ? LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.")
             : null;
 
+    /// <summary>Null when the account may take one more lot from a caller; else the error naming the cap.</summary>
+    public LedgerError? RoomForLot(LedgerOptions options) =>
+        _lots.Values.Count(lot => lot.Remaining > 0) >= options.LiveLotsPerAccountMax
+            ? LedgerErrors.AccountLimitReached("live_lots", options.LiveLotsPerAccountMax)
+            : null;
+
+    /// <summary>Null when the account may take one more hold; else the error naming the cap.</summary>
+    public LedgerError? RoomForHold(LedgerOptions options) =>
+        _holds.Values.Count(hold => hold.IsActive) >= options.ActiveHoldsPerAccountMax
+            ? LedgerErrors.AccountLimitReached("active_holds", options.ActiveHoldsPerAccountMax)
+            : null;
+
     /// <summary>
     /// Applies what time and first use have made due: a lead's one-time allowance, then expired
     /// holds (released) and expired lots (removed). Reads run it on a copy they never write.

@@ -32,6 +32,8 @@ public enum LedgerErrorKind
     UnappliedEventNotFound,
     /// <summary>The subscription was canceled and takes no more changes.</summary>
     SubscriptionCanceled,
+    /// <summary>The account is at its cap of live lots or active holds; a new one waits until some end.</summary>
+    AccountLimitReached,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
 }

@@ -76,6 +76,15 @@ public static class LedgerErrors
         new(LedgerErrorKind.SubscriptionCanceled, $"Subscription {subscriptionId} was canceled.",
             new Dictionary<string, string> { ["subscriptionId"] = subscriptionId });
 
+    /// <summary>
+    /// The account already has <paramref name="max"/> of what <paramref name="limit"/> counts
+    /// (<c>live_lots</c> or <c>active_holds</c>): every batch loads them all, so one account may not grow without bound.
+    /// </summary>
+    public static LedgerError AccountLimitReached(string limit, int max) =>
+        new(LedgerErrorKind.AccountLimitReached,
+            $"The account already has {Number(max)} {limit.Replace('_', ' ')}, its limit.",
+            new Dictionary<string, string> { ["limit"] = limit, ["max"] = Number(max) });
+
     /// <summary>The database stayed unavailable through every retry.</summary>
     public static LedgerError Unavailable(string message) =>
         new(LedgerErrorKind.Unavailable, message, NoMetadata);

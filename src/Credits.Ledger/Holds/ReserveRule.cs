@@ -86,6 +86,10 @@ internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResu
         {
             return LedgerErrors.InsufficientCredits(account.Available, command.PricedAmount);
         }
+        if (account.RoomForHold(batch.Context.Options) is { } tooMany)
+        {
+            return tooMany;
+        }
         var hold = account.Reserve(command, batch.Context);
         return new ReserveResult(hold.HoldId, hold.Amount, hold.ExpiresAt, account.View(batch.Context.Now));
     }

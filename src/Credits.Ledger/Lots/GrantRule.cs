@@ -64,6 +64,10 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         {
             return full;
         }
+        if (account.RoomForLot(batch.Context.Options) is { } tooMany)
+        {
+            return tooMany;
+        }
         var lot = account.Grant(command, batch.Context);
         return new GrantResult(lot.LotId, account.View(now));
     }

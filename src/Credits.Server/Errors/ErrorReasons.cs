@@ -83,4 +83,11 @@ public static class ErrorReasons
 
     /// <summary>The end-user token was minted for another account (PERMISSION_DENIED); metadata <c>accountId</c>.</summary>
     public const string TokenAccountDenied = "TOKEN_ACCOUNT_DENIED";
+
+    /// <summary>
+    /// The account is at its cap of live lots (a Grant) or active holds (a Reserve) (RESOURCE_EXHAUSTED);
+    /// metadata <c>limit</c> (<c>live_lots</c> or <c>active_holds</c>) and <c>max</c>. Not worth retrying
+    /// until lots are spent or expire, or holds end. Caps: <c>Ledger:LiveLotsPerAccountMax</c>, <c>Ledger:ActiveHoldsPerAccountMax</c>.
+    /// </summary>
+    public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
 }

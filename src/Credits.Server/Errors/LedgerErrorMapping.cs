@@ -27,6 +27,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.SubscriptionNotFound => (StatusCode.NotFound, ErrorReasons.SubscriptionNotFound),
             LedgerErrorKind.UnappliedEventNotFound => (StatusCode.NotFound, ErrorReasons.UnappliedEventNotFound),
             LedgerErrorKind.SubscriptionCanceled => (StatusCode.FailedPrecondition, ErrorReasons.SubscriptionCanceled),
+            LedgerErrorKind.AccountLimitReached => (StatusCode.ResourceExhausted, ErrorReasons.AccountLimitReached),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
         };
 #pragma warning restore CS8524

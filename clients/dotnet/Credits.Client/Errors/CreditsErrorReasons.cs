@@ -39,6 +39,12 @@ public static class CreditsErrorReasons
     /// <summary>A request field is malformed or out of range (<see cref="InvalidRequestException"/>).</summary>
     public const string InvalidRequest = "INVALID_REQUEST";
 
+    /// <summary>
+    /// The account is at its cap of live lots (Grant) or active holds (Reserve) (RESOURCE_EXHAUSTED, a plain
+    /// <see cref="CreditsException"/>); metadata <c>limit</c> (<c>live_lots</c> or <c>active_holds</c>) and <c>max</c>.
+    /// </summary>
+    public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
+
     /// <summary>The database could not be reached (<see cref="CreditsUnavailableException"/>).</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
 
