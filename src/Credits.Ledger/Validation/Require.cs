@@ -57,6 +57,8 @@ internal static class Require
             {
                 throw LedgerErrors.Invalid($"{field}[{key}]", $"{field} values must be at most {Limits.MetadataValueLengthMax} characters.").ToException();
             }
+            PlainText(key, $"{field}[{Printable(key)}]");
+            PlainText(value, $"{field}[{Printable(key)}]");
         }
     }
 
@@ -70,11 +72,27 @@ internal static class Require
         MaxLength(reference, Limits.ReferenceLengthMax, field);
     }
 
+    /// <summary>Free text a caller chose (a reference): bounded, and plain text (see <see cref="PlainText"/>).</summary>
     public static void MaxLength(string value, int lengthMax, string field)
     {
         if (value.Length > lengthMax)
         {
             throw LedgerErrors.Invalid(field, $"{field} is longer than {lengthMax} characters.").ToException();
         }
+        PlainText(value, field);
     }
+
+    /// <summary>Refuses control, bidirectional-formatting and unpaired surrogate characters (<see cref="Text.IndexOfForbidden"/>).</summary>
+    public static void PlainText(string value, string field)
+    {
+        if (Text.IndexOfForbidden(value) is var index and >= 0)
+        {
+            throw LedgerErrors.Invalid(field,
+                $"{field} must not contain control or bidirectional formatting characters (U+{(int)value[index]:X4} at index {index}).").ToException();
+        }
+    }
+
+    /// <summary>A metadata key as it may appear in an error's field name: forbidden characters escaped.</summary>
+    private static string Printable(string key) =>
+        Text.IndexOfForbidden(key) < 0 ? key : string.Concat(key.Select(c => Text.IndexOfForbidden(c.ToString()) < 0 ? c.ToString() : $"\\u{(int)c:X4}"));
 }

@@ -61,6 +61,10 @@ public sealed class BadInputTests(DatabaseProvider provider) : ServerFixture(pro
             Invalid("priority 1001", c => GrantCall(c, r => r.Priority = 1001), "priority"),
             Invalid("expiry in the past", c => GrantCall(c, r => r.ExpiresAt = Timestamp.FromDateTimeOffset(LedgerServer.Start.AddDays(-1))), "expires_at"),
             Invalid("reference over 256 characters", c => GrantCall(c, r => r.Reference = new string('r', 257)), "reference"),
+            // On PostgreSQL a NUL was INTERNAL (Npgsql 22021) and failed the whole batch it joined.
+            Invalid("reference holding NUL", c => GrantCall(c, r => r.Reference = "order\0 42"), "reference"),
+            Invalid("metadata value holding a right-to-left override", c => GrantCall(c, r => r.Metadata["note"] = "fdp.\u202Eexe"), "metadata[note]"),
+            Invalid("reserve metadata value holding NUL", c => ReserveCall(c, r => r.Metadata["note"] = "a\0"), "metadata[note]"),
             Invalid("ttl of half a second", c => ReserveCall(c, r => r.Ttl = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(500))), "ttl"),
             Invalid("ttl of 25 hours", c => ReserveCall(c, r => r.Ttl = Duration.FromTimeSpan(TimeSpan.FromHours(25))), "ttl"),
             Invalid("unnormalized ttl", c => ReserveCall(c, r => r.Ttl = new Duration { Seconds = 5, Nanos = -1 }), "ttl"),
