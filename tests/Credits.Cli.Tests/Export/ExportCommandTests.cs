@@ -128,6 +128,26 @@ public sealed class ExportCommandTests(DatabaseProvider provider) : CliFixture(p
         Assert.That(result.Error, Does.StartWith("error: INVALID_REQUEST: account_id must be"));
     }
 
+    [Test]
+    public async Task Csv_neutralises_text_a_spreadsheet_would_run_as_a_formula_but_keeps_negative_amounts_numbers()
+    {
+        var account = NewAccount();
+        await Client.GrantAsync(new GrantRequest
+        {
+            AccountId = account, Amount = 100, Bucket = Bucket.Purchased, IdempotencyKey = "=1+1", Reference = "=HYPERLINK(\"https://evil.example\",\"refund\")",
+        });
+        var hold = (await Client.ReserveAsync(new ReserveRequest { AccountId = account, Amount = 30, IdempotencyKey = "@SUM(A1)" })).HoldId;
+        await Client.CommitAsync(new CommitRequest { HoldId = hold });
+
+        var result = await Credits("export", "--account", account);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var rows = result.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(rows[1], Does.Contain(",'=1+1,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"refund\"\")\","));
+        Assert.That(rows[2], Does.Contain(",'@SUM(A1),"));
+        Assert.That(rows[3], Does.Contain(",commit,-30,70,0,0,"), "a negative amount stays a number");
+    }
+
     private async Task<(string Account, string Lot, string Hold)> GrantAndReserve()
     {
         var account = NewAccount();
