@@ -38,6 +38,6 @@ internal static class AdminMapping
 
     public static JournalExportQuery ToQuery(this ExportJournalRequest request) => new(
         request.AccountId,
-        request.StartTime?.ToDateTimeOffset(),
-        request.EndTime?.ToDateTimeOffset());
+        request.StartTime is { } start ? RequestMapping.ToDateTimeOffset(start, "start_time") : null,
+        request.EndTime is { } end ? RequestMapping.ToDateTimeOffset(end, "end_time") : null);
 }

@@ -70,7 +70,7 @@ internal static class RequestMapping
         }
     }
 
-    private static DateTimeOffset ToDateTimeOffset(Timestamp timestamp, string field)
+    internal static DateTimeOffset ToDateTimeOffset(Timestamp timestamp, string field)
     {
         try
         {

@@ -30,6 +30,28 @@ public sealed class ExportTimeRangeTests(DatabaseProvider provider)
         Assert.That(result.Error, Is.EqualTo("exported 2 rows to stdout\n"));
     }
 
+    [TestCase(-62_135_596_801L, 0, "start_time", TestName = "A start before year 1 is invalid")]
+    [TestCase(0L, 1_000_000_000, "start_time", TestName = "A start with nanos of a whole second is invalid")]
+    [TestCase(253_402_300_800L, 0, "end_time", TestName = "An end after year 9999 is invalid")]
+    public async Task A_malformed_timestamp_is_invalid_argument_naming_its_field_not_internal(long seconds, int nanos, string field)
+    {
+        await using var server = await CliServer.StartAsync(provider);
+        using var client = server.Client();
+        var bad = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = seconds, Nanos = nanos };
+        var request = field == "start_time" ? new ExportJournalRequest { StartTime = bad } : new ExportJournalRequest { EndTime = bad };
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        {
+            using var call = client.Admin.ExportJournal(request);
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.That(error!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.Contain(field));
+    }
+
     [Test]
     public async Task An_export_of_everything_pages_through_more_rows_than_one_page_without_a_gap_or_a_repeat()
     {
