@@ -117,7 +117,7 @@ public static class ServerHost
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerSection).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LedgerOptions>, AccountCapsValidator>();
+        services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
         services.AddOptions<ExpirySweepOptions>().BindConfiguration(LedgerSection)
             .Validate(options => options.SweepInterval > TimeSpan.Zero && options.SweepInterval <= ExpirySweepOptions.SweepIntervalMax,
                 $"Ledger:SweepInterval must be more than zero and at most {ExpirySweepOptions.SweepIntervalMax}.")

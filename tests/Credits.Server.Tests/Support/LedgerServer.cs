@@ -78,7 +78,17 @@ public sealed class LedgerServer : IAsyncDisposable
     private static TestServerOptions Options(FakeTimeProvider time, ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new TestServerOptions
+        var options = BaseOptions(time, settings);
+        var configuration = new Dictionary<string, string?>(options.Configuration);
+        foreach (var (key, value) in settings.Configuration)
+        {
+            configuration[key] = value;
+        }
+        return options with { Configuration = configuration };
+    }
+
+    private static TestServerOptions BaseOptions(FakeTimeProvider time, ServerSettings settings) =>
+        new TestServerOptions
         {
             Environment = settings.Environment,
             Time = time,
@@ -108,5 +118,4 @@ public sealed class LedgerServer : IAsyncDisposable
                 ["Subscriptions:RenewalInterval"] = settings.RenewalInterval.ToString("c", CultureInfo.InvariantCulture),
             },
         };
-    }
 }

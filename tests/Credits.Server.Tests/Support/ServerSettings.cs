@@ -25,4 +25,7 @@ public sealed record ServerSettings
     /// away), so fixtures ask the server to warn rather than refuse.
     /// </summary>
     public string UnsafeDurability { get; init; } = "Warn";
+
+    /// <summary>More configuration, applied over the fixture's own (for example <c>Ledger:IdempotencyKeyRetention</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 }

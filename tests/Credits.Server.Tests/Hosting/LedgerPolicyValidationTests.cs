@@ -1,0 +1,59 @@
+using Credits.Ledger.Data;
+using Credits.Server.Tests.Support;
+using Credits.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credits.Server.Tests.Hosting;
+
+/// <summary>
+/// Ledger policies that would lose money refuse to start: a key retention shorter than Stripe's
+/// three-day retry window applied a retry 3 s later as a second lot, and 0 or a negative value
+/// switched idempotency off; a per-account cap under 1 would refuse every Grant or Reserve.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
+{
+    [TestCase("Ledger:IdempotencyKeyRetention", "00:00:01")]
+    [TestCase("Ledger:IdempotencyKeyRetention", "00:00:00")]
+    [TestCase("Ledger:IdempotencyKeyRetention", "-1.00:00:00")]
+    [TestCase("Ledger:IdempotencyKeyRetention", "2.23:59:59")]
+    [TestCase("Ledger:LiveLotsPerAccountMax", "0")]
+    [TestCase("Ledger:ActiveHoldsPerAccountMax", "-1")]
+    public async Task A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(string key, string value)
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var app = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { Configuration = new Dictionary<string, string?> { [key] = value } });
+
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+            Assert.That(error!.Failures, Has.Some.Contains(key));
+        }
+        finally
+        {
+            drop();
+        }
+    }
+
+    [Test]
+    public async Task Three_days_of_key_retention_is_enough_to_start()
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var app = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { Configuration = new Dictionary<string, string?> { ["Ledger:IdempotencyKeyRetention"] = "3.00:00:00" } });
+
+            await app.StartAsync();
+            await app.StopAsync();
+        }
+        finally
+        {
+            drop();
+        }
+    }
+}
