@@ -79,13 +79,21 @@ public static class ServerHost
         // the default even when no appsettings.json is found. An endpoint may still say otherwise.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            kestrel.ConfigureEndpointDefaults(endpoint =>
+            {
+                endpoint.Protocols = HttpProtocols.Http2;
+                Listeners.Tag(endpoint, Listener.Grpc);
+            });
             // Stripe posts webhooks over HTTP/1.1, which a plaintext HTTP/2 endpoint cannot
             // speak, so webhooks get their own listener when Webhooks:Url is set.
             if (context.Configuration[WebhooksUrlKey] is { Length: > 0 } webhooks)
             {
                 var uri = new Uri(webhooks);
-                kestrel.Listen(System.Net.IPAddress.Parse(uri.Host), uri.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(System.Net.IPAddress.Parse(uri.Host), uri.Port, endpoint =>
+                {
+                    endpoint.Protocols = HttpProtocols.Http1;
+                    Listeners.Tag(endpoint, Listener.Webhooks);
+                });
             }
             // Browsers speak gRPC-Web over HTTP/1.1 only, so they get their own listener too (Browser:Url).
             BrowserAccess.ListenForBrowsers(kestrel, context.Configuration);
@@ -104,7 +112,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.UseBrowserAccess();
-        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers();
+        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcHealthChecksService();

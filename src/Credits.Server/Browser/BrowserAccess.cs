@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Credits.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Credits.Server.Browser;
@@ -51,7 +52,11 @@ internal static class BrowserAccess
             && (uri.Host == "localhost" || IPAddress.TryParse(uri.Host, out _)))
         {
             var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
-            kestrel.Listen(address, uri.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, uri.Port, endpoint =>
+            {
+                endpoint.Protocols = HttpProtocols.Http1;
+                Listeners.Tag(endpoint, Listener.Browser);
+            });
         }
     }
 
@@ -59,6 +64,8 @@ internal static class BrowserAccess
     public static void UseBrowserAccess(this WebApplication app)
     {
         app.UseRouting();
+        // Right after routing: a request for an endpoint its listener does not serve goes no further.
+        app.UseListenerSeparation();
         app.UseGrpcWeb();
         app.UseCors();
     }

@@ -1,3 +1,4 @@
+using Credits.Server.Hosting;
 using Credits.Ledger.Payments;
 using Credits.Ledger.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,8 @@ internal static class StripeRegistration
     /// <summary>Maps <c>POST /stripe/webhook</c>: no API key, the Stripe signature is the authentication.</summary>
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(StripeWebhook.Path, (HttpContext context, StripeWebhook webhook) => webhook.HandleAsync(context));
+        endpoints.MapPost(StripeWebhook.Path, (HttpContext context, StripeWebhook webhook) => webhook.HandleAsync(context))
+            .ServeOn(Listener.Webhooks);
         return endpoints;
     }
 }

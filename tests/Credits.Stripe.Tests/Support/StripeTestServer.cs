@@ -106,8 +106,7 @@ public sealed class StripeTestServer : IAsyncDisposable
         {
             // Stripe posts over HTTP/1.1; plaintext gRPC needs HTTP/2 by prior knowledge, so the webhook
             // gets its own endpoint, as a deployment without TLS termination would configure it.
-            ["Kestrel:Endpoints:Stripe:Url"] = webhookAddress.ToString(),
-            ["Kestrel:Endpoints:Stripe:Protocols"] = "Http1",
+            ["Webhooks:Url"] = webhookAddress.ToString(),
             ["Ledger:SweepInterval"] = "1.00:00:00",
             ["Stripe:ApiKey"] = StripeApiKey,
             ["Stripe:WebhookSecret"] = WebhookSecret,
