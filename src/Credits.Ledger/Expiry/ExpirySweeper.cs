@@ -16,8 +16,18 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
     /// <summary>Accounts swept in one transaction.</summary>
     public const int AccountsPerBatchMax = 50;
 
+    /// <summary>
+    /// Expired idempotency keys deleted by one statement. A sweep after a burst (or after the sweeper
+    /// was stopped for a while) may find millions; one unbounded DELETE then held its locks and
+    /// its transaction for as long as it took, and bloated the WAL in one go.
+    /// </summary>
+    public const int KeysPerDeleteMax = 5_000;
+
     /// <summary>Sweeps up to <paramref name="accountsMax"/> accounts; returns how many were due.</summary>
-    public async Task<int> SweepOnceAsync(int accountsMax = 1000, CancellationToken cancellationToken = default)
+    public async Task<int> SweepOnceAsync(int accountsMax = 1000, CancellationToken cancellationToken = default) =>
+        await SweepOnceAsync(accountsMax, KeysPerDeleteMax, cancellationToken);
+
+    internal async Task<int> SweepOnceAsync(int accountsMax, int keysPerDelete, CancellationToken cancellationToken)
     {
         var nowMs = Clock.ToMs(Clock.Now(time));
         List<string> due;
@@ -28,7 +38,19 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
             var lotAccounts = await db.Lots.Where(lot => lot.Remaining > lot.Held && lot.ExpiresAtMs != null && lot.ExpiresAtMs <= nowMs)
                 .Select(lot => lot.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
             due = holdAccounts.Union(lotAccounts, StringComparer.Ordinal).Take(accountsMax).ToList();
-            await db.IdempotencyKeys.Where(key => key.ExpiresAtMs <= nowMs).DeleteAsync(cancellationToken);
+            // Neither PostgreSQL nor SQLite (as built) has DELETE ... LIMIT, so each statement deletes
+            // up to the expiry of the keysPerDelete-th oldest expired key (an index probe on
+            // ix_idempotency_keys_expiry); keys sharing that millisecond go with it.
+            while (true)
+            {
+                var cutoff = await db.IdempotencyKeys.Where(key => key.ExpiresAtMs <= nowMs).OrderBy(key => key.ExpiresAtMs)
+                    .Select(key => (long?)key.ExpiresAtMs).Skip(keysPerDelete - 1).FirstOrDefaultAsync(cancellationToken);
+                await db.IdempotencyKeys.Where(key => key.ExpiresAtMs <= (cutoff ?? nowMs)).DeleteAsync(cancellationToken);
+                if (cutoff is null)
+                {
+                    break;
+                }
+            }
         }
         foreach (var chunk in due.Chunk(AccountsPerBatchMax))
         {

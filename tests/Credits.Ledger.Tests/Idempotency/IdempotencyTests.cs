@@ -1,3 +1,5 @@
+using LinqToDB;
+using LinqToDB.Async;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
@@ -107,6 +109,28 @@ public sealed class IdempotencyTests(DatabaseProvider provider) : LedgerFixture(
         await Ledger.Ledger.GrantAsync(command);
 
         Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task The_sweep_forgets_expired_keys_in_bounded_deletes_until_none_is_left_and_keeps_live_ones()
+    {
+        // 25 milliseconds of 10 keys each: a delete of up to 40 keys takes whole milliseconds.
+        for (var i = 0; i < 25; i++)
+        {
+            await Ledger.Ledger.ExecuteBatchAsync(Enumerable.Range(0, 10)
+                .Select(_ => (Commands.LedgerCommand)Ledger.GrantCommand("user:1", 1)).ToList());
+            Ledger.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Ledger.Advance(Ledger.Options.IdempotencyKeyRetention + TimeSpan.FromSeconds(1));
+        var live = Ledger.GrantCommand("user:1", 10, key: "live");
+        await Ledger.Ledger.GrantAsync(live);
+
+        await Ledger.Sweeper.SweepOnceAsync(accountsMax: 1000, keysPerDelete: 40, CancellationToken.None);
+
+        await using var db = Ledger.Database.Open();
+        Assert.That(await db.IdempotencyKeys.CountAsync(), Is.EqualTo(1), "all 250 expired keys went, over several bounded deletes; the live one stayed");
+        await Ledger.Ledger.GrantAsync(live);
+        Assert.That((await Ledger.Balance("user:1")).Available, Is.EqualTo(260), "the live key still replays");
     }
 
     [Test]
