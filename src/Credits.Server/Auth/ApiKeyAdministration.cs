@@ -8,7 +8,8 @@ namespace Credits.Server.Auth;
 /// rules configured keys follow, keeps only the hash, and refreshes this instance's snapshot at once
 /// so a revoked key stops working here before the call returns.
 /// </summary>
-public sealed partial class ApiKeyAdministration(ApiKeyRegistry registry, ApiKeyRefreshService refresher, ILogger<ApiKeyAdministration> logger)
+public sealed partial class ApiKeyAdministration(ApiKeyRegistry registry, ApiKeyRefreshService refresher, ApiKeyStore store,
+    ILogger<ApiKeyAdministration> logger)
 {
     /// <summary>Mints a key for <paramref name="name"/> with <paramref name="scopes"/>; returns it with its secret, which is not kept.</summary>
     public async Task<(StoredApiKey Key, string Secret)> MintAsync(string name, IReadOnlyList<string> scopes, string actor,
@@ -44,6 +45,8 @@ public sealed partial class ApiKeyAdministration(ApiKeyRegistry registry, ApiKey
     public async Task<StoredApiKey> RevokeAsync(string keyId, string actor, CancellationToken cancellationToken = default)
     {
         var key = await registry.RevokeAsync(keyId, actor, cancellationToken);
+        // Stopped here first, from what the revoke stored, so no failed read can leave it working.
+        store.Forget(key.Sha256);
         await RefreshAsync(cancellationToken);
         return key;
     }

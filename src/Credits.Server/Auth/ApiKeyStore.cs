@@ -29,6 +29,7 @@ public sealed class ApiKeyStore
 
     private readonly FrozenDictionary<string, ApiCaller> _configuredBySha256;
     private volatile FrozenDictionary<string, ApiCaller> _storedBySha256 = FrozenDictionary<string, ApiCaller>.Empty;
+    private readonly HashSet<string> _revokedHere = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Loads the configured keys, plus <see cref="DevelopmentKey"/> in Development.</summary>
     public ApiKeyStore(IOptions<ApiKeyOptions> options, IHostEnvironment environment)
@@ -54,12 +55,36 @@ public sealed class ApiKeyStore
         return _configuredBySha256.TryGetValue(sha256, out caller) || _storedBySha256.TryGetValue(sha256, out caller);
     }
 
+    /// <summary>
+    /// Stops a key revoked through this instance at once, without waiting for a snapshot read: a
+    /// revoke used to report success while the key kept working here whenever that read failed.
+    /// Revocation is final, so a snapshot read before the revoke cannot bring the key back either.
+    /// </summary>
+    public void Forget(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        lock (_revokedHere)
+        {
+            _revokedHere.Add(sha256);
+            _storedBySha256 = _storedBySha256.Where(entry => !_revokedHere.Contains(entry.Key))
+                .ToFrozenDictionary(entry => entry.Key, entry => entry.Value, StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>Replaces the snapshot of stored keys with <paramref name="activeKeys"/> (revoked keys are left out).</summary>
     public void ReplaceStoredKeys(IEnumerable<StoredApiKey> activeKeys)
     {
         ArgumentNullException.ThrowIfNull(activeKeys);
+        lock (_revokedHere)
+        {
+            ReplaceStoredKeysLocked(activeKeys);
+        }
+    }
+
+    private void ReplaceStoredKeysLocked(IEnumerable<StoredApiKey> activeKeys)
+    {
         _storedBySha256 = activeKeys
-            .Where(key => !key.IsRevoked)
+            .Where(key => !key.IsRevoked && !_revokedHere.Contains(key.Sha256))
             .ToFrozenDictionary(key => key.Sha256, key => new ApiCaller(key.Name, key.Scopes.ToFrozenSet(StringComparer.Ordinal)),
                 StringComparer.OrdinalIgnoreCase);
     }
