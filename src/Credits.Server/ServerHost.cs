@@ -174,6 +174,7 @@ public static class ServerHost
     {
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, DevelopmentKeyGuard>();
         services.AddSingleton<ApiKeyStore>();
         services.AddOptions<EndUserTokenOptions>().BindConfiguration(EndUserTokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EndUserTokenOptions>, EndUserTokenOptionsValidator>();

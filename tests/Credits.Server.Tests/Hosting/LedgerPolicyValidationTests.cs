@@ -39,6 +39,27 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
         }
     }
 
+    [TestCase("Webhooks:Url", "http://0.0.0.0:5081")]
+    [TestCase("Kestrel:Endpoints:Public:Url", "http://*:5090")]
+    [TestCase("Browser:Url", "http://192.168.1.20:5082")]
+    public async Task A_development_host_listening_beyond_loopback_refuses_to_start_since_anyone_could_use_the_dev_key(string key, string url)
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var app = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { Environment = "Development", Configuration = new Dictionary<string, string?> { [key] = url } });
+
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+            Assert.That(error!.Failures, Has.Some.Contains("credits-dev-key").And.Contains(url));
+        }
+        finally
+        {
+            drop();
+        }
+    }
+
     [Test]
     public async Task Three_days_of_key_retention_is_enough_to_start()
     {
