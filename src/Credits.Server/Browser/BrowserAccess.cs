@@ -30,6 +30,7 @@ internal static class BrowserAccess
     {
         services.AddOptions<BrowserOptions>().BindConfiguration(BrowserOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BrowserOptions>, BrowserOptionsValidator>();
+        services.AddSingleton<IValidateOptions<BrowserOptions>, Hosting.ListenerUrlValidator>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<BrowserOptions>>((cors, browser) =>
             cors.AddPolicy(CorsPolicy, policy => policy

@@ -60,6 +60,13 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
         }
     }
 
+    [TestCase("Webhooks:Url", "https://127.0.0.1:5081")]
+    [TestCase("Browser:Url", "https://127.0.0.1:5082")]
+    [TestCase("Kestrel:Endpoints:Tls:Url", "https://127.0.0.1:5443")]
+    public async Task An_https_listener_without_a_certificate_refuses_to_start_rather_than_serve_plaintext_or_the_dev_certificate(
+        string key, string url) =>
+        await A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(key, url);
+
     [Test]
     public async Task Three_days_of_key_retention_is_enough_to_start()
     {
