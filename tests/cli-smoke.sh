@@ -54,9 +54,16 @@ set -m
 "$CREDITS" history user:smoke --follow >"$WORK/follow.out" 2>"$WORK/follow.err" &
 FOLLOW_PID=$!
 set +m
-sleep 3
+# Waits (at most 30 s) for a line in the follower's output rather than sleeping a fixed time: on
+# a loaded machine a fresh tool takes longer to start, and a Ctrl-C that arrives before the tool
+# has hooked it is not a test of the tool.
+await_line() {
+  for _ in $(seq 1 60); do grep -Eq "$1" "$WORK/follow.out" && return 0; sleep 0.5; done
+  kill -KILL "$FOLLOW_PID" 2>/dev/null; fail "$2: $(cat "$WORK/follow.out" "$WORK/follow.err")"
+}
+await_line '^1 +[0-9T:.Z-]+ +grant +100 ' "history --follow did not print the past entry within 30 s"
 credits grant user:smoke 5 --bucket gift --idempotency-key smoke-2 >/dev/null || fail "the live grant exited $?"
-sleep 2
+await_line '^2 +[0-9T:.Z-]+ +grant +5 ' "history --follow did not print the live entry within 30 s"
 kill -INT "$FOLLOW_PID"
 for _ in $(seq 1 30); do kill -0 "$FOLLOW_PID" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$FOLLOW_PID" 2>/dev/null; then kill -KILL "$FOLLOW_PID"; fail "history --follow ignored Ctrl-C for 15 s"; fi
