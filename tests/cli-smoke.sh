@@ -51,7 +51,10 @@ echo "cli smoke: credits history --follow"
 # background jobs of a non-interactive shell: the signal then arrives as Ctrl-C would.
 # The tool is started directly (not through the shell function) so that the signal reaches it.
 set -m
-"$CREDITS" history user:smoke --follow >"$WORK/follow.out" 2>"$WORK/follow.err" &
+# A runner started in the background (nohup, CI agents) hands SIGINT down ignored, and a process
+# cannot un-ignore a signal it inherited ignored; reset it, as a terminal would have it.
+python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+  "$CREDITS" history user:smoke --follow >"$WORK/follow.out" 2>"$WORK/follow.err" &
 FOLLOW_PID=$!
 set +m
 # Waits (at most 30 s) for a line in the follower's output rather than sleeping a fixed time: on
