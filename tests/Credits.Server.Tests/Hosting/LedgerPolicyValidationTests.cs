@@ -9,7 +9,8 @@ namespace Credits.Server.Tests.Hosting;
 /// <summary>
 /// Ledger policies that would lose money refuse to start: a key retention shorter than Stripe's
 /// three-day retry window applied a retry 3 s later as a second lot, and 0 or a negative value
-/// switched idempotency off; a per-account cap under 1 would refuse every Grant or Reserve.
+/// switched idempotency off; a per-account cap under 1 would refuse every Grant or Reserve, and a
+/// per-caller limit under 1 every call or stream.
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
@@ -21,6 +22,12 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
     [TestCase("Ledger:IdempotencyKeyRetention", "2.23:59:59")]
     [TestCase("Ledger:LiveLotsPerAccountMax", "0")]
     [TestCase("Ledger:ActiveHoldsPerAccountMax", "-1")]
+    [TestCase("Limits:ApiKeyRequestsPerSecond", "0")]
+    [TestCase("Limits:EndUserRequestsPerSecond", "-5")]
+    [TestCase("Limits:StreamsPerApiKeyMax", "0")]
+    [TestCase("Limits:StreamsPerEndUserMax", "0")]
+    [TestCase("Limits:StreamsPerAccountMax", "0")]
+    [TestCase("Limits:StreamRetryDelay", "00:00:00")]
     public async Task A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(string key, string value)
     {
         var database = TestDatabases.Create(provider, out var drop);
