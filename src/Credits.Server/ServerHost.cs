@@ -68,7 +68,7 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
 
         builder.Logging.AddJsonConsole(options =>
         {
@@ -140,7 +140,9 @@ public static class ServerHost
         services.AddSingleton(provider =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return new LedgerDatabase(database.Provider, database.ConnectionString);
+            return new LedgerDatabase(database.Provider, database.Provider == DatabaseProvider.Sqlite
+                ? ContentRoot.SqliteFileUnder(database.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                : database.ConnectionString);
         });
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LedgerOptions>>().Value);
         services.AddSingleton<IPriceCatalog, ConfiguredPriceCatalog>();
