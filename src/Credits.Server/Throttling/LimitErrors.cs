@@ -9,9 +9,12 @@ namespace Credits.Server.Throttling;
 internal static class LimitErrors
 {
     public static RpcException RateLimited(int perSecond, TimeSpan retryAfter) =>
-        WithRetry(RpcErrors.Status(StatusCode.ResourceExhausted,
-            $"Too many calls: this caller may make {perSecond} a second. Retry after the delay in RetryInfo.",
-            ErrorReasons.RateLimited, [new("limit", "requests_per_second"), new("max", Invariant(perSecond))]), retryAfter);
+        RateLimited("requests_per_second", perSecond, retryAfter, $"Too many calls: this caller may make {perSecond} a second.");
+
+    /// <summary>A rate of <paramref name="limit"/> (the <c>limit</c> metadata) is spent; <paramref name="what"/> says which.</summary>
+    public static RpcException RateLimited(string limit, int max, TimeSpan retryAfter, string what) =>
+        WithRetry(RpcErrors.Status(StatusCode.ResourceExhausted, $"{what} Retry after the delay in RetryInfo.",
+            ErrorReasons.RateLimited, [new("limit", limit), new("max", Invariant(max))]), retryAfter);
 
     public static RpcException TooManyStreams(string limit, int max, TimeSpan retryAfter) =>
         WithRetry(RpcErrors.Status(StatusCode.ResourceExhausted,
