@@ -59,9 +59,17 @@ internal sealed class Abusers(ServerProcess server, Caller streamer, Caller watc
         for (var i = 0; i < Limits.Connections + Limits.ConnectionsBeyond; i++)
         {
             var channel = GrpcChannel.ForAddress(server.Address);
-            _connections.Add(channel);
-            await Connections.CountAsync(() =>
+            var served = await Connections.CountAsync(() =>
                 new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+            if (served)
+            {
+                _connections.Add(channel);
+            }
+            else
+            {
+                // Refused: nothing to hold, and a channel left open would keep trying to reconnect.
+                channel.Dispose();
+            }
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class Bloater(Caller caller, string account)
                     caller.Headers).ResponseAsync);
                 _holds.Enqueue(hold.HoldId);
             });
-            await Task.Delay(10, CancellationToken.None);
+            await Task.Delay(100, CancellationToken.None);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Credits.AbuseHarness;
 internal sealed record HarnessOptions(string PgConnectionString, string ServerDll, string WorkDirectory, TimeSpan Phase, int PairsPerSecond,
     IReadOnlySet<string> Skipped)
 {
-    public const string Usage = "usage: Credits.AbuseHarness --pg CONNECTION --server-dll PATH --work-dir DIR [--phase-seconds 12] [--pairs-per-second 100]"
+    public const string Usage = "usage: Credits.AbuseHarness --pg CONNECTION --server-dll PATH --work-dir DIR [--phase-seconds 15] [--pairs-per-second 60]"
                                 + " [--skip flood,churn,streams,connections] (to find which abuse costs the normal caller most)";
 
     /// <summary>Whether the abuse named <paramref name="abuse"/> runs.</summary>
@@ -23,7 +23,7 @@ internal sealed record HarnessOptions(string PgConnectionString, string ServerDl
         int Number(string name, int fallback, int max) =>
             values.TryGetValue(name, out var value) ? Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 1, max) : fallback;
         return new HarnessOptions(Required("--pg"), Required("--server-dll"), Required("--work-dir"),
-            TimeSpan.FromSeconds(Number("--phase-seconds", 12, 120)), Number("--pairs-per-second", 100, 400),
+            TimeSpan.FromSeconds(Number("--phase-seconds", 15, 120)), Number("--pairs-per-second", 60, 400),
             (values.GetValueOrDefault("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -56,7 +56,7 @@ Console.WriteLine($"abuse harness: unloaded, {options.PairsPerSecond} Reserve+Co
 var before = await caller.RunAsync(options.Phase);
 Console.WriteLine($"  {before}");
 
-Console.WriteLine("abuse harness: under abuse (streams past both caps, a flood at 4x the rate limit, connections past the cap, the bloated account worked)");
+Console.WriteLine("abuse harness: under abuse (streams past both caps, a flood at 3x the rate limit, connections past the cap, the bloated account worked)");
 var abusers = new Abusers(server, streamer, watcher, flooder);
 if (options.Runs("streams"))
 {
