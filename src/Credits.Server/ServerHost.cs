@@ -14,6 +14,7 @@ using Credits.Server.Background;
 using Credits.Server.Browser;
 using Credits.Server.Data;
 using Credits.Server.Errors;
+using Credits.Server.Framing;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
 using Credits.Server.Pricing;
@@ -112,6 +113,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.UseBrowserAccess();
+        app.UseRequestMessageGuard();
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
@@ -193,6 +195,7 @@ public static class ServerHost
         // created per call.
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<ApiKeyInterceptor>();
+        services.AddSingleton<MalformedRequestInterceptor>();
         // The first interceptor is the outermost: errors raised by authentication are logged and
         // shaped like every other failure. Health and reflection get neither, so they need no key.
         static void AuthenticatedService(Grpc.AspNetCore.Server.GrpcServiceOptions options)
@@ -200,7 +203,11 @@ public static class ServerHost
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<ApiKeyInterceptor>();
         }
-        services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
+        services.AddGrpc(options =>
+            {
+                options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax;
+                options.AddRequestMessageGuard();
+            })
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService);

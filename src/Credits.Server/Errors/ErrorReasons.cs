@@ -90,4 +90,11 @@ public static class ErrorReasons
     /// until lots are spent or expire, or holds end. Caps: <c>Ledger:LiveLotsPerAccountMax</c>, <c>Ledger:ActiveHoldsPerAccountMax</c>.
     /// </summary>
     public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
+
+    /// <summary>
+    /// The request body is not one well-formed message of the method's request type (INVALID_ARGUMENT):
+    /// a truncated or trailing frame, a bad compressed flag or compressed data, a wrong wire type, a
+    /// string that is not UTF-8. No metadata: nothing in it could be read. Answered before authentication.
+    /// </summary>
+    public const string MalformedRequest = "MALFORMED_REQUEST";
 }
