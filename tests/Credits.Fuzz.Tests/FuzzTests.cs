@@ -51,8 +51,10 @@ public sealed class FuzzTests(DatabaseProvider provider)
 
         var verified = await new AdminService.AdminServiceClient(server.Channel).VerifyAsync(new VerifyRequest(),
             new Metadata { { "authorization", "Bearer " + FuzzServer.AdminKey } });
-        TestContext.Progress.WriteLine(runner.Tally.Line(provider.ToString()));
-        Assert.That(runner.Failures, Is.Empty, string.Join("\n\n", runner.Failures.Take(10)));
+        var counts = runner.Tally.Line(provider.ToString());
+        TestContext.Progress.WriteLine(counts);
+        // A failing test's progress output may not reach the console log, so its message repeats the counts.
+        Assert.That(runner.Failures, Is.Empty, $"{counts}\n{string.Join("\n\n", runner.Failures.Take(10))}");
         Assert.That(verified.Violations, Is.Empty, "the ledger verifier after the run");
         Assert.That(runner.Tally.Of("OK"), Is.GreaterThan(Requests / 20), "enough requests succeed that the refusals meet real state");
     }
