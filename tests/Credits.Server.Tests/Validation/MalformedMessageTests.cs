@@ -21,6 +21,7 @@ public sealed class MalformedMessageTests(DatabaseProvider provider) : ServerFix
     private const string GrantPath = "/credits.v1.LedgerService/Grant";
     private const string StreamHistory = "/credits.v1.LedgerService/StreamHistory";
     private const string HealthCheck = "/grpc.health.v1.Health/Check";
+    private const string Reflection = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
     private const string MalformedRequest = "MALFORMED_REQUEST";
 
     private async Task<RawReply> CallAsync(string path, byte[] body, string? bearer, Dictionary<string, string>? headers = null)
@@ -117,6 +118,19 @@ public sealed class MalformedMessageTests(DatabaseProvider provider) : ServerFix
         Assert.That(valid.Status, Is.EqualTo(StatusCode.OK), valid.ToString());
         Assert.That(malformed.Status, Is.EqualTo(StatusCode.InvalidArgument), malformed.ToString());
         Assert.That(malformed.Reason, Is.EqualTo(MalformedRequest));
+    }
+
+    [Test]
+    public async Task A_malformed_message_in_a_request_stream_is_INVALID_ARGUMENT_too()
+    {
+        // Reflection streams its requests: each message is checked as the handler reads it.
+        var notUtf8 = await CallAsync(Reflection, RawGrpc.Frame([0x0A, 0x02, 0xC3, 0x28]), bearer: null);
+        var truncated = await CallAsync(Reflection, RawGrpc.Frame([0x0A, 0x02, 0x61, 0x62])[..^1], bearer: null);
+
+        Assert.That(notUtf8.Status, Is.EqualTo(StatusCode.InvalidArgument), notUtf8.ToString());
+        Assert.That(notUtf8.Reason, Is.EqualTo(MalformedRequest));
+        Assert.That(truncated.Status, Is.EqualTo(StatusCode.InvalidArgument), truncated.ToString());
+        Assert.That(truncated.Reason, Is.EqualTo(MalformedRequest));
     }
 
     [Test]
