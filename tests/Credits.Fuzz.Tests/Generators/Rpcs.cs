@@ -3,7 +3,7 @@ using Google.Protobuf.Reflection;
 
 namespace Credits.Fuzz.Tests.Generators;
 
-/// <summary>Every RPC the gRPC listener serves to callers: the three credits services and health.</summary>
+/// <summary>Every RPC the gRPC listener serves to callers: the three credits services, health and reflection.</summary>
 internal static class Rpcs
 {
     public static readonly IReadOnlyList<MethodDescriptor> All =
@@ -12,6 +12,7 @@ internal static class Rpcs
         .. AdminService.Descriptor.Methods,
         .. SubscriptionService.Descriptor.Methods,
         .. Grpc.Health.V1.Health.Descriptor.Methods,
+        .. Grpc.Reflection.V1Alpha.ServerReflection.Descriptor.Methods,
     ];
 
     /// <summary>Any RPC; health's Watch never ends by itself (each call waits out its deadline), so it comes rarely.</summary>

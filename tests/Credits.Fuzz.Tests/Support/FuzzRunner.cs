@@ -78,7 +78,18 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
         var options = new CallOptions(headers, DateTime.UtcNow + (streaming ? StreamDeadline : UnaryDeadline));
         try
         {
-            if (streaming)
+            if (call.Method.IsClientStreaming)
+            {
+                // Reflection: one request, then the end of the request stream.
+                using var duplex = _invoker.AsyncDuplexStreamingCall(method, null, options);
+                await duplex.RequestStream.WriteAsync(request);
+                await duplex.RequestStream.CompleteAsync();
+                while (await duplex.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                    Harvest(duplex.ResponseStream.Current);
+                }
+            }
+            else if (streaming)
             {
                 using var stream = _invoker.AsyncServerStreamingCall(method, null, options, request);
                 while (await stream.ResponseStream.MoveNext(CancellationToken.None))
@@ -147,7 +158,13 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
     };
 
     private static object Create(MethodDescriptor method) => new Method<IMessage, IMessage>(
-        method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, method.Service.FullName, method.Name,
+        (method.IsClientStreaming, method.IsServerStreaming) switch
+        {
+            (true, true) => MethodType.DuplexStreaming,
+            (true, false) => MethodType.ClientStreaming,
+            (false, true) => MethodType.ServerStreaming,
+            _ => MethodType.Unary,
+        }, method.Service.FullName, method.Name,
         Marshallers.Create<IMessage>(message => message.ToByteArray(), bytes => method.InputType.Parser.ParseFrom(bytes)),
         Marshallers.Create<IMessage>(message => message.ToByteArray(), bytes => method.OutputType.Parser.ParseFrom(bytes)));
 
