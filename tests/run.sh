@@ -19,6 +19,10 @@ status=0
 dotnet test Credits.Grpc.sln -c "$CONFIGURATION" --logger "trx" --results-directory "$RESULTS" \
   --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$RESULTS/test.log" || status=$?
 
+# The fuzzing suite's count lines ("fuzz: N requests, 0 INTERNAL, ..."), read back from the results:
+# the console logger shows a passed test's progress output only some of the time.
+grep -rho --include='*.trx' "fuzz: [^<]*" "$RESULTS" | tee -a "$RESULTS/test.log" || true
+
 # Count every test result from the .trx files: one per test project.
 summary=$(python3 - "$RESULTS" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET

@@ -14,6 +14,7 @@ using Credits.Server.Background;
 using Credits.Server.Browser;
 using Credits.Server.Data;
 using Credits.Server.Errors;
+using Credits.Server.Framing;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
 using Credits.Server.Throttling;
@@ -115,6 +116,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.UseBrowserAccess();
+        app.UseRequestMessageGuard();
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
@@ -198,6 +200,7 @@ public static class ServerHost
         // created per call.
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<ApiKeyInterceptor>();
+        services.AddSingleton<MalformedRequestInterceptor>();
         // The first interceptor is the outermost: errors raised by authentication are logged and
         // shaped like every other failure, and calls are rate-limited by who made them. Health and
         // reflection get none of these, so they need no key and are never limited.
@@ -207,7 +210,11 @@ public static class ServerHost
             options.Interceptors.Add<ApiKeyInterceptor>();
             options.Interceptors.Add<CallLimitInterceptor>();
         }
-        services.AddGrpc(options => options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax)
+        services.AddGrpc(options =>
+            {
+                options.MaxReceiveMessageSize = ReceiveMessageSizeBytesMax;
+                options.AddRequestMessageGuard();
+            })
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService);

@@ -105,4 +105,11 @@ public static class ErrorReasons
     /// <c>Limits:StreamsPerApiKeyMax</c>, <c>Limits:StreamsPerEndUserMax</c>, <c>Limits:StreamsPerAccountMax</c>.
     /// </summary>
     public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+
+    /// <summary>
+    /// The request body is not one well-formed message of the method's request type (INVALID_ARGUMENT):
+    /// a truncated or trailing frame, a bad compressed flag or compressed data, a wrong wire type, a
+    /// string that is not UTF-8. No metadata: nothing in it could be read. Answered before authentication.
+    /// </summary>
+    public const string MalformedRequest = "MALFORMED_REQUEST";
 }

@@ -84,11 +84,12 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
         // for every open stream. Ending with UNAVAILABLE tells the client to reconnect elsewhere and
         // resume from its last sequence.
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var caller = CallerContext.Get(context);
         try
         {
             await foreach (var entry in ledger.StreamHistoryAsync(request.AccountId, request.AfterSequence, request.Follow, streaming.Token))
             {
-                await responseStream.WriteAsync(new StreamHistoryResponse { Entry = entry.ToProto() }, streaming.Token);
+                await responseStream.WriteAsync(new StreamHistoryResponse { Entry = EndUserView.For(caller, entry.ToProto()) }, streaming.Token);
             }
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)

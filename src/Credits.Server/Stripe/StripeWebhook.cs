@@ -65,6 +65,10 @@ internal sealed partial class StripeWebhook(
         {
             return Rejected("The event has no id or type.");
         }
+        if (StripeEventText.HoldsNul(body))
+        {
+            return Rejected("The event holds a NUL character, which no Stripe event does.");
+        }
         try
         {
             var outcome = await handler.HandleAsync(stripeEvent, body, cancellationToken);
