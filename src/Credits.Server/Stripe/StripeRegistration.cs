@@ -18,6 +18,7 @@ internal static class StripeRegistration
         services.AddSingleton<PackListing>();
         services.AddSingleton<StripeClientFactory>();
         services.AddSingleton<StripeCheckout>();
+        services.AddSingleton<SoldCheckoutStore>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
         services.AddHostedService<StripeEventPruningService>();
