@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credits.Ledger.Errors;
+using Credits.Server.Errors;
 using Credits.Ledger.Payments;
 using Credits.Ledger.Subscriptions;
 using global::Stripe;
@@ -84,7 +85,28 @@ internal sealed partial class StripeEventHandler(
     // What applying an event did; for an unapplied one, why (kept with the event for its replay).
     private sealed record Handled(string Name, string? Reason = null, string? Detail = null);
 
+    /// <summary>
+    /// An event the ledger refused for good (anything but UNAVAILABLE, which Stripe's retry will get
+    /// past): the customer may have paid, and once Stripe stops retrying nothing could replay it, so
+    /// it is kept like any other unapplied event, with the ledger's reason.
+    /// </summary>
+    public const string LedgerRefused = "ledger_refused";
+
     private async Task<Handled> ApplyAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApplyOnceAsync(stripeEvent, body, cancellationToken);
+        }
+        catch (LedgerException error) when (error.Kind != LedgerErrorKind.Unavailable)
+        {
+            // What was recorded before the refusal stays (the payment, its status): the replay picks
+            // up from there, and every ledger command it sends is keyed, so it applies once.
+            return new Handled(Unapplied, LedgerRefused, $"{LedgerErrorMapping.Classify(error.Kind).Reason}: {error.Message}");
+        }
+    }
+
+    private async Task<Handled> ApplyOnceAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
     {
         var type = stripeEvent.Type;
         SubscriptionResult result;
