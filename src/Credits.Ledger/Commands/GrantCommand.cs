@@ -19,4 +19,11 @@ public sealed record GrantCommand(
     /// Needs <see cref="ExpiresAt"/>.
     /// </summary>
     public RolloverTerms? Rollover { get; init; }
+
+    /// <summary>
+    /// The payment this grant is for (a checkout session's purchase, an invoice's allowance): when
+    /// set, the account gets at most one grant for it, ever, whatever became of the idempotency key
+    /// (table <c>payment_grants</c>); met again, the grant reports the first lot as already applied.
+    /// </summary>
+    public string? PaymentReference { get; init; }
 }

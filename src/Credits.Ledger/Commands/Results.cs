@@ -3,7 +3,14 @@ using Credits.Ledger.Balances;
 namespace Credits.Ledger.Commands;
 
 /// <summary>The lot a grant created and the balance after it.</summary>
-public sealed record GrantResult(string LotId, BalanceView Balance);
+public sealed record GrantResult(string LotId, BalanceView Balance) : IAppliedOnce
+{
+    /// <summary>
+    /// True when a grant for the same payment reference (<see cref="GrantCommand.PaymentReference"/>)
+    /// was applied before, whatever became of its idempotency key; LotId is then that grant's lot.
+    /// </summary>
+    public bool AlreadyApplied { get; init; }
+}
 
 /// <summary>The hold a reserve created and the balance after it.</summary>
 public sealed record ReserveResult(string HoldId, long Amount, DateTimeOffset ExpiresAt, BalanceView Balance);
@@ -21,7 +28,7 @@ public sealed record ClaimLeadResult(long Moved, BalanceView Balance);
 internal sealed record SweepResult(int Entries);
 
 /// <summary>What a claw-back took now and what it left owed, and the balance after it.</summary>
-public sealed record ClawbackResult(long Taken, long Owed, BalanceView Balance)
+public sealed record ClawbackResult(long Taken, long Owed, BalanceView Balance) : IAppliedOnce
 {
     /// <summary>
     /// True when a claw-back with this reference was applied before (claw-backs apply once per

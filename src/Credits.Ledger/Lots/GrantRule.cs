@@ -1,5 +1,6 @@
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
 using Credits.Ledger.Rules;
@@ -41,6 +42,10 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         }
         Require.IdempotencyKey(command.IdempotencyKey);
         Require.Metadata(command.Metadata);
+        if (command.PaymentReference is { } payment)
+        {
+            Require.MaxLength(payment, Limits.ReferenceLengthMax, "payment_reference");
+        }
     }
 
     public override string Fingerprint(GrantCommand command) => Digest([
@@ -50,12 +55,25 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         // fingerprint stored before subscriptions existed, so its retries still match.
         .. command.Rollover is { } rollover ? [$"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}"] : Array.Empty<string>()]);
 
-    protected override void DeclareAccounts(GrantCommand command, LoadPlan plan) => plan.Account(command.AccountId, create: true);
+    protected override void DeclareAccounts(GrantCommand command, LoadPlan plan)
+    {
+        plan.Account(command.AccountId, create: true);
+        if (command.PaymentReference is { } payment)
+        {
+            plan.Want(BatchEntities.PaymentGrants, new PaymentGrantKey(command.AccountId, payment));
+        }
+    }
 
     protected override Decision<GrantResult> DecideOnce(GrantCommand command, Batch batch)
     {
         var account = batch.Accounts[command.AccountId];
         var now = batch.Context.Now;
+        var payments = batch.Set(BatchEntities.PaymentGrants);
+        var paymentKey = command.PaymentReference is { } payment ? new PaymentGrantKey(command.AccountId, payment) : (PaymentGrantKey?)null;
+        if (paymentKey is { } known && payments.Find(known) is { } earlier)
+        {
+            return new GrantResult(earlier.LotId, account.View(now)) { AlreadyApplied = true };
+        }
         if (command.ExpiresAt is { } expiresAt && expiresAt <= now)
         {
             return LedgerErrors.Invalid("expires_at", "expires_at must be in the future.");
@@ -69,6 +87,10 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
             return tooMany;
         }
         var lot = account.Grant(command, batch.Context);
+        if (paymentKey is { } key)
+        {
+            payments.Add(PaymentGrant.Record(key, lot.LotId, Clock.ToMs(now)));
+        }
         return new GrantResult(lot.LotId, account.View(now));
     }
 }

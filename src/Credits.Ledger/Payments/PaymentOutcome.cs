@@ -11,4 +11,6 @@ public enum PaymentOutcome
     Unchanged,
     /// <summary>Not usable (for example a checkout naming no valid account); logged, nothing recorded.</summary>
     Ignored,
+    /// <summary>Not applied, and kept for an operator to replay (for example a checkout not paid as it was sold).</summary>
+    Unapplied,
 }

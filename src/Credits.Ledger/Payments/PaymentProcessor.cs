@@ -16,19 +16,22 @@ namespace Credits.Ledger.Payments;
 /// session, refund or dispute it comes from, and the payment tables record what was applied, so a
 /// different event about the same object, or the same event weeks later, changes nothing.
 /// </remarks>
-public sealed partial class PaymentProcessor
+public sealed class PaymentProcessor
 {
     /// <summary>Provider ids (payment, session, refund, dispute) are at most this long.</summary>
     public const int ProviderIdLengthMax = ProviderIds.LengthMax;
 
     private readonly PaymentRepository _payments;
     private readonly PaymentReconciler _reconciler;
+    private readonly SoldCheckoutStore _sold;
     private readonly TimeProvider _time;
     private readonly ILogger<PaymentProcessor> _logger;
 
     /// <summary>Creates the processor over the ledger and its database.</summary>
-    public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, TimeProvider time, ILogger<PaymentProcessor> logger)
+    public PaymentProcessor(CreditLedger ledger, LedgerDatabase database, LedgerOptions options, SoldCheckoutStore sold, TimeProvider time,
+        ILogger<PaymentProcessor> logger)
     {
+        _sold = sold;
         _payments = new PaymentRepository(database, options, time, logger);
         _reconciler = new PaymentReconciler(ledger, _payments, time, logger);
         _time = time;
@@ -36,32 +39,31 @@ public sealed partial class PaymentProcessor
     }
 
     /// <summary>
-    /// Records a checkout: once paid, its pack is granted (with the receipt); a failed payment leaves
-    /// a note for support; an unpaid one waits for the payment.
+    /// Records a checkout: once paid, its pack as it was sold is granted (with the receipt); a failed
+    /// payment leaves a note for support; an unpaid one waits for the payment. A checkout that is not
+    /// a session sold here, paid as it was sold (<see cref="CheckoutMatch"/>), is not recorded at all
+    /// and comes back <see cref="PaymentOutcome.Unapplied"/> with the reason.
     /// </summary>
-    public async Task<PaymentOutcome> RecordCheckoutAsync(CheckoutNotice notice, CancellationToken cancellationToken = default)
+    public async Task<CheckoutResult> RecordCheckoutAsync(CheckoutNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (!ProviderIds.IsValid(notice.PaymentId) || !ProviderIds.IsValid(notice.SessionId) || !ProviderIds.IsValid(notice.PackId))
         {
             _logger.LogUnusableReport("checkout", notice.SessionId, "a missing or malformed payment, session or pack id");
-            return PaymentOutcome.Ignored;
+            return new CheckoutResult(PaymentOutcome.Ignored);
         }
-        if (!ProviderIds.IsAccount(notice.AccountId))
+        var sold = await _sold.FindAsync(notice.SessionId, cancellationToken);
+        if (CheckoutMatch.Refuse(notice, sold) is { } refused)
         {
-            // The money arrived, but for no account this ledger can hold: support must sort it out.
-            LogNoAccount(notice.SessionId, notice.AccountId);
-            return PaymentOutcome.Ignored;
+            return refused;
         }
-        if (notice.Pack is null)
-        {
-            LogUnknownPack(notice.SessionId, notice.PackId);
-        }
+        // The pack as it was sold, whatever the catalogue says now.
+        notice = notice with { Pack = sold!.Pack };
         await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
         var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
         payment.RecordCheckout(notice, Clock.Now(_time));
         await _payments.SaveAsync(payment, cancellationToken);
-        return await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken);
+        return new CheckoutResult(await _reconciler.ReconcileAsync(notice.PaymentId, cancellationToken));
     }
 
     /// <summary>
@@ -118,10 +120,4 @@ public sealed partial class PaymentProcessor
         : outcomes.Contains(PaymentOutcome.Pending) ? PaymentOutcome.Pending
         : outcomes.Contains(PaymentOutcome.Unchanged) ? PaymentOutcome.Unchanged
         : PaymentOutcome.Ignored;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} was paid for account '{AccountId}', which is not a valid account id: no credits were granted")]
-    private partial void LogNoAccount(string sessionId, string? accountId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checkout {SessionId} names pack '{PackId}', which the catalogue does not have: no credits are granted until it does")]
-    private partial void LogUnknownPack(string sessionId, string packId);
 }

@@ -70,22 +70,33 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
         payment.FixExpiry(Clock.Now(time));
         await payments.SaveAsync(payment, cancellationToken);
         var metadata = Metadata(payment, "purchase");
+        // Each grant is once per payment reference for good, not only while its key is kept: a crash
+        // between the grant and MarkGranted, met again after the key expired, grants nothing twice.
         var commands = new List<GrantCommand>
         {
             new(Actor, payment.AccountId, payment.Credits, Bucket.Purchased, payment.ExpiresAt, null, payment.SessionId,
-                PaymentKeys.Purchase(payment.SessionId), metadata),
+                PaymentKeys.Purchase(payment.SessionId), metadata) { PaymentReference = PaymentKeys.Purchase(payment.SessionId) },
         };
         if (payment.BonusCredits > 0)
         {
             commands.Add(new GrantCommand(Actor, payment.AccountId, payment.BonusCredits, Bucket.Promo, payment.ExpiresAt, null, payment.SessionId,
-                PaymentKeys.PurchaseBonus(payment.SessionId), metadata));
+                PaymentKeys.PurchaseBonus(payment.SessionId), metadata) { PaymentReference = PaymentKeys.PurchaseBonus(payment.SessionId) });
         }
         // The receipt rides on the last grant, so the balance stored beside it includes the bonus.
         commands[^1] = commands[^1] with { Notification = PurchaseReceipt.For(payment) };
         var outcomes = await ledger.ExecuteBatchAsync(commands, cancellationToken);
-        var purchaseLotId = outcomes[0].ResultOf(commands[0]).LotId;
+        var purchase = outcomes[0].ResultOf(commands[0]);
+        if (purchase.AlreadyApplied)
+        {
+            LogAlreadyApplied(commands[0].Reference, payment.AccountId);
+        }
+        var purchaseLotId = purchase.LotId;
         payment.MarkGranted(purchaseLotId, payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null);
         await payments.SaveAsync(payment, cancellationToken);
+        if (purchase.AlreadyApplied)
+        {
+            return false;
+        }
         LogGranted(payment.PaymentId, payment.AccountId, payment.Credits, payment.BonusCredits);
         return true;
     }
@@ -262,6 +273,6 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} granted {Credits} credits and {BonusCredits} bonus credits to {AccountId}")]
     private partial void LogGranted(string paymentId, string accountId, long credits, long bonusCredits);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claw-back {Reference} of {AccountId} was applied before; its completion is recorded now")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claw-back or grant {Reference} of {AccountId} was applied before; its completion is recorded now")]
     private partial void LogAlreadyApplied(string reference, string accountId);
 }

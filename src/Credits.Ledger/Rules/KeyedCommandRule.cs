@@ -59,7 +59,9 @@ internal abstract class KeyedCommandRule<TCommand, TResult> : CommandRule<TComma
             return decision;
         }
         var responseJson = StoredJson.Write(result);
-        if (command.Notification is { } notification)
+        // A command met again after its key expired (IAppliedOnce) changed nothing: its message went
+        // out with its first application.
+        if (command.Notification is { } notification && result is not IAppliedOnce { AlreadyApplied: true })
         {
             batch.Outbox.Add(new OutboxRow
             {

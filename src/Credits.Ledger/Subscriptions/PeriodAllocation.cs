@@ -8,7 +8,7 @@ namespace Credits.Ledger.Subscriptions;
 
 // A period's allocation: the tier's credits as a subscription lot expiring at the period's end,
 // with the tier's rollover terms (the ledger's one expiry path applies them) and the renewal email,
-// granted once per key (an invoice, or a manual subscription's period).
+// granted once per key (an invoice, or a manual subscription's period), for good (GrantCommand.PaymentReference).
 internal sealed partial class PeriodAllocation(CreditLedger ledger, SubscriptionJournal journal, TimeProvider time, ILogger logger)
 {
     public Task<bool> AllocateAsync(Subscription subscription, SubscriptionTier tier, string key, DateTimeOffset periodStart,
@@ -29,6 +29,9 @@ internal sealed partial class PeriodAllocation(CreditLedger ledger, Subscription
                     grantKey, For("subscription_allocation", subscription.SubscriptionId, (TierId, tier.TierId),
                         (PeriodStart, Time(periodStart)), (PeriodEnd, Time(periodEnd)), (RequestedBy, requestedBy)))
                 {
+                    // Once per invoice (or manual period) for good: a crash between this grant and its
+                    // record below, met again after the key's retention, grants nothing twice.
+                    PaymentReference = grantKey,
                     Rollover = rollover,
                     Notification = SubscriptionEmails.Renewal(subscription.AccountId, subscription.SubscriptionId, tier.TierId, tier.CreditsPerPeriod,
                         periodEnd, subscription.Email),

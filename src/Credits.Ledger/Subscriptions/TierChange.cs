@@ -85,6 +85,8 @@ internal sealed class TierChange(CreditLedger ledger, SubscriptionJournal journa
                         For("subscription_upgrade", subscription.SubscriptionId, (OldTier, subscription.TierId), (NewTier, tier.TierId),
                             (Proration, tier.UpgradeGrant == UpgradeGrant.Prorated ? "prorated" : "whole"), (RequestedBy, requestedBy)))
                     {
+                        // Once per upgrade for good, like a period's allocation.
+                        PaymentReference = key,
                         Rollover = rollover,
                     };
                     var result = await ledger.GrantAsync(grant, cancellationToken);

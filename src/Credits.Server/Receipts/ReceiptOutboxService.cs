@@ -15,8 +15,11 @@ namespace Credits.Server.Receipts;
 /// sent or retried again, kept in the outbox table for an operator. The grant that wrote the
 /// message stands whatever happens here. A message that can never be sent (no or bad address, unreadable payload,
 /// recipient refused for good) is marked sent with a warning, so it does not block the queue.
-/// Delivery is at least once: a crash between the send and the mark sends the same mail again,
-/// with the same Message-ID. Logs carry message and account ids, never addresses or bodies.
+/// Several instances may poll one database: each message is claimed by one of them under a lease,
+/// renewed just before its send; a send still running near the lease's end is abandoned (so no other
+/// instance can have claimed the message meanwhile), and every mark is written only while this
+/// instance still holds the lease. A crash between the send and the mark still sends the same mail
+/// again, with the same Message-ID. Logs carry message and account ids, never addresses or bodies.
 /// </summary>
 internal sealed partial class ReceiptOutboxService(
     OutboxStore outbox,
@@ -105,8 +108,15 @@ internal sealed partial class ReceiptOutboxService(
         var progressed = false;
         Exception? unreachable = null;
         await using var session = sender.Open();
-        foreach (var message in due)
+        foreach (var claimed in due)
         {
+            // The batch's earlier sends may have taken a while: take a fresh lease, or leave the
+            // message to the instance that claimed it since.
+            if (await outbox.RenewLeaseAsync(claimed, cancellationToken) is not { } message)
+            {
+                LogLeaseLost(claimed.MessageId, claimed.AccountId);
+                continue;
+            }
             var attempt = message.Attempts + 1;
             var composed = message.Topic == ReceiptOptions.PurchaseTopic
                 ? ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase)
@@ -114,7 +124,7 @@ internal sealed partial class ReceiptOutboxService(
             if (composed.Mail is not { } mail)
             {
                 LogSkipped(message.MessageId, message.AccountId, composed.Undeliverable);
-                await outbox.MarkDroppedAsync(message, composed.Undeliverable ?? "undeliverable", cancellationToken);
+                await MarkedAsync(message, outbox.MarkDroppedAsync(message, composed.Undeliverable ?? "undeliverable", cancellationToken));
                 progressed = true;
                 continue;
             }
@@ -137,26 +147,38 @@ internal sealed partial class ReceiptOutboxService(
                     await FailedAsync(message, attempt, unreachable, settings, cancellationToken);
                     continue;
                 }
+                // Abandoned before the lease runs out: past it, another instance may claim the message
+                // and send it too. The deadline runs on the server's clock, like the lease.
+                using var leaseEnds = new CancellationTokenSource(OutboxStore.SendDeadline, time);
+                using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseEnds.Token);
                 try
                 {
-                    await session.SendAsync(mail, cancellationToken);
+                    await session.SendAsync(mail, sending.Token);
                 }
                 catch (SmtpCommandException error) when (IsRecipientRefusedForGood(error))
                 {
                     var reason = $"the mail server refused the recipient ({(int)error.StatusCode})";
                     LogSkipped(message.MessageId, message.AccountId, reason);
-                    await outbox.MarkDroppedAsync(message, reason, cancellationToken);
+                    await MarkedAsync(message, outbox.MarkDroppedAsync(message, reason, cancellationToken));
                     progressed = true;
                     continue;
                 }
                 catch (Exception error) when (!cancellationToken.IsCancellationRequested)
                 {
                     await FailedAsync(message, attempt, error, settings, cancellationToken);
+                    if (leaseEnds.IsCancellationRequested)
+                    {
+                        // The connection was dropped mid-send, and the rest of the batch waited as long:
+                        // their leases are as old, so they are left to the next claim.
+                        return progressed;
+                    }
                     continue;
                 }
-                await outbox.MarkSentAsync(message, cancellationToken);
                 progressed = true;
-                LogSent(message.MessageId, message.AccountId, attempt);
+                if (await MarkedAsync(message, outbox.MarkSentAsync(message, cancellationToken)))
+                {
+                    LogSent(message.MessageId, message.AccountId, attempt);
+                }
             }
         }
         return progressed;
@@ -170,13 +192,28 @@ internal sealed partial class ReceiptOutboxService(
         // At or past the limit (a row may have more attempts than a limit lowered since): give up.
         if (attempt >= settings.MaxAttempts)
         {
-            await outbox.MarkDeadAsync(message, stored, cancellationToken);
-            LogDead(message.MessageId, message.AccountId, attempt, Describe(error));
+            if (await MarkedAsync(message, outbox.MarkDeadAsync(message, stored, cancellationToken)))
+            {
+                LogDead(message.MessageId, message.AccountId, attempt, Describe(error));
+            }
             return;
         }
         var retryIn = RetryDelay(attempt, settings);
-        await outbox.MarkFailedAsync(message, stored, retryIn, cancellationToken);
-        LogFailed(message.MessageId, message.AccountId, attempt, Describe(error), retryIn);
+        if (await MarkedAsync(message, outbox.MarkFailedAsync(message, stored, retryIn, cancellationToken)))
+        {
+            LogFailed(message.MessageId, message.AccountId, attempt, Describe(error), retryIn);
+        }
+    }
+
+    // A mark written only while this instance holds the message's lease; false (logged) when it did not.
+    private async Task<bool> MarkedAsync(PendingMessage message, Task<bool> mark)
+    {
+        if (await mark)
+        {
+            return true;
+        }
+        LogLeaseLost(message.MessageId, message.AccountId);
+        return false;
     }
 
     private static bool IsRecipientRefusedForGood(SmtpCommandException error) =>
@@ -208,6 +245,9 @@ internal sealed partial class ReceiptOutboxService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId} cannot be sent and is dropped (marked sent): {Reason}")]
     private partial void LogSkipped(string outboxMessageId, string accountId, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Receipt outbox pass failed; retrying at the next interval")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt {OutboxMessageId} for {AccountId}: this instance's lease ran out; another instance owns it now, so nothing is recorded here")]
+    private partial void LogLeaseLost(string outboxMessageId, string accountId);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Receipt outbox pass failed; retrying at the next interval")]
     private partial void LogPassFailed(Exception error);
 }

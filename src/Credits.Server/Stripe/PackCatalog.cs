@@ -8,8 +8,11 @@ public sealed class PackCatalog(StripeSettings settings)
     public bool TryGet(string packId, out StripePackOptions pack) => settings.Current.Packs.TryGetValue(packId, out pack!);
 
     /// <summary>The pack as the ledger grants it, or null when the catalogue does not have it.</summary>
-    public CreditPack? Find(string packId) =>
-        TryGet(packId, out var pack) ? new CreditPack(packId, DisplayName(packId, pack), pack.Credits, pack.BonusCredits, pack.ValidityMonths) : null;
+    public CreditPack? Find(string packId) => TryGet(packId, out var pack) ? ToCreditPack(packId, pack) : null;
+
+    /// <summary>The pack's configuration as the ledger grants it.</summary>
+    public static CreditPack ToCreditPack(string packId, StripePackOptions pack) =>
+        new(packId, DisplayName(packId, pack), pack.Credits, pack.BonusCredits, pack.ValidityMonths);
 
     /// <summary>Every pack, ordered by credits, then pack id (the order ListPacks pages through).</summary>
     public IReadOnlyList<KeyValuePair<string, StripePackOptions>> List() =>

@@ -7,12 +7,16 @@ namespace Credits.Server.Stripe;
 /// <summary>
 /// CreateCheckoutSession: a Stripe Checkout session in payment mode for one pack's price, naming
 /// the account in <c>client_reference_id</c> and the pack in <c>metadata.pack_id</c>, which is how
-/// the webhook later knows what to grant.
+/// the webhook later knows what to grant. What the session was sold for (account, pack, credits,
+/// amount, currency) is recorded before the customer gets its URL: the webhook grants a completed
+/// session only as it was sold (<see cref="CheckoutMatch"/>).
 /// </summary>
 public sealed partial class StripeCheckout(
     StripeSettings stripeSettings,
     PackCatalog catalog,
     StripeClientFactory clients,
+    SoldCheckoutStore sold,
+    TimeProvider time,
     ILogger<StripeCheckout> logger)
 {
     /// <summary>
@@ -48,10 +52,10 @@ public sealed partial class StripeCheckout(
         // Keys are scoped by caller in the ledger; Stripe's are per account, so the caller goes in
         // the key, and two services using the same key never get each other's session.
         var requestOptions = new RequestOptions { IdempotencyKey = $"{caller}:{request.IdempotencyKey}" };
+        Session created;
         try
         {
-            var created = await new SessionService(clients.Create(settings)).CreateAsync(session, requestOptions, cancellationToken);
-            return new CheckoutSession(created.Id, created.Url, created.ExpiresAt == default ? null : new DateTimeOffset(created.ExpiresAt, TimeSpan.Zero));
+            created = await new SessionService(clients.Create(settings)).CreateAsync(session, requestOptions, cancellationToken);
         }
         catch (StripeException error)
         {
@@ -64,7 +68,17 @@ public sealed partial class StripeCheckout(
             LogUnreachable(error);
             throw StripeErrors.Unreachable();
         }
+        // Stripe's own quote for the session is what it will charge; the catalogue's display price
+        // stands in only if Stripe did not say. If recording fails the caller retries with the same
+        // key, Stripe returns the same session, and it is recorded then: the URL is never handed out
+        // for a session that is not recorded.
+        await sold.RecordAsync(new SoldCheckout(created.Id, request.AccountId, PackCatalog.ToCreditPack(request.PackId, pack),
+            created.AmountTotal ?? pack.UnitAmount, string.IsNullOrEmpty(created.Currency) ? NullIfEmpty(pack.Currency) : created.Currency,
+            time.GetUtcNow()), cancellationToken);
+        return new CheckoutSession(created.Id, created.Url, created.ExpiresAt == default ? null : new DateTimeOffset(created.ExpiresAt, TimeSpan.Zero));
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "CreateCheckoutSession called, but Stripe:ApiKey is not configured")]
     private partial void LogNotConfigured();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credits.Ledger.Errors;
+using Credits.Server.Errors;
 using Credits.Ledger.Payments;
 using Credits.Ledger.Subscriptions;
 using global::Stripe;
@@ -12,15 +13,15 @@ namespace Credits.Server.Stripe;
 /// Applies one verified Stripe event: a checkout, refund or dispute goes to the ledger's
 /// <see cref="PaymentProcessor"/>, an invoice or subscription to its <see cref="SubscriptionProcessor"/>;
 /// anything else is acknowledged and ignored. Every event is recorded with its outcome, and a
-/// recorded event is answered without being applied again. A subscription event that cannot be
-/// applied (a price no tier sells, no account) is kept with its payload for an operator to replay.
+/// recorded event is answered without being applied again. An event that cannot be applied (a price
+/// no tier sells, no account, a checkout not paid as it was sold) is kept with its payload and
+/// reason for an operator to replay.
 /// </summary>
 internal sealed partial class StripeEventHandler(
     PaymentProcessor payments,
     SubscriptionProcessor subscriptions,
     UnappliedEventStore unapplied,
     WebhookEventLog events,
-    PackCatalog catalog,
     ILogger<StripeEventHandler> logger)
 {
     public const string Duplicate = "duplicate";
@@ -38,10 +39,10 @@ internal sealed partial class StripeEventHandler(
             return Duplicate;
         }
         var outcome = await ApplyAsync(stripeEvent, body, cancellationToken);
-        if (outcome.Result is { Outcome: SubscriptionOutcome.Unapplied } result)
+        if (outcome.Name == Unapplied)
         {
-            await unapplied.RecordAsync(stripeEvent.Id, stripeEvent.Type, body, result.Reason ?? "", result.Detail ?? "", cancellationToken);
-            LogUnapplied(stripeEvent.Id, stripeEvent.Type, result.Reason ?? "", result.Detail ?? "");
+            await unapplied.RecordAsync(stripeEvent.Id, stripeEvent.Type, body, outcome.Reason ?? "", outcome.Detail ?? "", cancellationToken);
+            LogUnapplied(stripeEvent.Id, stripeEvent.Type, outcome.Reason ?? "", outcome.Detail ?? "");
         }
         await RecordAsync(stripeEvent, outcome.Name, cancellationToken);
         return outcome.Name;
@@ -61,14 +62,14 @@ internal sealed partial class StripeEventHandler(
         }
         var stripeEvent = EventUtility.ParseEvent(kept.Payload, throwOnApiVersionMismatch: false);
         var outcome = await ApplyAsync(stripeEvent, kept.Payload, cancellationToken);
-        if (outcome.Result is { Outcome: SubscriptionOutcome.Unapplied } still)
+        if (outcome.Name == Unapplied)
         {
-            await unapplied.UpdateReasonAsync(eventId, still.Reason ?? "", still.Detail ?? "", cancellationToken);
+            await unapplied.UpdateReasonAsync(eventId, outcome.Reason ?? "", outcome.Detail ?? "", cancellationToken);
         }
         else if (!await unapplied.MarkReplayedAsync(eventId, outcome.Name, supersedes: outcome.Name == Applied ? Unchanged : null, cancellationToken))
         {
             // Another replay marked it first; this one found everything applied already.
-            outcome = (Duplicate, outcome.Result);
+            outcome = new Handled(Duplicate);
         }
         LogReplayed(eventId, kept.Type, outcome.Name);
         return ((await unapplied.FindAsync(eventId, cancellationToken))!, outcome.Name);
@@ -81,7 +82,31 @@ internal sealed partial class StripeEventHandler(
         LogHandled(stripeEvent.Id, stripeEvent.Type, outcome);
     }
 
-    private async Task<(string Name, SubscriptionResult? Result)> ApplyAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
+    // What applying an event did; for an unapplied one, why (kept with the event for its replay).
+    private sealed record Handled(string Name, string? Reason = null, string? Detail = null);
+
+    /// <summary>
+    /// An event the ledger refused for good (anything but UNAVAILABLE, which Stripe's retry will get
+    /// past): the customer may have paid, and once Stripe stops retrying nothing could replay it, so
+    /// it is kept like any other unapplied event, with the ledger's reason.
+    /// </summary>
+    public const string LedgerRefused = "ledger_refused";
+
+    private async Task<Handled> ApplyAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApplyOnceAsync(stripeEvent, body, cancellationToken);
+        }
+        catch (LedgerException error) when (error.Kind != LedgerErrorKind.Unavailable)
+        {
+            // What was recorded before the refusal stays (the payment, its status): the replay picks
+            // up from there, and every ledger command it sends is keyed, so it applies once.
+            return new Handled(Unapplied, LedgerRefused, $"{LedgerErrorMapping.Classify(error.Kind).Reason}: {error.Message}");
+        }
+    }
+
+    private async Task<Handled> ApplyOnceAsync(Event stripeEvent, string body, CancellationToken cancellationToken)
     {
         var type = stripeEvent.Type;
         SubscriptionResult result;
@@ -89,23 +114,32 @@ internal sealed partial class StripeEventHandler(
         {
             case Invoice invoice when StripeSubscriptionNotices.IsInvoiceEvent(type):
                 result = await subscriptions.RecordInvoiceAsync(StripeSubscriptionNotices.Invoice(invoice, RawObject(body), type), cancellationToken);
-                return (Name(result), result);
+                return Of(result);
             case global::Stripe.Subscription subscription when StripeSubscriptionNotices.IsSubscriptionEvent(type):
                 result = await subscriptions.RecordSubscriptionAsync(StripeSubscriptionNotices.Subscription(subscription, RawObject(body), type),
                     cancellationToken);
-                return (Name(result), result);
+                return Of(result);
             default:
-                return (await ApplyPaymentAsync(stripeEvent, cancellationToken), null);
+                return await ApplyPaymentAsync(stripeEvent, cancellationToken);
         }
     }
 
-    private static string Name(SubscriptionResult result) => result.Outcome switch
+    private static Handled Of(SubscriptionResult result) => new(result.Outcome switch
     {
         SubscriptionOutcome.Applied => Applied,
         SubscriptionOutcome.Unchanged => Unchanged,
         SubscriptionOutcome.Unapplied => Unapplied,
         _ => Ignored,
-    };
+    }, result.Reason, result.Detail);
+
+    private static Handled Of(PaymentOutcome outcome, string? reason = null, string? detail = null) => new(outcome switch
+    {
+        PaymentOutcome.Applied => Applied,
+        PaymentOutcome.Pending => "pending",
+        PaymentOutcome.Unchanged => Unchanged,
+        PaymentOutcome.Unapplied => Unapplied,
+        _ => Ignored,
+    }, reason, detail);
 
     /// <summary>The event's <c>data.object</c> as JSON, for the fields Stripe.net no longer models.</summary>
     private static JsonObject RawObject(string body)
@@ -120,7 +154,7 @@ internal sealed partial class StripeEventHandler(
         }
     }
 
-    private async Task<string> ApplyPaymentAsync(Event stripeEvent, CancellationToken cancellationToken)
+    private async Task<Handled> ApplyPaymentAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
         var type = stripeEvent.Type;
         PaymentOutcome outcome;
@@ -130,10 +164,10 @@ internal sealed partial class StripeEventHandler(
                 if (session.Mode != "payment")
                 {
                     // Subscriptions are billed through invoices, not packs.
-                    return Ignored;
+                    return new Handled(Ignored);
                 }
-                outcome = await payments.RecordCheckoutAsync(StripeNotices.Checkout(session, type, catalog), cancellationToken);
-                break;
+                var checkout = await payments.RecordCheckoutAsync(StripeNotices.Checkout(session, type), cancellationToken);
+                return Of(checkout.Outcome, checkout.Reason, checkout.Detail);
             // refund.created/updated/failed, and charge.refund.updated of older API versions.
             case Refund refund when type.StartsWith("refund.", StringComparison.Ordinal) || type.StartsWith("charge.refund.", StringComparison.Ordinal):
                 outcome = await payments.RecordRefundsAsync([StripeNotices.Refund(refund, type)], cancellationToken);
@@ -143,7 +177,7 @@ internal sealed partial class StripeEventHandler(
                 if (refunds.Count == 0)
                 {
                     LogUnlistedRefunds(charge.Id, charge.AmountRefunded);
-                    return Ignored;
+                    return new Handled(Ignored);
                 }
                 outcome = await payments.RecordRefundsAsync(refunds, cancellationToken);
                 break;
@@ -151,15 +185,9 @@ internal sealed partial class StripeEventHandler(
                 outcome = await payments.RecordDisputeAsync(StripeNotices.Dispute(dispute), cancellationToken);
                 break;
             default:
-                return Ignored;
+                return new Handled(Ignored);
         }
-        return outcome switch
-        {
-            PaymentOutcome.Applied => Applied,
-            PaymentOutcome.Pending => "pending",
-            PaymentOutcome.Unchanged => "unchanged",
-            _ => Ignored,
-        };
+        return Of(outcome);
     }
 
     [LoggerMessage(Level = LogLevel.Error,

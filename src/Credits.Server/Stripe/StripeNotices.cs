@@ -15,7 +15,7 @@ internal static class StripeNotices
     public const string CheckoutAsyncFailed = "checkout.session.async_payment_failed";
     public const string RefundFailed = "refund.failed";
 
-    public static CheckoutNotice Checkout(Session session, string eventType, PackCatalog catalog)
+    public static CheckoutNotice Checkout(Session session, string eventType)
     {
         var packId = session.Metadata?.GetValueOrDefault("pack_id") ?? "";
         var status = eventType switch
@@ -32,7 +32,8 @@ internal static class StripeNotices
             SessionId: session.Id,
             AccountId: string.IsNullOrEmpty(session.ClientReferenceId) ? session.Metadata?.GetValueOrDefault("account_id") ?? "" : session.ClientReferenceId,
             PackId: packId,
-            Pack: catalog.Find(packId),
+            // The pack as it was sold is the ledger's to find (SoldCheckoutStore), not today's catalogue.
+            Pack: null,
             Status: status,
             AmountTotal: session.AmountTotal ?? 0,
             Currency: session.Currency,

@@ -21,6 +21,7 @@ internal static class StripeRegistration
         services.AddOptions<CheckoutGuardOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CheckoutGuardOptions>, CheckoutGuardOptionsValidator>();
         services.AddSingleton<CheckoutGuard>();
+        services.AddSingleton<SoldCheckoutStore>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
         services.AddHostedService<StripeEventPruningService>();

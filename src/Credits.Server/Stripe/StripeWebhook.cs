@@ -10,7 +10,8 @@ namespace Credits.Server.Stripe;
 /// <see cref="EventUtility"/> has verified the <c>Stripe-Signature</c> header against the endpoint's
 /// secret, within the tolerance, on the server's clock. Stripe retries anything but a 2xx for days:
 /// a bad request gets 400 (Stripe cannot fix it by retrying, but no harm), a ledger that is down
-/// gets 503 (the retry will succeed), an applied, duplicate or ignored event gets 200.
+/// gets 503 (the retry will succeed), an applied, duplicate, ignored or unapplied (kept for a replay)
+/// event gets 200.
 /// </summary>
 internal sealed partial class StripeWebhook(
     StripeSettings stripeSettings,

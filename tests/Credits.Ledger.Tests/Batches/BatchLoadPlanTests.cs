@@ -4,6 +4,7 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Idempotency;
+using Credits.Ledger.Lots;
 using Credits.Ledger.Tests.Support;
 
 namespace Credits.Ledger.Tests.Batches;
@@ -45,7 +46,7 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(6), "insert, then accounts, lots, holds, claw-backs and keys");
+        Assert.That(statements, Has.Length.EqualTo(7), "insert, then accounts, lots, holds, claw-backs, keys and payment grants");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -67,6 +68,10 @@ public sealed partial class BatchLoadPlanTests
         if (set is BatchEntitySet<IdempotencyKeyId, IdempotencyRecord> records)
         {
             records.Want(new IdempotencyKeyId("user:a", "svc", "key-1"));
+        }
+        if (set is BatchEntitySet<PaymentGrantKey, PaymentGrant> grants)
+        {
+            grants.Want(new PaymentGrantKey("user:a", "stripe:purchase:cs_1"));
         }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;

@@ -48,12 +48,12 @@ public sealed class OutboxTests(DatabaseProvider provider) : LedgerFixture(provi
     public async Task A_failed_delivery_is_retried_later_and_a_sent_message_never_again()
     {
         await Ledger.Ledger.GrantAsync(Ledger.GrantCommand("user:1", 10) with { Notification = new OutboxMessage("receipt.purchase", "{}") });
-        var message = (await Store.FetchDueAsync("receipt.purchase", 10)).Single();
+        var message = (await Store.ClaimDueAsync("receipt.purchase", 10)).Single();
 
         await Store.MarkFailedAsync(message, "mail server down", TimeSpan.FromMinutes(1));
         var whileWaiting = await Store.FetchDueAsync("receipt.purchase", 10);
         Ledger.Advance(TimeSpan.FromMinutes(1));
-        var retried = (await Store.FetchDueAsync("receipt.purchase", 10)).Single();
+        var retried = (await Store.ClaimDueAsync("receipt.purchase", 10)).Single();
         await Store.MarkSentAsync(retried);
 
         Assert.That(whileWaiting, Is.Empty);
@@ -72,6 +72,27 @@ public sealed class OutboxTests(DatabaseProvider provider) : LedgerFixture(provi
         var afterLease = await Store.ClaimDueAsync("receipt.purchase", 10);
 
         Assert.That((first.Count, second.Count, afterLease.Count), Is.EqualTo((1, 0, 1)));
+    }
+
+    [Test]
+    public async Task A_sender_whose_lease_ran_out_and_was_taken_over_records_nothing_and_cannot_renew_it()
+    {
+        await Ledger.Ledger.GrantAsync(Ledger.GrantCommand("user:1", 10) with { Notification = new OutboxMessage("receipt.purchase", "{}") });
+        var late = (await Store.ClaimDueAsync("receipt.purchase", 10)).Single();
+        Ledger.Advance(OutboxStore.ClaimLease);
+        var current = (await Store.ClaimDueAsync("receipt.purchase", 10)).Single();
+
+        var lateRenewed = await Store.RenewLeaseAsync(late);
+        var lateSent = await Store.MarkSentAsync(late);
+        var lateFailed = await Store.MarkFailedAsync(late, "too late", TimeSpan.FromHours(1));
+        var lateDead = await Store.MarkDeadAsync(late, "too late");
+        var lateDropped = await Store.MarkDroppedAsync(late, "too late");
+        var renewed = await Store.RenewLeaseAsync(current);
+        var sent = await Store.MarkSentAsync(renewed!);
+
+        Assert.That((lateRenewed, lateSent, lateFailed, lateDead, lateDropped), Is.EqualTo(((PendingMessage?)null, false, false, false, false)));
+        Assert.That((renewed is not null, sent), Is.EqualTo((true, true)), "the instance holding the lease records the send");
+        Assert.That(await Store.MarkSentAsync(renewed!), Is.False, "once sent, no lease holds it any more");
     }
 
     [Test]

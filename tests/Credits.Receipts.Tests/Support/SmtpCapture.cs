@@ -201,6 +201,24 @@ public sealed class SmtpCapture : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (bounded) until a "stall-" recipient's first RCPT is being held unanswered; false if none was.</summary>
+    public async Task<bool> WaitForStallAsync(TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (System.IO.Directory.GetFiles(Directory, "*.stalled").Length == 0)
+        {
+            if (stopwatch.Elapsed > timeout)
+            {
+                return false;
+            }
+            await Task.Delay(PollEvery);
+        }
+        return true;
+    }
+
+    /// <summary>Answers every held RCPT, now and from now on.</summary>
+    public void ReleaseStalls() => File.WriteAllText(Path.Combine(Directory, "release"), "");
+
     /// <summary>Every mail accepted so far, oldest first.</summary>
     public IReadOnlyList<CapturedMail> Mails()
     {

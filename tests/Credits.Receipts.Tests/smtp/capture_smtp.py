@@ -5,6 +5,10 @@ A recipient whose local part starts with "tempfail-" is refused with a temporary
 every RCPT, and one starting with "tempfailN-" (N a number) at its first N; each refusal is written
 to --dir as one .refused file holding the address, so a test can count delivery attempts.
 
+A recipient whose local part starts with "stall-" holds its first RCPT unanswered (the sender is
+mid-send) until a file named "release" appears in --dir; it writes one .stalled file when it starts
+holding. Later RCPTs of the address are answered at once.
+
 Every message it accepts is written to --dir as one .eml file (written aside, then renamed, so a
 reader never sees half a file), with the SMTP envelope in X-Envelope-From / X-Envelope-To headers
 put first. Prints "READY <port>" once it listens (--port 0 picks a free port), and stops on
@@ -28,6 +32,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 TEMPFAIL = re.compile(r"^tempfail(\d*)-", re.IGNORECASE)
+STALL = re.compile(r"^stall-", re.IGNORECASE)
 
 
 class Capture:
@@ -35,6 +40,7 @@ class Capture:
         self.directory = directory
         self.counter = itertools.count(1)
         self.refusals = {}
+        self.stalled = set()
 
     def write(self, suffix, content):
         name = f"{time.time_ns()}-{next(self.counter):06d}"
@@ -44,6 +50,11 @@ class Capture:
         os.replace(temp, os.path.join(self.directory, name + suffix))
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if STALL.match(address) and address.lower() not in self.stalled:
+            self.stalled.add(address.lower())
+            self.write(".stalled", address.encode("utf-8"))
+            while not os.path.exists(os.path.join(self.directory, "release")):
+                await asyncio.sleep(0.05)
         match = TEMPFAIL.match(address)
         if match:
             refused = self.refusals.get(address.lower(), 0)

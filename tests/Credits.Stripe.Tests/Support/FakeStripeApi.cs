@@ -10,8 +10,9 @@ namespace Credits.Stripe.Tests.Support;
 
 /// <summary>
 /// A stand-in for Stripe's API on 127.0.0.1: <c>POST /v1/checkout/sessions</c> answers with a
-/// session shaped like Stripe's example, records each request's form and headers, and, like Stripe,
-/// answers a repeated idempotency key with the first response.
+/// session shaped like Stripe's example, quoting the price's amount and currency as Stripe does,
+/// records each request's form and headers, and, like Stripe, answers a repeated idempotency key
+/// with the first response.
 /// </summary>
 public sealed class FakeStripeApi : IAsyncDisposable
 {
@@ -28,6 +29,19 @@ public sealed class FakeStripeApi : IAsyncDisposable
 
     /// <summary>Every session request received, oldest first.</summary>
     public ConcurrentQueue<StripeRequest> Requests { get; } = new();
+
+    /// <summary>The ids the next sessions get, in order (a test that must know its session's id before it is sold); random once empty.</summary>
+    public ConcurrentQueue<string> SessionIds { get; } = new();
+
+    /// <summary>What each price charges (Stripe's prices of the test catalogue): a session quotes it as its <c>amount_total</c>.</summary>
+    public ConcurrentDictionary<string, (long Amount, string Currency)> Prices { get; } = new(StringComparer.Ordinal)
+    {
+        [TestPacks.StarterPrice] = (TestPacks.StarterAmount, "usd"),
+        [TestPacks.ProPrice] = (TestPacks.ProAmount, "usd"),
+    };
+
+    /// <summary>Sessions (by id) quoting another amount than their price (as a discount or tax would make them).</summary>
+    public ConcurrentDictionary<string, long> AmountsBySessionId { get; } = new(StringComparer.Ordinal);
 
     /// <summary>When set, every request is answered with this Stripe error instead.</summary>
     public StripeFailure? Failure { get; set; }
@@ -65,10 +79,16 @@ public sealed class FakeStripeApi : IAsyncDisposable
         return Results.Content(body, "application/json");
     }
 
-    private static JsonObject Session(Dictionary<string, string> form)
+    private JsonObject Session(Dictionary<string, string> form)
     {
         var session = StripeObjects.Example("checkout.session");
-        var id = StripeObjects.NewId("cs_test_");
+        var id = SessionIds.TryDequeue(out var next) ? next : StripeObjects.NewId("cs_test_");
+        if (Prices.TryGetValue(form.GetValueOrDefault("line_items[0][price]") ?? "", out var price))
+        {
+            session["amount_subtotal"] = price.Amount;
+            session["amount_total"] = AmountsBySessionId.TryGetValue(id, out var quoted) ? quoted : price.Amount;
+            session["currency"] = price.Currency;
+        }
         var now = DateTimeOffset.UtcNow;
         session["id"] = id;
         session["url"] = $"https://checkout.stripe.com/c/pay/{id}";

@@ -96,9 +96,37 @@ public abstract class StripeFixture(DatabaseProvider provider)
         return JsonNode.Parse(text)!["outcome"]!.GetValue<string>();
     }
 
-    /// <summary>checkout.session.completed for a paid session.</summary>
-    protected Task<string> Paid(string account, Payment payment, string pack = TestPacks.Starter, long amountTotal = TestPacks.StarterAmount) =>
-        Deliver("checkout.session.completed", StripeObjects.CheckoutSession(payment, account, pack, amountTotal));
+    /// <summary>
+    /// Sells <paramref name="pack"/> to <paramref name="account"/> as the product's page does
+    /// (CreateCheckoutSession), the session getting <paramref name="payment"/>'s session id and
+    /// Stripe quoting <paramref name="amountTotal"/> for it (the pack's price when null): only a
+    /// session sold here, paid as quoted, is granted.
+    /// </summary>
+    protected async Task Sell(string account, Payment payment, string pack = TestPacks.Starter, long? amountTotal = null)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        StripeApi.SessionIds.Enqueue(payment.SessionId);
+        if (amountTotal is { } quoted)
+        {
+            StripeApi.AmountsBySessionId[payment.SessionId] = quoted;
+        }
+        var created = await Server.Grpc.CreateCheckoutSessionAsync(new CreateCheckoutSessionRequest
+        {
+            AccountId = account,
+            PackId = pack,
+            SuccessUrl = "https://shop.example.com/thanks",
+            CancelUrl = "https://shop.example.com/pricing",
+            IdempotencyKey = $"sell-{payment.SessionId}",
+        }, StripeTestServer.Bearer(StripeTestServer.ShopKey));
+        Assert.That(created.SessionId, Is.EqualTo(payment.SessionId), "the fake Stripe API gave the session the id asked for");
+    }
+
+    /// <summary>Sells the pack (<see cref="Sell"/>), then delivers checkout.session.completed for the session, paid.</summary>
+    protected async Task<string> Paid(string account, Payment payment, string pack = TestPacks.Starter, long amountTotal = TestPacks.StarterAmount)
+    {
+        await Sell(account, payment, pack, amountTotal);
+        return await Deliver("checkout.session.completed", StripeObjects.CheckoutSession(payment, account, pack, amountTotal));
+    }
 
     /// <summary>refund.created (or another refund event) for a refund of <paramref name="amount"/>.</summary>
     protected Task<string> Refunded(Payment payment, string refundId, long amount, string status = "succeeded", string type = "refund.created") =>

@@ -38,8 +38,10 @@ public sealed class EventHandlingTests(DatabaseProvider provider) : StripeFixtur
     public async Task Without_a_webhook_secret_configured_every_event_is_refused_as_unavailable_so_stripe_retries_later()
     {
         var account = NewAccount();
+        var payment = Payment.New();
+        await Sell(account, payment, TestPacks.Starter);
         var body = StripeObjects.Event("checkout.session.completed",
-            StripeObjects.CheckoutSession(Payment.New(), account, TestPacks.Starter, TestPacks.StarterAmount), Now);
+            StripeObjects.CheckoutSession(payment, account, TestPacks.Starter, TestPacks.StarterAmount), Now);
         Server.Reconfigure(("Stripe:WebhookSecret", ""));
         HttpResponseMessage refused;
         try
@@ -73,8 +75,10 @@ public sealed class EventHandlingTests(DatabaseProvider provider) : StripeFixtur
     public async Task A_redelivered_event_is_answered_as_a_duplicate_and_grants_once()
     {
         var account = NewAccount();
+        var payment = Payment.New();
+        await Sell(account, payment, TestPacks.Starter);
         var body = StripeObjects.Event("checkout.session.completed",
-            StripeObjects.CheckoutSession(Payment.New(), account, TestPacks.Starter, TestPacks.StarterAmount), Now);
+            StripeObjects.CheckoutSession(payment, account, TestPacks.Starter, TestPacks.StarterAmount), Now);
 
         using var first = await PostSigned(body);
         using var second = await PostSigned(body);
@@ -88,8 +92,10 @@ public sealed class EventHandlingTests(DatabaseProvider provider) : StripeFixtur
     public async Task Ten_deliveries_of_one_event_at_once_grant_the_pack_once()
     {
         var account = NewAccount();
+        var payment = Payment.New();
+        await Sell(account, payment, TestPacks.Pro);
         var body = StripeObjects.Event("checkout.session.completed",
-            StripeObjects.CheckoutSession(Payment.New(), account, TestPacks.Pro, TestPacks.ProAmount), Now);
+            StripeObjects.CheckoutSession(payment, account, TestPacks.Pro, TestPacks.ProAmount), Now);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostSigned(body)));
 

@@ -14,12 +14,14 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(StripeTestServer.ToleranceSeconds);
 
-    private (string Account, string EventId, string Body) PaidEvent()
+    private async Task<(string Account, string EventId, string Body)> PaidEvent()
     {
         var account = NewAccount();
         var eventId = StripeObjects.NewId("evt_");
+        var payment = Payment.New();
+        await Sell(account, payment);
         var body = StripeObjects.Event("checkout.session.completed",
-            StripeObjects.CheckoutSession(Payment.New(), account, TestPacks.Starter, TestPacks.StarterAmount), Now, eventId);
+            StripeObjects.CheckoutSession(payment, account, TestPacks.Starter, TestPacks.StarterAmount), Now, eventId);
         return (account, eventId, body);
     }
 
@@ -35,7 +37,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task An_event_signed_with_another_secret_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, WebhookSigner.Sign(body, "whsec_someone_else", Now));
 
@@ -45,7 +47,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task A_body_changed_by_one_byte_after_signing_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
         var signature = WebhookSigner.Sign(body, StripeTestServer.WebhookSecret, Now);
         var tampered = body.Replace($"\"amount_total\":{TestPacks.StarterAmount}", $"\"amount_total\":{TestPacks.StarterAmount + 1}",
             StringComparison.Ordinal);
@@ -60,7 +62,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task An_event_without_a_signature_header_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, signature: null);
 
@@ -70,7 +72,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task A_signature_that_is_not_in_stripes_format_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, "sha256=deadbeef");
 
@@ -80,7 +82,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task An_event_signed_longer_ago_than_the_tolerance_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, WebhookSigner.Sign(body, StripeTestServer.WebhookSecret, Now - Tolerance - TimeSpan.FromSeconds(1)));
 
@@ -90,7 +92,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task An_event_signed_further_in_the_future_than_the_tolerance_is_rejected()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, WebhookSigner.Sign(body, StripeTestServer.WebhookSecret, Now + Tolerance + TimeSpan.FromSeconds(1)));
 
@@ -100,7 +102,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task The_tolerance_is_measured_on_the_servers_clock()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
         var signature = WebhookSigner.Sign(body, StripeTestServer.WebhookSecret, Now);
 
         Time.Advance(Tolerance + TimeSpan.FromSeconds(1));
@@ -112,7 +114,7 @@ public sealed class SignatureTests(DatabaseProvider provider) : StripeFixture(pr
     [Test]
     public async Task An_event_signed_within_the_tolerance_is_accepted()
     {
-        var (account, _, body) = PaidEvent();
+        var (account, _, body) = await PaidEvent();
 
         using var response = await Post(body, WebhookSigner.Sign(body, StripeTestServer.WebhookSecret, Now - Tolerance + TimeSpan.FromSeconds(5)));
 

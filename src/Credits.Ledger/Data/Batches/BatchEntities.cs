@@ -9,5 +9,8 @@ internal static class BatchEntities
     /// <summary>Claimed idempotency keys and their stored responses.</summary>
     public static readonly IdempotencyRecordStore IdempotencyRecords = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords];
+    /// <summary>The grant each account got for each payment, kept for good.</summary>
+    public static readonly PaymentGrantStore PaymentGrants = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants];
 }
