@@ -32,6 +32,11 @@ internal sealed class CheckedRequestStream<T>(IAsyncStreamReader<T> inner) : IAs
             // A compressed flag other than 0 or 1, or compressed data that does not decompress.
             throw MalformedRequests.Refuse(error.Message.TrimEnd('.'));
         }
+        catch (IOException error) when (error.Message.StartsWith("Message too large", StringComparison.Ordinal))
+        {
+            // A length prefix past int.MaxValue: the framework's reader throws before its own size check.
+            throw MalformedRequests.TooLarge();
+        }
         catch (RpcException error) when (error.StatusCode == StatusCode.Internal)
         {
             // Only the framework's reader raises INTERNAL here, and only for the caller's framing.

@@ -14,6 +14,10 @@ internal static class MalformedRequests
         RpcErrors.Status(StatusCode.InvalidArgument, $"The request is not a well-formed message: {why}.", ErrorReasons.MalformedRequest)
             .ToRpcException();
 
+    /// <summary>A streamed message whose length prefix is beyond any limit (the framework's reader says only "Message too large").</summary>
+    public static RpcException TooLarge() =>
+        new(new Grpc.Core.Status(StatusCode.ResourceExhausted, "Received message exceeds the maximum configured message size."));
+
     public static RpcException TooLarge(int maxBytes) =>
         new(new Grpc.Core.Status(StatusCode.ResourceExhausted,
             $"Received message exceeds the maximum configured message size ({maxBytes} bytes)."));

@@ -142,6 +142,18 @@ public sealed class MalformedMessageTests(DatabaseProvider provider) : ServerFix
     }
 
     [Test]
+    public async Task A_streamed_message_whose_length_prefix_overflows_is_RESOURCE_EXHAUSTED_not_UNKNOWN()
+    {
+        // Found by the fuzzing suite: a length of 0xFFFFFFFF made the framework's stream reader throw
+        // an IOException, which ended the call UNKNOWN.
+        byte[] body = [0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x2A, 0x92];
+
+        var reply = await CallAsync(Reflection, body, bearer: null);
+
+        Assert.That(reply.Status, Is.EqualTo(StatusCode.ResourceExhausted), reply.ToString());
+    }
+
+    [Test]
     public async Task A_gzip_bomb_is_RESOURCE_EXHAUSTED_once_it_inflates_past_the_limit()
     {
         var bomb = Gzip(new byte[ServerHost.ReceiveMessageSizeBytesMax * 16]);
