@@ -131,6 +131,30 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
         return new Outcome($"HTTP {code}", Refused: true, Forbidden: code >= 500);
     }
 
+    public async Task<Outcome> PostGrpcWebAsync(WebCase web)
+    {
+        using var content = new ByteArrayContent(web.Text ? System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(web.Body)) : web.Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(web.Text ? "application/grpc-web-text" : "application/grpc-web");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Rpcs.Path(web.Method)) { Content = content };
+        request.Headers.TryAddWithoutValidation("x-grpc-web", "1");
+        if (web.Authorization is { } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("authorization", authorization);
+        }
+        if (web.Method.IsServerStreaming)
+        {
+            request.Headers.TryAddWithoutValidation("grpc-timeout", $"{(int)StreamDeadline.TotalMilliseconds}m");
+        }
+        using var response = await server.Browser.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (GrpcWebStatus.Read(response, body, web.Text) is { } status)
+        {
+            return Judge(status);
+        }
+        var code = (int)response.StatusCode;
+        return new Outcome($"HTTP {code}", Refused: true, Forbidden: code >= 500);
+    }
+
     public async Task<Outcome> PostWebhookAsync(WebhookCase webhook)
     {
         using var content = new ByteArrayContent(webhook.Body);
