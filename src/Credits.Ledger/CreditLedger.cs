@@ -36,8 +36,8 @@ public sealed class CreditLedger(
     /// <summary>Entries read per round trip while streaming history.</summary>
     public const int HistoryPageSize = 500;
 
-    /// <summary>How long a follower waits for a local signal before polling (covers writes by other instances).</summary>
-    public static readonly TimeSpan HistoryPollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>Who follows which account's journal; followers of one account share its reads.</summary>
+    public JournalFollowers Followers { get; } = new(database, changes.Notifier, options, time, logger);
 
     /// <summary>Adds a lot of credits.</summary>
     public Task<GrantResult> GrantAsync(GrantCommand command, CancellationToken cancellationToken = default) =>
@@ -146,36 +146,46 @@ public sealed class CreditLedger(
             throw LedgerErrors.Invalid("after_sequence", "after_sequence must be 0 or more.").ToException();
         }
         var cursor = afterSequence;
+        // The past, page by page, straight from the database.
         while (true)
         {
-            // Take the signal before reading, so a write landing after the read still wakes us.
-            var changed = follow ? changes.Notifier.NextChange(accountId) : Task.CompletedTask;
-            var after = cursor;
-            var page = await TransientRetry.RunAsync(token => JournalReader.ReadPageAsync(database, accountId, after, HistoryPageSize, token),
-                options.TransientRetriesMax, logger, "a history read", cancellationToken);
+            var page = await ReadPageAsync(accountId, cursor, cancellationToken);
             foreach (var entry in page)
             {
                 yield return entry;
                 cursor = entry.Sequence;
             }
-            if (page.Count == HistoryPageSize)
+            if (page.Count < HistoryPageSize)
             {
-                continue;
+                break;
             }
-            if (!follow)
+        }
+        if (!follow)
+        {
+            yield break;
+        }
+        // The present, shared with the account's other followers.
+        using var lease = Followers.Join(accountId, cursor);
+        while (true)
+        {
+            var take = lease.Tail.Take(cursor, HistoryPageSize);
+            // Behind what the tail holds (a slow reader, or one that joined far back): read for itself.
+            var entries = take.IsBehind ? await ReadPageAsync(accountId, cursor, cancellationToken) : take.Entries;
+            foreach (var entry in entries)
             {
-                yield break;
+                yield return entry;
+                cursor = entry.Sequence;
             }
-            try
+            if (entries.Count == 0)
             {
-                await changed.WaitAsync(HistoryPollInterval, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Poll: another server instance may have written.
+                await take.Grown.WaitAsync(cancellationToken);
             }
         }
     }
+
+    private Task<List<JournalEntry>> ReadPageAsync(string accountId, long after, CancellationToken cancellationToken) =>
+        TransientRetry.RunAsync(token => JournalReader.ReadPageAsync(database, accountId, after, HistoryPageSize, token),
+            options.TransientRetriesMax, logger, "a history read", cancellationToken);
 
     private async Task<TResult> ExecuteAsync<TResult>(LedgerCommand<TResult> command, CancellationToken cancellationToken) where TResult : class
     {

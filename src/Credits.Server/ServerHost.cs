@@ -17,6 +17,7 @@ using Credits.Server.Errors;
 using Credits.Server.Framing;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
+using Credits.Server.Throttling;
 using Credits.Server.Pricing;
 using Credits.Server.Receipts;
 using Credits.Server.Services;
@@ -68,7 +69,7 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
 
         builder.Logging.AddJsonConsole(options =>
         {
@@ -80,6 +81,7 @@ public static class ServerHost
         // the default even when no appsettings.json is found. An endpoint may still say otherwise.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            KestrelLimits.Apply(kestrel, context.Configuration);
             kestrel.ConfigureEndpointDefaults(endpoint =>
             {
                 endpoint.Protocols = HttpProtocols.Http2;
@@ -104,6 +106,7 @@ public static class ServerHost
         AddLedger(builder.Services);
         AddAuthentication(builder.Services);
         AddGrpc(builder.Services);
+        builder.Services.AddCallLimits();
         builder.Services.AddReceipts();
         builder.Services.AddStripePayments();
         builder.Services.AddBrowserAccess();
@@ -139,7 +142,9 @@ public static class ServerHost
         services.AddSingleton(provider =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return new LedgerDatabase(database.Provider, database.ConnectionString);
+            return new LedgerDatabase(database.Provider, database.Provider == DatabaseProvider.Sqlite
+                ? ContentRoot.SqliteFileUnder(database.ConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                : database.ConnectionString);
         });
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LedgerOptions>>().Value);
         services.AddSingleton<IPriceCatalog, ConfiguredPriceCatalog>();
@@ -197,11 +202,13 @@ public static class ServerHost
         services.AddSingleton<ApiKeyInterceptor>();
         services.AddSingleton<MalformedRequestInterceptor>();
         // The first interceptor is the outermost: errors raised by authentication are logged and
-        // shaped like every other failure. Health and reflection get neither, so they need no key.
+        // shaped like every other failure, and calls are rate-limited by who made them. Health and
+        // reflection get none of these, so they need no key and are never limited.
         static void AuthenticatedService(Grpc.AspNetCore.Server.GrpcServiceOptions options)
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<ApiKeyInterceptor>();
+            options.Interceptors.Add<CallLimitInterceptor>();
         }
         services.AddGrpc(options =>
             {

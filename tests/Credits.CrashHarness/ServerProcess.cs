@@ -71,7 +71,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            // The server reads appsettings.json from its content root, the working directory.
+            // Beside its appsettings.json, though the server finds that in its own directory anyway.
             WorkingDirectory = Path.GetDirectoryName(_options.ServerDll)!,
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -14,6 +14,22 @@ public sealed class JournalNotifier
     public Task NextChange(string accountId) =>
         _signals.GetOrAdd(accountId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>
+    /// Drops <paramref name="accountId"/>'s signal if it is still <paramref name="signal"/>: nobody
+    /// waits on it any more, and a signal per account ever followed would otherwise stay until that
+    /// account's next write.
+    /// </summary>
+    public void Forget(string accountId, Task signal)
+    {
+        if (_signals.TryGetValue(accountId, out var current) && current.Task == signal)
+        {
+            _signals.TryRemove(new KeyValuePair<string, TaskCompletionSource>(accountId, current));
+        }
+    }
+
+    /// <summary>Signals waiting for a change; for specs that show followers release what they held.</summary>
+    public int Waiting => _signals.Count;
+
     /// <summary>Wakes every follower of <paramref name="accountId"/>.</summary>
     public void Publish(string accountId)
     {

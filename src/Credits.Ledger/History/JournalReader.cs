@@ -19,4 +19,17 @@ internal static class JournalReader
             .ToListAsync(cancellationToken);
         return rows.ConvertAll(RowMapping.ToEntry);
     }
+
+    /// <summary>The highest sequence of each of <paramref name="accountIds"/> that has entries.</summary>
+    public static async Task<Dictionary<string, long>> LatestSequencesAsync(LedgerDatabase database, IReadOnlyCollection<string> accountIds,
+        CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var rows = await db.Journal
+            .Where(row => accountIds.Contains(row.AccountId))
+            .GroupBy(row => row.AccountId)
+            .Select(group => new { AccountId = group.Key, Last = group.Max(row => row.Sequence) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(row => row.AccountId, row => row.Last, StringComparer.Ordinal);
+    }
 }

@@ -42,5 +42,8 @@ internal static class EndUserAccess
     /// <summary>The caller recorded for a token: no scopes, since <see cref="Authorize"/> alone decides what it may do.</summary>
     public static ApiCaller Caller(string tokenAccountId) => new(CallerNamePrefix + tokenAccountId, FrozenSet<string>.Empty);
 
+    /// <summary>Whether <paramref name="caller"/> is an end user's token rather than an API key.</summary>
+    public static bool IsEndUser(ApiCaller caller) => caller.Name.StartsWith(CallerNamePrefix, StringComparison.Ordinal);
+
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
 }

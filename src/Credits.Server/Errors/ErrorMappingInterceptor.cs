@@ -116,6 +116,9 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
         {
             // Streams ended by a shutdown are expected; the client resumes elsewhere.
             (StatusCode.Unavailable, ErrorReasons.ShuttingDown) => LogLevel.Information,
+            // A flood is refused thousands of times a second: a line for each would turn it into a
+            // flood of logs. The refusals are counted in the rate limiter's own metrics instead.
+            (StatusCode.ResourceExhausted, ErrorReasons.RateLimited) => LogLevel.Debug,
             // Operators act on these: a misconfigured client, a probing one, or a struggling database.
             (StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.Unavailable or StatusCode.Internal, _) => LogLevel.Warning,
             _ => LogLevel.Information,

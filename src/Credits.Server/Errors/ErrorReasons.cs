@@ -92,6 +92,21 @@ public static class ErrorReasons
     public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
 
     /// <summary>
+    /// The caller made more calls a second than <c>Limits:ApiKeyRequestsPerSecond</c> (an API key) or
+    /// <c>Limits:EndUserRequestsPerSecond</c> (an end user) allow (RESOURCE_EXHAUSTED); metadata
+    /// <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>, and a <c>RetryInfo</c> with the delay.
+    /// </summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>
+    /// The caller or the account already holds as many open history streams as allowed
+    /// (RESOURCE_EXHAUSTED); metadata <c>limit</c> (<c>streams_per_caller</c> or
+    /// <c>streams_per_account</c>) and <c>max</c>, and a <c>RetryInfo</c>. Caps:
+    /// <c>Limits:StreamsPerApiKeyMax</c>, <c>Limits:StreamsPerEndUserMax</c>, <c>Limits:StreamsPerAccountMax</c>.
+    /// </summary>
+    public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+
+    /// <summary>
     /// The request body is not one well-formed message of the method's request type (INVALID_ARGUMENT):
     /// a truncated or trailing frame, a bad compressed flag or compressed data, a wrong wire type, a
     /// string that is not UTF-8. No metadata: nothing in it could be read. Answered before authentication.

@@ -36,6 +36,12 @@ internal sealed partial class LedgerStartupService(
         // start-up prices and a bad edit to appsettings.json before that call cannot leave it without any.
         services.GetRequiredService<CreditLedger>();
         LogReady(database.Provider);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Said once at start, so nobody has to guess which file holds the balances.
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            LogSqliteFile(file);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -55,4 +61,7 @@ internal sealed partial class LedgerStartupService(
     // The connection string is not logged: it may carry a password.
     [LoggerMessage(Level = LogLevel.Information, Message = "Ledger ready; database schema up to date on {Provider}")]
     private partial void LogReady(DatabaseProvider provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite database file {Path}")]
+    private partial void LogSqliteFile(string path);
 }

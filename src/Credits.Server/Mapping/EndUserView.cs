@@ -29,12 +29,8 @@ internal static class EndUserView
         JournalEntry.FeatureFieldNumber,        // what the credits paid for: the catalogue name the product prices
     }.ToFrozenSet();
 
-    /// <summary>True when the caller holds an end-user token rather than an API key.</summary>
-    public static bool IsEndUser(ApiCaller caller) =>
-        caller.Name.StartsWith(EndUserAccess.CallerNamePrefix, StringComparison.Ordinal);
-
     /// <summary>The entry as <paramref name="caller"/> may see it: unchanged for API keys, reduced for end users.</summary>
-    public static JournalEntry For(ApiCaller caller, JournalEntry entry) => IsEndUser(caller) ? Reduce(entry) : entry;
+    public static JournalEntry For(ApiCaller caller, JournalEntry entry) => EndUserAccess.IsEndUser(caller) ? Reduce(entry) : entry;
 
     private static JournalEntry Reduce(JournalEntry entry)
     {

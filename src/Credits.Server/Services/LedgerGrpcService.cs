@@ -1,6 +1,7 @@
 using Credits.Ledger;
 using Credits.Server.Auth;
 using Credits.Server.Errors;
+using Credits.Server.Throttling;
 using Credits.Server.Mapping;
 using Credits.Server.Stripe;
 using Credits.V1;
@@ -13,7 +14,8 @@ namespace Credits.Server.Services;
 /// whose actor is the authenticated caller, makes one call into <see cref="CreditLedger"/>, and maps
 /// the result back; authentication and error mapping are the interceptors' work.
 /// </summary>
-internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout)
+internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout,
+    StreamLimits streams, CheckoutGuard checkoutGuard)
     : LedgerService.LedgerServiceBase
 {
     /// <inheritdoc />
@@ -77,6 +79,7 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
+        using var slot = streams.Open(CallerContext.Get(context), request.AccountId);
         // A follower never finishes by itself; without this, shutdown would wait out its whole timeout
         // for every open stream. Ending with UNAVAILABLE tells the client to reconnect elsewhere and
         // resume from its last sequence.
@@ -107,7 +110,9 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var session = await checkout.CreateAsync(request.ToCheckoutRequest(), CallerContext.Get(context).Name, context.CancellationToken);
+        var checkoutRequest = request.ToCheckoutRequest();
+        checkoutGuard.Admit(checkoutRequest);
+        var session = await checkout.CreateAsync(checkoutRequest, CallerContext.Get(context).Name, context.CancellationToken);
         return session.ToResponse();
     }
 }

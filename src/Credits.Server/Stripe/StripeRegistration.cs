@@ -18,6 +18,9 @@ internal static class StripeRegistration
         services.AddSingleton<PackListing>();
         services.AddSingleton<StripeClientFactory>();
         services.AddSingleton<StripeCheckout>();
+        services.AddOptions<CheckoutGuardOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CheckoutGuardOptions>, CheckoutGuardOptionsValidator>();
+        services.AddSingleton<CheckoutGuard>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
         services.AddHostedService<StripeEventPruningService>();

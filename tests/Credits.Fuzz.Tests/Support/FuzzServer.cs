@@ -76,6 +76,7 @@ public sealed class FuzzServer : IAsyncDisposable
                 ["Auth:EndUserTokens:Audience"] = TokenAudience,
                 ["Stripe:ApiKey"] = "sk_test_fuzz_closed",
                 ["Stripe:WebhookSecret"] = WebhookSecret,
+                ["Stripe:ReturnOrigins:0"] = TokenIssuer,
                 ["Stripe:ApiBase"] = closedStripe.ToString(),
                 ["Stripe:MaxNetworkRetries"] = "0",
                 [$"Stripe:Packs:{Pack}:Name"] = "Starter pack",

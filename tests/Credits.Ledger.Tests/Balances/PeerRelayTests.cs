@@ -1,5 +1,6 @@
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Data;
+using Credits.Ledger.History;
 using Credits.Ledger.Tests.Support;
 using Credits.Testing;
 using Npgsql;
@@ -54,7 +55,7 @@ public sealed class PeerRelayTests
         await Other.Grant("user:1", 5);
 
         // Followers poll once a second without a notice; within that second it must have come.
-        Assert.That(await Task.WhenAny(next, Task.Delay(CreditLedger.HistoryPollInterval * 0.8)), Is.SameAs(next));
+        Assert.That(await Task.WhenAny(next, Task.Delay(JournalFollowers.PollInterval * 0.8)), Is.SameAs(next));
         Assert.That(follower.Current.Sequence, Is.EqualTo(2));
     }
 

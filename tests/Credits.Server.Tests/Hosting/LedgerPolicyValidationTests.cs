@@ -9,7 +9,8 @@ namespace Credits.Server.Tests.Hosting;
 /// <summary>
 /// Ledger policies that would lose money refuse to start: a key retention shorter than Stripe's
 /// three-day retry window applied a retry 3 s later as a second lot, and 0 or a negative value
-/// switched idempotency off; a per-account cap under 1 would refuse every Grant or Reserve.
+/// switched idempotency off; a per-account cap under 1 would refuse every Grant or Reserve, and a
+/// per-caller limit under 1 every call or stream.
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
@@ -21,6 +22,15 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
     [TestCase("Ledger:IdempotencyKeyRetention", "2.23:59:59")]
     [TestCase("Ledger:LiveLotsPerAccountMax", "0")]
     [TestCase("Ledger:ActiveHoldsPerAccountMax", "-1")]
+    [TestCase("Limits:ApiKeyRequestsPerSecond", "0")]
+    [TestCase("Limits:EndUserRequestsPerSecond", "-5")]
+    [TestCase("Limits:StreamsPerApiKeyMax", "0")]
+    [TestCase("Limits:StreamsPerEndUserMax", "0")]
+    [TestCase("Limits:StreamsPerAccountMax", "0")]
+    [TestCase("Limits:StreamRetryDelay", "00:00:00")]
+    [TestCase("Stripe:ReturnOrigins:0", "https://shop.example.com/checkout")]
+    [TestCase("Stripe:ReturnOrigins:0", "shop.example.com")]
+    [TestCase("Stripe:CheckoutSessionsPerAccountPerHour", "0")]
     public async Task A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(string key, string value)
     {
         var database = TestDatabases.Create(provider, out var drop);
@@ -66,6 +76,25 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
     public async Task An_https_listener_without_a_certificate_refuses_to_start_rather_than_serve_plaintext_or_the_dev_certificate(
         string key, string url) =>
         await A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(key, url);
+
+    [Test]
+    public async Task A_stripe_key_with_no_origin_to_return_customers_to_refuses_to_start_since_checkout_would_be_an_open_redirect()
+    {
+        var database = TestDatabases.Create(provider, out var drop);
+        try
+        {
+            await using var app = LedgerServer.Build(database, new FakeTimeProvider(LedgerServer.Start),
+                new ServerSettings { Configuration = new Dictionary<string, string?> { ["Stripe:ApiKey"] = "sk_test_no_origins" } });
+
+            var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+            Assert.That(error!.Failures, Has.Some.Contains("Stripe:ReturnOrigins"));
+        }
+        finally
+        {
+            drop();
+        }
+    }
 
     [Test]
     public async Task Three_days_of_key_retention_is_enough_to_start()

@@ -100,6 +100,9 @@ public sealed class StripeTestServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
+    /// <summary>The one origin checkout's return URLs may point to.</summary>
+    public const string ShopOrigin = "https://shop.example.com";
+
     private static Dictionary<string, string?> Configuration(Uri webhookAddress, Uri stripeApi)
     {
         var settings = new Dictionary<string, string?>
@@ -110,6 +113,8 @@ public sealed class StripeTestServer : IAsyncDisposable
             ["Ledger:SweepInterval"] = "1.00:00:00",
             ["Stripe:ApiKey"] = StripeApiKey,
             ["Stripe:WebhookSecret"] = WebhookSecret,
+            // Where checkout may send customers back to (the tests' shop).
+            ["Stripe:ReturnOrigins:0"] = ShopOrigin,
             ["Stripe:ApiBase"] = stripeApi.ToString(),
             ["Stripe:WebhookToleranceSeconds"] = ToleranceSeconds.ToString(CultureInfo.InvariantCulture),
             // A refused connection fails at once instead of after Stripe.net's back-off.

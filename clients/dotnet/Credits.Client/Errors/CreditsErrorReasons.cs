@@ -45,6 +45,19 @@ public static class CreditsErrorReasons
     /// </summary>
     public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
 
+    /// <summary>
+    /// The caller made more calls a second than its limit allows (RESOURCE_EXHAUSTED, a plain <see cref="CreditsException"/>);
+    /// metadata <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>; wait <see cref="CreditsException.RetryDelay"/>.
+    /// </summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>
+    /// The caller or the account holds as many open history streams as allowed (RESOURCE_EXHAUSTED, a plain
+    /// <see cref="CreditsException"/>); metadata <c>limit</c> (<c>streams_per_caller</c> or <c>streams_per_account</c>)
+    /// and <c>max</c>; close a stream or wait <see cref="CreditsException.RetryDelay"/>.
+    /// </summary>
+    public const string StreamLimitReached = "STREAM_LIMIT_REACHED";
+
     /// <summary>The database could not be reached (<see cref="CreditsUnavailableException"/>).</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
 

@@ -46,6 +46,12 @@ public class CreditsException : Exception
     /// <summary>The <c>google.rpc.ErrorInfo</c> metadata: lowerCamel keys, numbers as decimal strings; empty if none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>
+    /// How long the server asked the caller to wait before retrying (its <c>google.rpc.RetryInfo</c>), or
+    /// <see langword="null"/> when it gave no delay.
+    /// </summary>
+    public TimeSpan? RetryDelay => RpcException is { } rpc ? ErrorTranslator.RetryDelayOf(rpc) : null;
+
     /// <summary>The gRPC exception this one translates, or <see langword="null"/> if it was created otherwise.</summary>
     public RpcException? RpcException => InnerException as RpcException;
 }

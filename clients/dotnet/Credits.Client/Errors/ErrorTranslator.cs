@@ -79,6 +79,10 @@ public static class ErrorTranslator
         };
     }
 
+    /// <summary>The delay of the failure's <c>google.rpc.RetryInfo</c>, if it carries one.</summary>
+    internal static TimeSpan? RetryDelayOf(RpcException exception) =>
+        Detail<RetryInfo>(ReadStatus(exception))?.RetryDelay?.ToTimeSpan();
+
     private static Google.Rpc.Status? ReadStatus(RpcException exception) =>
         exception.Trailers.GetRpcStatus(ignoreParseError: true);
 
