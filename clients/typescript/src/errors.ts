@@ -29,6 +29,7 @@ export interface ReasonMetadata {
   TOKEN_EXPIRED: { expiredAt: string };
   TOKEN_METHOD_DENIED: { method: string };
   TOKEN_ACCOUNT_DENIED: { accountId: string };
+  MALFORMED_REQUEST: Record<string, never>;
 }
 
 /** A reason this client knows the metadata of. */

@@ -34,6 +34,17 @@ internal sealed record RawCase(MethodDescriptor Method, byte[] Body, string? Enc
         $"{Rpcs.Path(Method)} encoding={Encoding} body={Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 96)))} ({Body.Length} bytes)";
 }
 
+/// <summary>Hand-built bytes posted as a gRPC-Web call (HTTP/1.1, binary or base64 text) to the browser listener.</summary>
+internal sealed record WebCase(MethodDescriptor Method, byte[] Body, bool Text, string? Authorization) : FuzzCase
+{
+    public override string Channel => "grpc-web";
+
+    public override Task<Outcome> RunAsync(FuzzRunner runner) => runner.PostGrpcWebAsync(this);
+
+    public override string ToString() =>
+        $"{Rpcs.Path(Method)} text={Text} body={Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 96)))} ({Body.Length} bytes)";
+}
+
 /// <summary>A body and Stripe-Signature posted to the webhook endpoint.</summary>
 internal sealed record WebhookCase(byte[] Body, string? Signature) : FuzzCase
 {

@@ -19,6 +19,14 @@ internal static class RawFrames
             Credentials.For(method.Service),
             (framed, authorization) => (FuzzCase)new RawCase(method, framed.Body, framed.Encoding, authorization)));
 
+    /// <summary>The same bodies as gRPC-Web calls to the browser listener, mostly to the ledger service (the only one it serves).</summary>
+    public static readonly Gen<FuzzCase> WebCases =
+        Gen.Frequency((6, Gen.OneOf(LedgerService.Descriptor.Methods.ToArray())), (1, Rpcs.Any)).SelectMany(method => Gen.Select(
+            Messages.For(method.InputType).SelectMany(message => Mutated(message.ToByteArray())).SelectMany(Framed),
+            Gen.Bool,
+            Credentials.For(method.Service),
+            (framed, text, authorization) => (FuzzCase)new WebCase(method, framed.Body, text, authorization)));
+
     private static Gen<byte[]> Mutated(byte[] valid) => Gen.Frequency(
         (3, Gen.Const(valid)),
         (2, Gen.Int[0, valid.Length].Select(length => valid[..length])),

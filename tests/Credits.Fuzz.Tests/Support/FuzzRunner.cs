@@ -47,8 +47,9 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
         }
         catch (Exception error) when (error is InvalidOperationException or FormatException or HttpRequestException or ArgumentException)
         {
-            // The client could not even send it (a header value HTTP forbids): nothing reached the server.
-            outcome = new Outcome("unsendable", Refused: true, Forbidden: false);
+            // The client could not send it (a header value HTTP forbids) or read the reply: which of
+            // the two is unknown, so the state is not judged; the count shows how often it happens.
+            outcome = new Outcome($"client error ({error.GetType().Name})", Refused: false, Forbidden: false);
         }
         Tally.Count(fuzzCase.Channel, outcome.Label);
         var after = await fingerprint.TakeAsync();
@@ -128,6 +129,31 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
         }
         // No gRPC status at all: only an HTTP-level refusal (4xx) is acceptable.
         var code = (int)reply.Http;
+        return new Outcome($"HTTP {code}", Refused: true, Forbidden: code >= 500);
+    }
+
+    public async Task<Outcome> PostGrpcWebAsync(WebCase web)
+    {
+        using var content = new ByteArrayContent(web.Text ? System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(web.Body)) : web.Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(web.Text ? "application/grpc-web-text" : "application/grpc-web");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Rpcs.Path(web.Method)) { Content = content };
+        request.Headers.TryAddWithoutValidation("x-grpc-web", "1");
+        request.Headers.TryAddWithoutValidation("accept", web.Text ? "application/grpc-web-text" : "application/grpc-web");
+        if (web.Authorization is { } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("authorization", authorization);
+        }
+        if (web.Method.IsServerStreaming)
+        {
+            request.Headers.TryAddWithoutValidation("grpc-timeout", $"{(int)StreamDeadline.TotalMilliseconds}m");
+        }
+        using var response = await server.Browser.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (GrpcWebStatus.Read(response, body) is { } status)
+        {
+            return Judge(status);
+        }
+        var code = (int)response.StatusCode;
         return new Outcome($"HTTP {code}", Refused: true, Forbidden: code >= 500);
     }
 

@@ -11,7 +11,7 @@ namespace Credits.Fuzz.Tests.Support;
 
 /// <summary>
 /// The real server on a throwaway database with every listener the fuzzer reaches: gRPC (all
-/// services, health) and the Stripe webhook. Stripe's API points at a closed loopback port, so a
+/// services, health, reflection), the browser's gRPC-Web and the Stripe webhook. Stripe's API points at a closed loopback port, so a
 /// call that needs Stripe fails at once as UNAVAILABLE. The clock is fake and never moves, so no
 /// background job changes the database between two requests.
 /// </summary>
@@ -31,10 +31,11 @@ public sealed class FuzzServer : IAsyncDisposable
 
     private readonly TestServerHost _host;
 
-    private FuzzServer(TestServerHost host, Uri webhookAddress)
+    private FuzzServer(TestServerHost host, Uri webhookAddress, Uri browserAddress)
     {
         _host = host;
         Webhook = host.Own(new HttpClient { BaseAddress = webhookAddress, Timeout = TimeSpan.FromSeconds(30) });
+        Browser = host.Own(new HttpClient { BaseAddress = browserAddress, Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public Grpc.Net.Client.GrpcChannel Channel => _host.Channel;
@@ -46,9 +47,13 @@ public sealed class FuzzServer : IAsyncDisposable
     /// <summary>Posts to the webhook listener (HTTP/1.1, as Stripe calls it).</summary>
     public HttpClient Webhook { get; }
 
+    /// <summary>Posts to the browser listener (gRPC-Web over HTTP/1.1, as the purchase page calls it).</summary>
+    public HttpClient Browser { get; }
+
     public static async Task<FuzzServer> StartAsync(DatabaseProvider provider)
     {
         var webhookAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        var browserAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var closedStripe = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var host = await TestServerHost.StartAsync(provider, new TestServerOptions
         {
@@ -62,6 +67,8 @@ public sealed class FuzzServer : IAsyncDisposable
             Configuration = new Dictionary<string, string?>
             {
                 ["Webhooks:Url"] = webhookAddress.ToString(),
+                ["Browser:Url"] = browserAddress.ToString(),
+                ["Browser:AllowedOrigins:0"] = "https://shop.example.com",
                 ["Ledger:SweepInterval"] = "1.00:00:00",
                 [$"Ledger:Features:{Feature}"] = "5",
                 ["Auth:EndUserTokens:SigningKey"] = TokenSigningKey,
@@ -85,9 +92,9 @@ public sealed class FuzzServer : IAsyncDisposable
                 // Only errors are logged: the fuzzer provokes thousands of refusals on purpose.
                 ["Logging:LogLevel:Credits"] = "Error",
             },
-            OtherListeners = [webhookAddress],
+            OtherListeners = [webhookAddress, browserAddress],
         });
-        return new FuzzServer(host, webhookAddress);
+        return new FuzzServer(host, webhookAddress, browserAddress);
     }
 
     /// <summary>An end-user token for <paramref name="accountId"/>, minted as a product's backend would.</summary>

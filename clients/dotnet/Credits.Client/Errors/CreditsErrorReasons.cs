@@ -75,4 +75,10 @@ public static class CreditsErrorReasons
 
     /// <summary>The API key lacks the scope the RPC needs (<see cref="CreditsAuthException"/>).</summary>
     public const string ScopeMissing = "SCOPE_MISSING";
+
+    /// <summary>
+    /// The request body was not one well-formed message (INVALID_ARGUMENT): a generated client never
+    /// sends one; it means a hand-built or corrupted call.
+    /// </summary>
+    public const string MalformedRequest = "MALFORMED_REQUEST";
 }
