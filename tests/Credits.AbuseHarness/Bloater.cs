@@ -16,6 +16,9 @@ internal sealed class Bloater(Caller caller, string account)
     public Outcomes Beyond { get; } = new();
     public Outcomes Churn { get; } = new();
 
+    /// <summary>How long each commit or reserve on the bloated account took.</summary>
+    public Latencies ChurnLatencies { get; } = new();
+
     public async Task FillAsync()
     {
         await InParallel(Limits.LotsPerAccount, () => caller.GrantAsync(account, 1_000));
@@ -38,10 +41,14 @@ internal sealed class Bloater(Caller caller, string account)
         {
             await Churn.CountAsync(async () =>
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await Caller.PoliteAsync(() => caller.Ledger.CommitAsync(new CommitRequest { HoldId = holdId }, caller.Headers).ResponseAsync);
+                ChurnLatencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var hold = await Caller.PoliteAsync(() => caller.Ledger.ReserveAsync(
                     new ReserveRequest { AccountId = account, Amount = 1, Ttl = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), IdempotencyKey = Caller.NewKey() },
                     caller.Headers).ResponseAsync);
+                ChurnLatencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 _holds.Enqueue(hold.HoldId);
             });
             await Task.Delay(100, CancellationToken.None);

@@ -14,11 +14,11 @@ internal static class Limits
     public const int HoldsPerAccount = 1_000;
 
     /// <summary>
-    /// The flood's attempted rate: three times what a key may make, so two thirds are refused. Far
-    /// more is no harder for the server (a refusal costs little) but the harness's own client would
-    /// then take the CPU the normal caller is measured on: all of them share two cores.
+    /// The flood's attempted rate: twice what a key may make, so half is refused. More is no harder
+    /// for the server (a refusal costs little) but the harness's own client, in the normal caller's
+    /// process, would then take the CPU the normal caller is measured on: all share two cores.
     /// </summary>
-    public const int FloodPerSecond = RequestsPerSecond * 3;
+    public const int FloodPerSecond = RequestsPerSecond * 2;
 
     /// <summary>Streams the stream hog tries beyond its cap, and followers tried beyond an account's cap.</summary>
     public const int StreamsBeyond = 10;

@@ -102,6 +102,9 @@ internal sealed partial class Account
             ? LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.")
             : null;
 
+    /// <summary>Lots and holds loaded with the account: what a batch touching it costs to load.</summary>
+    internal int LoadedRows => _lots.Count + _holds.Count;
+
     /// <summary>Null when the account may take one more lot from a caller; else the error naming the cap.</summary>
     public LedgerError? RoomForLot(LedgerOptions options) =>
         _lots.Values.Count(lot => lot.Remaining > 0) >= options.LiveLotsPerAccountMax

@@ -28,6 +28,9 @@ public sealed class LedgerEngine(
     /// <summary>The database the engine writes to.</summary>
     public DatabaseProvider Provider => database.Provider;
 
+    /// <summary>Told each loaded account's size, so the dispatcher can give heavy accounts their own lane.</summary>
+    internal GroupCommit.HeavyPartitions? Heavy { get; set; }
+
     /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
     {
@@ -56,6 +59,7 @@ public sealed class LedgerEngine(
                 var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
                 foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
                 {
+                    Heavy?.Observe(Ids.Partition(account.AccountId), account.LoadedRows);
                     // What was loaded must already hold the invariants: the check before the write
                     // then pins a broken one on this batch's rules, not on whatever wrote before.
                     account.AssertInvariants();

@@ -10,8 +10,10 @@ namespace Credits.Ledger.GroupCommit;
 /// routed to a lane by account (a hold carries its account's partition), and each lane applies
 /// whatever has queued up while its previous batch ran, in arrival order, up to
 /// a batch size limit (<see cref="GroupCommitOptions.BatchSizeMax"/>). A lone caller never waits for company: a lane
-/// with one queued command runs it at once. Lane routing only improves batching; correctness
-/// comes from the engine's account locks, whatever lane a command takes.
+/// with one queued command runs it at once. One more lane serves heavy accounts alone
+/// (<see cref="HeavyPartitions"/>), so that their slow batches delay nobody else. Lane routing only
+/// improves batching and isolation; correctness comes from the engine's account locks, whatever
+/// lane a command takes (an account turning heavy may briefly have commands in two lanes).
 /// </summary>
 public sealed class CommandDispatcher : IAsyncDisposable
 {
@@ -28,11 +30,15 @@ public sealed class CommandDispatcher : IAsyncDisposable
         _batchSizeMax = options.BatchSizeMax ?? GroupCommitOptions.BatchSizeDefault(engine.Provider);
         ArgumentOutOfRangeException.ThrowIfLessThan(_batchSizeMax, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueuedPerLaneMax, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HeavyAccountRows, 1);
         _engine = engine;
         _logger = logger;
-        _lanes = new Channel<PendingCommand>[options.Lanes];
-        _workers = new Task[options.Lanes];
-        for (var lane = 0; lane < options.Lanes; lane++)
+        Heavy = new HeavyPartitions(options.HeavyAccountRows);
+        engine.Heavy = Heavy;
+        // The last lane is the heavy accounts'.
+        _lanes = new Channel<PendingCommand>[options.Lanes + 1];
+        _workers = new Task[_lanes.Length];
+        for (var lane = 0; lane < _lanes.Length; lane++)
         {
             _lanes[lane] = Channel.CreateBounded<PendingCommand>(new BoundedChannelOptions(options.QueuedPerLaneMax)
             {
@@ -64,7 +70,15 @@ public sealed class CommandDispatcher : IAsyncDisposable
         await Task.WhenAll(_workers);
     }
 
-    private int LaneOf(LedgerCommand command) => (int)(Rules.CommandRules.For(command).Partition(command) % (uint)_lanes.Length);
+    /// <summary>The accounts whose commands take the heavy lane.</summary>
+    public HeavyPartitions Heavy { get; }
+
+    private int LaneOf(LedgerCommand command)
+    {
+        var partition = Rules.CommandRules.For(command).Partition(command);
+        var ordinary = (uint)_lanes.Length - 1;
+        return Heavy.Contains(partition) ? (int)ordinary : (int)(partition % ordinary);
+    }
 
     private async Task RunLaneAsync(ChannelReader<PendingCommand> reader)
     {
