@@ -15,7 +15,7 @@ namespace Credits.Server.Services;
 /// the result back; authentication and error mapping are the interceptors' work.
 /// </summary>
 internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLifetime lifetime, PackListing packs, StripeCheckout checkout,
-    StreamLimits streams, CheckoutGuard checkoutGuard)
+    StreamLimits streams)
     : LedgerService.LedgerServiceBase
 {
     /// <inheritdoc />
@@ -110,9 +110,7 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var checkoutRequest = request.ToCheckoutRequest();
-        checkoutGuard.Admit(checkoutRequest);
-        var session = await checkout.CreateAsync(checkoutRequest, CallerContext.Get(context).Name, context.CancellationToken);
+        var session = await checkout.CreateAsync(request.ToCheckoutRequest(), CallerContext.Get(context).Name, context.CancellationToken);
         return session.ToResponse();
     }
 }

@@ -13,7 +13,7 @@ namespace Credits.Server.Stripe;
 /// be within its hourly allowance of sessions (else one end user could spend the server's Stripe
 /// rate limit).
 /// </summary>
-internal sealed class CheckoutGuard : IDisposable
+public sealed class CheckoutGuard : IDisposable
 {
     private readonly IOptionsMonitor<CheckoutGuardOptions> _options;
     private readonly IOptionsMonitor<BrowserOptions> _browser;
@@ -39,13 +39,15 @@ internal sealed class CheckoutGuard : IDisposable
     public IReadOnlyList<string> ReturnOrigins =>
         _options.CurrentValue.ReturnOrigins is { Count: > 0 } configured ? configured : _browser.CurrentValue.AllowedOrigins;
 
-    /// <summary>Refuses a request that may not reach Stripe; takes one session from the account's allowance otherwise.</summary>
+    /// <summary>
+    /// Refuses a request that may not reach Stripe; takes one session from the account's allowance
+    /// otherwise. The request has passed <see cref="CheckoutRequest.Validate"/>: its URLs are absolute http(s).
+    /// </summary>
     /// <exception cref="LedgerException">A return URL on another origin (INVALID_ARGUMENT).</exception>
     /// <exception cref="Grpc.Core.RpcException">The account's allowance is spent (RESOURCE_EXHAUSTED, RATE_LIMITED).</exception>
     public void Admit(CheckoutRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Validate();
         RequireOrigin(request.SuccessUrl, "success_url");
         RequireOrigin(request.CancelUrl, "cancel_url");
         using var lease = _sessions.AttemptAcquire(request.AccountId);
@@ -70,7 +72,6 @@ internal sealed class CheckoutGuard : IDisposable
 
     private void RequireOrigin(string url, string field)
     {
-        // Validate() has already refused anything but an absolute http(s) URL.
         var origin = OriginOf(new Uri(url));
         if (!ReturnOrigins.Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var uri) && OriginOf(uri) == origin))
         {

@@ -16,16 +16,19 @@ public sealed partial class StripeCheckout(
     PackCatalog catalog,
     StripeClientFactory clients,
     SoldCheckoutStore sold,
+    CheckoutGuard guard,
     TimeProvider time,
     ILogger<StripeCheckout> logger)
 {
     /// <summary>
-    /// Creates the session; bad input is INVALID_ARGUMENT, an unknown pack NOT_FOUND, Stripe unreachable UNAVAILABLE.
+    /// Creates the session; bad input (return URLs off the shop's origins included) is INVALID_ARGUMENT, the
+    /// account's hourly allowance spent RESOURCE_EXHAUSTED, an unknown pack NOT_FOUND, Stripe unreachable UNAVAILABLE.
     /// </summary>
     public async Task<CheckoutSession> CreateAsync(CheckoutRequest request, string caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        guard.Admit(request);
         if (!catalog.TryGet(request.PackId, out var pack))
         {
             throw StripeErrors.PackNotFound(request.PackId);
