@@ -86,6 +86,14 @@ internal sealed partial class Account
     /// <summary>True when the batch changed the account, so its rows are written and any cached balance is stale.</summary>
     public bool HasChanges => _changed || _newEntries.Count > 0;
 
+    /// <summary>
+    /// True when a lot, hold or claw-back was changed or added. Each such change also appends a
+    /// journal entry (every method of this class that makes one ends in <c>Append</c>), which the
+    /// heavy-account cache relies on to know a stored state by its sequence.
+    /// </summary>
+    internal bool HasDirtyRows =>
+        _lots.Values.Any(lot => lot.IsDirty) || _holds.Values.Any(hold => hold.IsDirty) || _clawbacks.Values.Any(clawback => clawback.IsDirty);
+
     public IEnumerable<Lot> Lots => _lots.Values;
     public IEnumerable<Hold> Holds => _holds.Values;
     public IEnumerable<Clawback> Clawbacks => _clawbacks.Values;

@@ -31,6 +31,9 @@ public sealed class LedgerEngine(
     /// <summary>Told each loaded account's size, so the dispatcher can give heavy accounts their own lane.</summary>
     internal GroupCommit.HeavyPartitions? Heavy { get; set; }
 
+    /// <summary>Heavy accounts' live rows as last committed, so their batches need not read them again.</summary>
+    internal HeavyAccountCache? HeavyStates { get; set; }
+
     /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
     {
@@ -56,7 +59,8 @@ public sealed class LedgerEngine(
             try
             {
                 var context = new RuleContext(Clock.Now(time), options);
-                var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, cancellationToken);
+                var batch = await BatchLoader.LoadAsync(connection, transaction, database.Provider, commands, context, HeavyStates,
+                    cancellationToken);
                 foreach (var account in batch.Accounts.Values.Where(account => account.Persisted))
                 {
                     Heavy?.Observe(Ids.Partition(account.AccountId), account.LoadedRows);
@@ -91,6 +95,7 @@ public sealed class LedgerEngine(
                     throw;
                 }
                 changes.Committed(changed, context.Now);
+                HeavyStates?.Keep(batch.Accounts.Values);
                 LedgerMetrics.Batches.Add(1);
                 LedgerMetrics.BatchSize.Record(commands.Count);
                 return outcomes;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Credits.Ledger.Commands;
+using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Microsoft.Extensions.Logging;
 
@@ -31,10 +32,12 @@ public sealed class CommandDispatcher : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_batchSizeMax, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueuedPerLaneMax, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HeavyAccountRows, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.HeavyAccountsKept);
         _engine = engine;
         _logger = logger;
         Heavy = new HeavyPartitions(options.HeavyAccountRows);
         engine.Heavy = Heavy;
+        engine.HeavyStates = options.HeavyAccountsKept > 0 ? new HeavyAccountCache(options.HeavyAccountRows, options.HeavyAccountsKept) : null;
         // The last lane is the heavy accounts'.
         _lanes = new Channel<PendingCommand>[options.Lanes + 1];
         _workers = new Task[_lanes.Length];

@@ -29,6 +29,13 @@ public sealed class GroupCommitOptions
     /// </summary>
     public int HeavyAccountRows { get; set; } = 250;
 
+    /// <summary>
+    /// Heavy accounts whose live lots, holds and claw-backs the server keeps in memory between
+    /// batches (0: none), so their batches skip reading them while no other process changed them
+    /// (<see cref="Data.Batches.HeavyAccountCache"/>). An account at the caps takes about 0.5 MB.
+    /// </summary>
+    public int HeavyAccountsKept { get; set; } = 64;
+
     /// <summary>Commands that may wait in one lane before submitters wait for room.</summary>
     public int QueuedPerLaneMax { get; set; } = 4096;
 }

@@ -1,5 +1,6 @@
 using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
+using Credits.Ledger.GroupCommit;
 
 namespace Credits.Ledger.Tests.Support;
 
@@ -17,8 +18,11 @@ public abstract class LedgerFixture(DatabaseProvider provider)
 
     protected virtual LedgerOptions CreateOptions() => new();
 
+    /// <summary>How commands are grouped; null: the harness's default.</summary>
+    protected virtual GroupCommitOptions? CreateGroupCommit() => null;
+
     [SetUp]
-    public void CreateLedger() => Ledger = new LedgerHarness(Provider, CreateOptions());
+    public void CreateLedger() => Ledger = new LedgerHarness(Provider, CreateOptions(), groupCommit: CreateGroupCommit());
 
     [TearDown]
     public async Task InvariantsHoldAndDatabaseIsDropped()

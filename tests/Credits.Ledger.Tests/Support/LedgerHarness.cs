@@ -29,14 +29,17 @@ public sealed class LedgerHarness : IDisposable
     private int _keys;
     private int _peers;
 
-    public LedgerHarness(DatabaseProvider provider, LedgerOptions? options = null, BalanceCacheOptions? cache = null)
-        : this(TestDatabases.Create(provider, out var drop), drop, options ?? new LedgerOptions(), new FakeTimeProvider(Start), cache, "")
+    public LedgerHarness(DatabaseProvider provider, LedgerOptions? options = null, BalanceCacheOptions? cache = null,
+        GroupCommitOptions? groupCommit = null)
+        : this(TestDatabases.Create(provider, out var drop), drop, options ?? new LedgerOptions(), new FakeTimeProvider(Start), cache, "",
+            groupCommit ?? new GroupCommitOptions { Lanes = 4 })
     {
     }
 
     private LedgerHarness(LedgerDatabase database, Action drop, LedgerOptions options, FakeTimeProvider time, BalanceCacheOptions? cache,
-        string keyPrefix)
+        string keyPrefix, GroupCommitOptions groupCommit)
     {
+        GroupCommit = groupCommit;
         _keyPrefix = keyPrefix;
         Database = database;
         _drop = drop;
@@ -44,7 +47,7 @@ public sealed class LedgerHarness : IDisposable
         Time = time;
         Changes = AccountChanges.Local(cache);
         Engine = new LedgerEngine(Database, Options, Time, Changes, NullLogger<LedgerEngine>.Instance);
-        Dispatcher = new CommandDispatcher(Engine, new GroupCommitOptions { Lanes = 4 }, NullLogger<CommandDispatcher>.Instance);
+        Dispatcher = new CommandDispatcher(Engine, groupCommit, NullLogger<CommandDispatcher>.Instance);
         Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Changes, Options, Time, NullLogger<CreditLedger>.Instance);
         Sweeper = new ExpirySweeper(Engine, Database, Time);
         Verifier = new LedgerVerifier(Database);
@@ -55,7 +58,10 @@ public sealed class LedgerHarness : IDisposable
     /// disposing it leaves the database to this harness.
     /// </summary>
     public LedgerHarness Peer(BalanceCacheOptions? cache = null) =>
-        new(Database, () => { }, Options, Time, cache, $"peer{Interlocked.Increment(ref _peers)}-");
+        new(Database, () => { }, Options, Time, cache, $"peer{Interlocked.Increment(ref _peers)}-", GroupCommit);
+
+    /// <summary>How the harness groups commands (four lanes unless a test says otherwise).</summary>
+    public GroupCommitOptions GroupCommit { get; }
 
     public FakeTimeProvider Time { get; }
     public Dictionary<string, long> PriceTable { get; } = new() { ["image.generate"] = 5, ["text.summarize"] = 2 };

@@ -48,12 +48,23 @@ internal static class BatchLoadQueries
                 + "(SELECT account_id FROM holds WHERE holds.hold_id = named.hold_id OFFSET 0) AS owner) || " + ids;
         }
         var batch = $"(SELECT DISTINCT id FROM unnest({ids}) AS batch(id) ORDER BY id) AS batch";
+        // The accounts whose live rows are read: all of them, less those this process holds at the
+        // sequence their locked row carries now (HeavyAccountCache).
+        var uncached = batch;
+        if (request.Cached.Count > 0)
+        {
+            var cachedIds = sql.ParamText(request.Cached.Select(state => state.AccountId).ToArray());
+            var cachedSequences = sql.ParamText(request.Cached.Select(state => state.LastSequence).ToArray());
+            uncached = $"(SELECT DISTINCT id FROM unnest({ids}) AS batch(id) WHERE NOT EXISTS (SELECT 1 FROM unnest({cachedIds}::text[], "
+                + $"{cachedSequences}::bigint[]) AS cached(id, sequence) JOIN accounts ON accounts.account_id = cached.id "
+                + "AND accounts.last_sequence = cached.sequence WHERE cached.id = batch.id)) AS batch";
+        }
 
         // The probes run in the batch's order, so every batch locks accounts in the same order.
         sql.Append($"SELECT locked.* FROM {batch} CROSS JOIN LATERAL (SELECT {RowReaders.AccountColumns} FROM accounts ")
             .Append("WHERE account_id = batch.id OFFSET 0 FOR UPDATE) AS locked;\n");
 
-        sql.Append($"SELECT live.* FROM {batch} CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
+        sql.Append($"SELECT live.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
             .Append("WHERE account_id = batch.id AND remaining > 0 OFFSET 0) AS live");
         if (request.Reversing.Count > 0)
         {
@@ -63,7 +74,7 @@ internal static class BatchLoadQueries
         }
         sql.Append(";\n");
 
-        sql.Append($"SELECT active.* FROM {batch} CROSS JOIN LATERAL (SELECT {RowReaders.HoldColumns} FROM holds ")
+        sql.Append($"SELECT active.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.HoldColumns} FROM holds ")
             .Append("WHERE account_id = batch.id AND state = 0 OFFSET 0) AS active");
         if (holds is not null)
         {
@@ -72,7 +83,7 @@ internal static class BatchLoadQueries
         }
         sql.Append(";\n");
 
-        sql.Append($"SELECT owing.* FROM {batch} CROSS JOIN LATERAL (SELECT {RowReaders.ClawbackColumns} FROM clawbacks ")
+        sql.Append($"SELECT owing.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.ClawbackColumns} FROM clawbacks ")
             .Append("WHERE account_id = batch.id AND owed_outstanding > 0 OFFSET 0) AS owing");
         if (request.References.Count > 0)
         {
@@ -95,22 +106,27 @@ internal static class BatchLoadQueries
         var inAccounts = AccountSet(sql, request.Accounts.Select(account => account.AccountId).ToList(), request.HoldIds);
         // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single write lock already.
         sql.Append($"SELECT {RowReaders.AccountColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id;\n");
-        sql.Append($"SELECT {RowReaders.LotColumns} FROM lots WHERE {inAccounts} AND (remaining > 0");
+        // Live rows of accounts held at their current sequence (HeavyAccountCache) are not read.
+        var uncached = request.Cached.Count == 0
+            ? ""
+            : " AND account_id NOT IN (SELECT account_id FROM accounts WHERE (account_id, last_sequence) IN (VALUES "
+              + string.Join(", ", request.Cached.Select(state => sql.ListText([state.AccountId, state.LastSequence]))) + "))";
+        sql.Append($"SELECT {RowReaders.LotColumns} FROM lots WHERE {inAccounts} AND ((remaining > 0{uncached})");
         if (request.Reversing.Count > 0)
         {
-            sql.Append(" OR account_id IN ").List(request.Reversing);
+            sql.Append(" OR (remaining <= 0 AND account_id IN ").List(request.Reversing).Append(")");
         }
         sql.Append(");\n");
-        sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE {inAccounts} AND (state = 0");
+        sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE {inAccounts} AND ((state = 0{uncached})");
         if (request.HoldIds.Count > 0)
         {
-            sql.Append(" OR hold_id IN ").List(request.HoldIds);
+            sql.Append(" OR (state <> 0 AND hold_id IN ").List(request.HoldIds).Append(")");
         }
         sql.Append(");\n");
-        sql.Append($"SELECT {RowReaders.ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND (owed_outstanding > 0");
+        sql.Append($"SELECT {RowReaders.ClawbackColumns} FROM clawbacks WHERE {inAccounts} AND ((owed_outstanding > 0{uncached})");
         if (request.References.Count > 0)
         {
-            sql.Append(" OR reference IN ").List(request.References);
+            sql.Append(" OR (owed_outstanding <= 0 AND reference IN ").List(request.References).Append(")");
         }
         sql.Append(");\n");
     }

@@ -19,15 +19,16 @@ namespace Credits.Ledger.Data.Batches;
 internal static class BatchLoader
 {
     public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider,
-        IReadOnlyList<LedgerCommand> commands, RuleContext context, CancellationToken cancellationToken)
+        IReadOnlyList<LedgerCommand> commands, RuleContext context, HeavyAccountCache? heavyStates, CancellationToken cancellationToken)
     {
         var plan = new LoadPlan();
         foreach (var ledgerCommand in commands)
         {
             CommandRules.For(ledgerCommand).Declare(ledgerCommand, plan);
         }
-        var request = plan.ToRequest(Clock.ToMs(context.Now));
         var holdIds = plan.HoldIds;
+        var cached = heavyStates?.Candidates(plan.AccountIds, holdIds) ?? [];
+        var request = plan.ToRequest(Clock.ToMs(context.Now)) with { Cached = cached };
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -80,21 +81,35 @@ internal static class BatchLoader
             }
         }
 
+        var rows = accounts.ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+        // The same test the load's SQL made under the locks: these accounts' live rows were not read.
+        var current = cached.Where(state => rows.TryGetValue(state.AccountId, out var row) && row.LastSequence == state.LastSequence).ToList();
         foreach (var hold in holds.Where(hold => holdIds.Contains(hold.HoldId, StringComparer.Ordinal)))
         {
             batch.HoldAccounts[hold.HoldId] = hold.AccountId;
         }
-        var rows = accounts.ToDictionary(row => row.AccountId, StringComparer.Ordinal);
+        foreach (var holdId in holdIds.Where(holdId => !batch.HoldAccounts.ContainsKey(holdId)))
+        {
+            if (current.Find(state => state.HasHold(holdId)) is { } owner)
+            {
+                batch.HoldAccounts[holdId] = owner.AccountId;
+            }
+        }
         foreach (var accountId in plan.AccountIds.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
         {
-            batch.Accounts[accountId] = rows.TryGetValue(accountId, out var row)
-                ? new Account(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
-                    row.ClaimedBy,
-                    lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot),
-                    holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold),
-                    row.Owed,
-                    clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback))
-                : Account.Empty(accountId);
+            if (!rows.TryGetValue(accountId, out var row))
+            {
+                batch.Accounts[accountId] = Account.Empty(accountId);
+                continue;
+            }
+            var state = current.Find(state => state.AccountId == accountId);
+            // Rows read beside a held state are the extras a command asked for: spent lots, ended holds, settled claw-backs.
+            batch.Accounts[accountId] = new Account(accountId, persisted: true, row.Available, row.Held, row.LastSequence,
+                (LeadState)row.LeadState, row.ClaimedBy,
+                lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot).Concat(state?.Lots() ?? []),
+                holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold).Concat(state?.Holds() ?? []),
+                row.Owed,
+                clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []));
         }
         return batch;
     }

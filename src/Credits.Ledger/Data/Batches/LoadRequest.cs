@@ -12,4 +12,8 @@ internal sealed record LoadRequest(
     IReadOnlyList<string> HoldIds,
     IReadOnlyList<string> Reversing,
     IReadOnlyList<string> References,
-    long NowMs);
+    long NowMs)
+{
+    /// <summary>Heavy accounts whose live rows this process holds (<see cref="HeavyAccountCache"/>): read only when their sequence moved.</summary>
+    public IReadOnlyList<HeavyAccountState> Cached { get; init; } = [];
+}
