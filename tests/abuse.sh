@@ -4,7 +4,7 @@
 # past every limit while measuring a normal caller's Reserve+Commit p99 before, during and after.
 # Builds nothing: run `dotnet build Credits.Grpc.sln -c Release` first. Extra arguments go to the
 # harness, for example: tests/abuse.sh --phase-seconds 30 --pairs-per-second 200
-# Exits with the harness's code (0 = every refusal as documented, p99 within 2x). The server log
+# Exits with the harness's code (0 = every refusal as documented, p99 within 2x unless --latency report). The server log
 # is kept when the run fails.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -65,13 +65,13 @@ internal sealed class HeavyAccountCache(int rowsThreshold, int capacity)
     {
         foreach (var account in accounts.Where(account => account.Persisted))
         {
-            var heavy = account.LoadedRows >= rowsThreshold;
-            var stamped = account.NewEntries.Count > 0 || !account.HasDirtyRows;
-            if (heavy && stamped && (_states.Count < capacity || _states.ContainsKey(account.AccountId)))
+            if (account.LoadedRows >= rowsThreshold
+                && (account.NewEntries.Count > 0 || !account.HasDirtyRows)
+                && (_states.Count < capacity || _states.ContainsKey(account.AccountId)))
             {
                 _states[account.AccountId] = HeavyAccountState.Of(account);
             }
-            else
+            else if (!_states.IsEmpty)
             {
                 _states.TryRemove(account.AccountId, out _);
             }
