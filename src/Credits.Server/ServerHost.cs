@@ -71,12 +71,7 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
 
-        builder.Logging.AddJsonConsole(options =>
-        {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+        ConsoleLogs.Apply(builder);
         // gRPC needs HTTP/2; plaintext endpoints can only offer it by prior knowledge (h2c), so it is
         // the default even when no appsettings.json is found. An endpoint may still say otherwise.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
