@@ -1,0 +1,48 @@
+using Credits.Client.Errors;
+using Credits.Server.Tests.Support;
+using Credits.Testing.Hosting;
+
+namespace Credits.Server.Tests.Telemetry;
+
+/// <summary>
+/// Metrics are served for Prometheus on the operations listener (<c>Operations:Url</c>) and nowhere
+/// else: calls by method, status and reason, the ledger's transactions and batch sizes, the runtime's
+/// and the database pool's. Before, nothing was exposed at all.
+/// </summary>
+public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) : ServerFixture(provider)
+{
+    private readonly int _operationsPort = LoopbackPorts.Free();
+
+    protected override ServerSettings Settings => ServerSettings.Default with
+    {
+        Configuration = new Dictionary<string, string?> { ["Operations:Url"] = $"http://127.0.0.1:{_operationsPort}" },
+    };
+
+    [Test]
+    public async Task The_operations_listener_serves_calls_by_method_status_and_reason_and_the_ledgers_transactions()
+    {
+        var account = $"user:metrics-{Guid.NewGuid():N}";
+        await Grant(account, 3);
+        await Assert.ThrowsAsync<InsufficientCreditsException>(() => Reserve(account, 5));
+
+        using var http = new HttpClient();
+        var scrape = await http.GetStringAsync($"http://127.0.0.1:{_operationsPort}/metrics");
+
+        Assert.That(scrape, Does.Contain("credits_rpc_server_duration_seconds_count{")
+            .And.Match("""credits_rpc_server_duration_seconds_count\{[^}]*error_reason="",[^}]*rpc_grpc_status_code="OK",rpc_method="/credits\.v1\.LedgerService/Grant"[^}]*\} [1-9]"""));
+        Assert.That(scrape, Does.Match(
+            """credits_rpc_server_duration_seconds_count\{[^}]*error_reason="INSUFFICIENT_CREDITS",[^}]*rpc_grpc_status_code="FailedPrecondition",rpc_method="/credits\.v1\.LedgerService/Reserve"[^}]*\} [1-9]"""));
+        Assert.That(scrape, Does.Match("""credits_ledger_batches_total\{[^}]*\} [1-9]"""));
+        Assert.That(scrape, Does.Contain("credits_ledger_batch_size_bucket{"));
+        Assert.That(scrape, Does.Contain("dotnet_gc_collections_total"), "the runtime's metrics");
+    }
+
+    [Test]
+    public async Task Metrics_are_not_served_on_the_grpc_listener()
+    {
+        using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var response = await http.GetAsync(new Uri(Server.Address, "/metrics"));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+    }
+}
