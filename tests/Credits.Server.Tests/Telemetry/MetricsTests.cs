@@ -35,6 +35,10 @@ public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) 
         Assert.That(scrape, Does.Match("""credits_ledger_batches_total\{[^}]*\} [1-9]"""));
         Assert.That(scrape, Does.Contain("credits_ledger_batch_size_bucket{"));
         Assert.That(scrape, Does.Contain("dotnet_gc_collections_total"), "the runtime's metrics");
+        if (Provider == Credits.Ledger.Data.DatabaseProvider.Postgres)
+        {
+            Assert.That(scrape, Does.Match(@"db_client_connection_count\{[^}]*\} \d"), "the connection pool's use");
+        }
     }
 
     [Test]
