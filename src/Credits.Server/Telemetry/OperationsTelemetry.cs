@@ -25,6 +25,20 @@ public static class OperationsTelemetry
 
     private const string ServiceName = "credits-ledger";
 
+    /// <summary>
+    /// Gauges whose OpenTelemetry names end in <c>.count</c>, which Prometheus reserves for the
+    /// sample counts of histograms and summaries (<c>promtool check metrics</c> rejects them):
+    /// exported under these names instead.
+    /// </summary>
+    private static readonly Dictionary<string, string> PrometheusNames = new(StringComparer.Ordinal)
+    {
+        ["dotnet.assembly.count"] = "dotnet.assemblies",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.thread_pool.thread.count"] = "dotnet.thread_pool.threads",
+        ["dotnet.timer.count"] = "dotnet.timers",
+        ["db.client.connection.count"] = "db.client.connections",
+    };
+
     public static void AddOperationsTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -33,6 +47,7 @@ public static class OperationsTelemetry
                 .AddMeter(LedgerMetrics.MeterName, ServerMetrics.MeterName, "Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddView(instrument => PrometheusNames.TryGetValue(instrument.Name, out var name) ? new MetricStreamConfiguration { Name = name } : null)
                 .AddPrometheusExporter());
         if (builder.Configuration[OtlpEndpointKey] is { Length: > 0 } endpoint)
         {

@@ -37,8 +37,21 @@ public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) 
         Assert.That(scrape, Does.Contain("dotnet_gc_collections_total"), "the runtime's metrics");
         if (Provider == Credits.Ledger.Data.DatabaseProvider.Postgres)
         {
-            Assert.That(scrape, Does.Match(@"db_client_connection_count\{[^}]*\} \d"), "the connection pool's use");
+            Assert.That(scrape, Does.Match(@"db_client_connections\{[^}]*\} \d"), "the connection pool's use");
         }
+    }
+
+    [Test]
+    public async Task Prometheus_accepts_the_exposition()
+    {
+        await Grant($"user:metrics-{Guid.NewGuid():N}", 1);
+        using var http = new HttpClient();
+        var scrape = await http.GetStringAsync($"http://127.0.0.1:{_operationsPort}/metrics");
+
+        var (exitCode, complaints) = await PromtoolCheckAsync(scrape);
+
+        Assert.That(complaints, Is.Empty);
+        Assert.That(exitCode, Is.Zero);
     }
 
     [Test]
@@ -48,5 +61,25 @@ public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) 
         using var response = await http.GetAsync(new Uri(Server.Address, "/metrics"));
 
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
+    }
+
+    /// <summary>Runs <c>promtool check metrics</c> (Debian's prometheus package; .ci/run installs it) over <paramref name="exposition"/>.</summary>
+    private static async Task<(int ExitCode, string Complaints)> PromtoolCheckAsync(string exposition)
+    {
+        const string Promtool = "/usr/bin/promtool";
+        Assert.That(File.Exists(Promtool), Is.True, "promtool is missing: apt-get install prometheus");
+        var start = new System.Diagnostics.ProcessStartInfo(Promtool, ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var promtool = System.Diagnostics.Process.Start(start)!;
+        var output = promtool.StandardOutput.ReadToEndAsync();
+        var errors = promtool.StandardError.ReadToEndAsync();
+        await promtool.StandardInput.WriteAsync(exposition);
+        promtool.StandardInput.Close();
+        await promtool.WaitForExitAsync();
+        return (promtool.ExitCode, (await output + await errors).Trim());
     }
 }
