@@ -48,7 +48,8 @@ public static class OperationsTelemetry
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddView(instrument => PrometheusNames.TryGetValue(instrument.Name, out var name) ? new MetricStreamConfiguration { Name = name } : null)
-                .AddPrometheusExporter());
+                // No response cache (300 ms by default): a scrape shows every call finished before it.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (builder.Configuration[OtlpEndpointKey] is { Length: > 0 } endpoint)
         {
             telemetry.WithTracing(tracing => tracing
