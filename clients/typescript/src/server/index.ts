@@ -1,0 +1,12 @@
+// The Node-only entry point, "@credits/client/server": the gRPC (HTTP/2) transport with an API key
+// and the framework integrations. The browser entry point ("@credits/client") never imports this
+// folder, so bundles for the browser never pull in node:http2.
+export {
+  createCreditsServerClient,
+  createCreditsServerTransport,
+  DEFAULT_CALL_TIMEOUT_MS,
+  type CreditsServerClientOptions,
+} from "./client";
+export { CreditsError, type KnownReason, type ReasonMetadata } from "../errors";
+export { type CreditsClient } from "../client";
+export { Charge, type SettleResult, type Settlement } from "./charge";
