@@ -10,3 +10,14 @@ export {
 export { CreditsError, type KnownReason, type ReasonMetadata } from "../errors";
 export { type CreditsClient } from "../client";
 export { Charge, type SettleResult, type Settlement } from "./charge";
+export { type Price } from "./price";
+export { type CreditsFailure, type CreditsOptions } from "./options";
+export { CREDITS_REMAINING_HEADER, PROBLEM_CONTENT_TYPE, type Problem, type ProblemBody } from "./problem";
+export {
+  CLIENT_CLOSED_REQUEST,
+  createWithCredits,
+  withCredits,
+  type PaidRouteHandler,
+  type RouteHandler,
+  type WithCreditsOptions,
+} from "./withCredits";
