@@ -62,6 +62,11 @@ export class Charge {
     return Number(this.balance.available) + this.reserved - this.toCommit;
   }
 
+  /** The outcome of the first {@link settle}, or undefined while the request is still running. */
+  get settlement(): Promise<SettleResult> | undefined {
+    return this.settled;
+  }
+
   /** Commits (or releases) the hold, once; every later call returns the first call's result. */
   settle(how: Settlement): Promise<SettleResult> {
     this.settled ??= this.apply(how);

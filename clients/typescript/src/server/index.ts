@@ -21,3 +21,11 @@ export {
   type RouteHandler,
   type WithCreditsOptions,
 } from "./withCredits";
+export {
+  CHARGE_LOCAL,
+  chargeOf,
+  createRequireCredits,
+  requireCredits,
+  type CreditsResponse,
+  type RequireCreditsOptions,
+} from "./requireCredits";
