@@ -29,3 +29,6 @@ export {
   type CreditsResponse,
   type RequireCreditsOptions,
 } from "./requireCredits";
+// The generated messages and enums (Bucket, EntryKind, ...), so server code needs no browser import.
+export * from "../gen/credits/v1/types_pb";
+export * from "../gen/credits/v1/ledger_service_pb";
