@@ -155,6 +155,36 @@ describe("withCredits", () => {
     expect(await ledger.entries(accountId)).toEqual([["RESERVE", 0], ["COMMIT", -3], ["RESERVE", 0], ["RELEASE", 0], ["RESERVE", 0], ["RELEASE", 0]]);
   });
 
+  it("answers 500 and tells onError when the ledger refuses the route's configuration (an unknown feature), running nothing", async () => {
+    const accountId = await ledger.account(10);
+    const told: string[] = [];
+    const route = withCredits({ feature: "no.such.feature" }, ok, options({ onError: (error, failure) => told.push(`${failure} ${(error as { reason?: string }).reason}`) }));
+
+    const response = await route(post(accountId), {});
+
+    expect(response.status).toBe(500);
+    expect((await response.json()).type).toBe("urn:credits:problem:credits-misconfigured");
+    expect(told).toEqual(["reserve FEATURE_NOT_FOUND"]);
+    expect(await ledger.entries(accountId)).toEqual([]);
+  });
+
+  it("keeps the handler's response when the commit fails after it ran, without Credits-Remaining, and tells onError", async () => {
+    const accountId = await ledger.account(10);
+    const told: string[] = [];
+    // The hold ends before the commit (as when the handler outlives the hold's TTL): the commit is refused.
+    const route = withCredits({ feature: "image.generate" }, async (_r, _c, charge) => {
+      await ledger.client.release({ holdId: charge.holdId ?? "" });
+      return ok();
+    }, options({ onError: (error, failure) => told.push(`${failure} ${(error as { reason?: string }).reason}`) }));
+
+    const response = await route(post(accountId), {});
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Credits-Remaining")).toBeNull();
+    expect(told).toEqual(["commit HOLD_NOT_ACTIVE"]);
+    expect(await ledger.available(accountId)).toBe(10);
+  });
+
   describe("served over node:http (as Next.js serves a route)", () => {
     it("releases the hold when the client aborts mid-handler", async () => {
       const accountId = await ledger.account(10);
