@@ -52,12 +52,12 @@ export function noAccount(): Problem {
 }
 
 /**
- * 409: the Idempotency-Key was used before for this account and route. The first request was
- * charged (or refused); a repeat is never run again for free.
+ * 409: the Idempotency-Key was used before for this account and route. That request is charged at
+ * most once; a repeat is never run again, which would give the work away.
  */
 export function idempotencyKeyUsed(): Problem {
   return problem(409, "idempotency-key-used", "Idempotency-Key already used",
-    "A request with this Idempotency-Key was already made; it is charged once and not run again. Send a new key for a new request.");
+    "A request with this Idempotency-Key was already made for this account; it is charged at most once and not run again. Send a new key for a new request.");
 }
 
 /** 429: the account has as many requests in flight as the ledger allows holds (`Ledger:ActiveHoldsPerAccountMax`). */
@@ -65,9 +65,13 @@ export function tooManyInFlight(): Problem {
   return problem(429, "too-many-in-flight", "Too many paid requests in flight", "Wait for the account's running requests to finish.");
 }
 
-/** 503: the ledger cannot be reached, so the route is not run (unless the integration is fail-open). */
+/**
+ * 503: the ledger cannot be reached, so the route did not run (unless the integration is fail-open).
+ * A reserve that reached the ledger before the failure left a hold that returns at its TTL, and
+ * its key is spent: hence "a new key".
+ */
 export function ledgerUnavailable(): Problem {
-  return problem(503, "ledger-unavailable", "Credits unavailable", "The credits service cannot be reached; try again with the same Idempotency-Key.");
+  return problem(503, "ledger-unavailable", "Credits unavailable", "The credits service cannot be reached and nothing ran; try again later with a new Idempotency-Key.");
 }
 
 /** 500: the ledger refused the reserve for a reason that is the product's configuration (unknown feature, bad key, bad account id). */
