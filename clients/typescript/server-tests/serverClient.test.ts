@@ -36,9 +36,24 @@ describe("createCreditsServerClient", () => {
     }
   });
 
-  it("refuses to start without an address or a key, naming the variable", () => {
-    expect(() => createCreditsServerClient({ apiKey: "k" })).toThrow(/CREDITS_LEDGER_URL/);
-    expect(() => createCreditsServerClient({ baseUrl: ledger.server.grpcUrl })).toThrow(/CREDITS_API_KEY/);
+  it("without an address or a key, fails each call FAILED_PRECONDITION naming the variable (not as a ledger to fail open on)", async () => {
+    const noAddress = await createCreditsServerClient({ apiKey: "k" }).getBalance({ accountId: "user:1" }).then(() => undefined, CreditsError.from);
+    const noKey = await createCreditsServerClient({ baseUrl: ledger.server.grpcUrl }).getBalance({ accountId: "user:1" }).then(() => undefined, CreditsError.from);
+
+    expect([noAddress?.code, noAddress?.isRetryable, noAddress?.message]).toEqual([Code.FailedPrecondition, false, expect.stringMatching(/CREDITS_LEDGER_URL/)]);
+    expect([noKey?.code, noKey?.message]).toEqual([Code.FailedPrecondition, expect.stringMatching(/CREDITS_API_KEY/)]);
+  });
+
+  it("reads the environment at the first call when it was missing at creation (Next.js builds route modules without secrets)", async () => {
+    const client = createCreditsServerClient();
+    process.env.CREDITS_LEDGER_URL = ledger.server.grpcUrl;
+    process.env.CREDITS_API_KEY = PRODUCT_API_KEY;
+    try {
+      expect((await client.getBalance({ accountId: "user:nobody" })).balance?.available).toBe(0n);
+    } finally {
+      delete process.env.CREDITS_LEDGER_URL;
+      delete process.env.CREDITS_API_KEY;
+    }
   });
 
   it("decodes the ledger's ErrorInfo: an unknown key is UNAUTHENTICATED API_KEY_INVALID", async () => {

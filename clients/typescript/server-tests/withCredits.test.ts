@@ -248,6 +248,18 @@ describe("withCredits", () => {
       expect(ran).toBe(false);
     });
 
+    it("never fails open on a client missing its address or key: 500 and onError", async () => {
+      let ran = false;
+      const told: string[] = [];
+      const unconfigured = createCreditsServerClient({ apiKey: PRODUCT_API_KEY });
+      const route = withCredits({ feature: "image.generate" }, () => { ran = true; return ok(); },
+        options({ client: unconfigured, failOpen: true, onError: (_e, failure) => told.push(failure) }));
+
+      const response = await route(post("user:unconfigured"), {});
+
+      expect([response.status, ran, told]).toEqual([500, false, ["reserve"]]);
+    });
+
     it("runs the handler unpaid with failOpen: true", async () => {
       let charged: boolean | undefined;
       const route = withCredits({ feature: "image.generate" }, (_r, _c, charge) => { charged = charge.charged; return ok(); }, await downOptions({ failOpen: true }));

@@ -1,4 +1,4 @@
-import type { Transport } from "@connectrpc/connect";
+import { Code, ConnectError, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { type CreditsClient, createCreditsClient } from "../client";
 import { bearer, type Credential } from "../transport";
@@ -20,30 +20,40 @@ export interface CreditsServerClientOptions {
   apiKey?: Credential;
   /**
    * The deadline of each call, so a ledger that hangs fails the request (503, or fail-open) instead
-   * of holding it forever. Default {@link DEFAULT_CALL_TIMEOUT_MS}.
+   * of holding it forever. Default {@link DEFAULT_CALL_TIMEOUT_MS}. It applies to streams too: a
+   * StreamHistory that follows live entries passes the call option `{ timeoutMs: 0 }` (no deadline).
    */
   timeoutMs?: number;
 }
 
 /**
  * gRPC over HTTP/2 (h2c on loopback, TLS with an `https:` URL) with the API key, through Connect's
- * Node gRPC transport (HTTP/2 is the only version it speaks, so it takes no `httpVersion`): the transport one backend should create once and share, since it keeps one HTTP/2
- * session to the ledger for all calls.
+ * Node gRPC transport (HTTP/2 is the only version it speaks, so it takes no `httpVersion`). Create
+ * one per process and share it: it keeps one HTTP/2 session to the ledger for all calls.
+ *
+ * Creating it never throws: an address or key missing now is looked up again on the first call
+ * (Next.js evaluates route modules at build time, without the runtime's secrets), and a call
+ * without them fails FAILED_PRECONDITION naming the variable, which the integrations answer 500,
+ * never as an unavailable ledger to fail open on.
  */
 export function createCreditsServerTransport(options: CreditsServerClientOptions = {}): Transport {
-  const baseUrl = options.baseUrl ?? process.env.CREDITS_LEDGER_URL;
-  const apiKey = options.apiKey ?? process.env.CREDITS_API_KEY;
-  if (!baseUrl) {
-    throw new Error("The ledger's address is missing: pass baseUrl or set CREDITS_LEDGER_URL (e.g. http://127.0.0.1:5080).");
-  }
-  if (!apiKey) {
-    throw new Error("The ledger's API key is missing: pass apiKey or set CREDITS_API_KEY.");
-  }
-  return createGrpcTransport({
-    baseUrl,
-    interceptors: [bearer(apiKey)],
-    defaultTimeoutMs: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-  });
+  const connect = (): Transport => {
+    const baseUrl = options.baseUrl ?? process.env.CREDITS_LEDGER_URL;
+    const apiKey = options.apiKey ?? process.env.CREDITS_API_KEY;
+    if (!baseUrl) {
+      throw new ConnectError("The ledger's address is missing: pass baseUrl or set CREDITS_LEDGER_URL (e.g. http://127.0.0.1:5080).", Code.FailedPrecondition);
+    }
+    if (!apiKey) {
+      throw new ConnectError("The ledger's API key is missing: pass apiKey or set CREDITS_API_KEY.", Code.FailedPrecondition);
+    }
+    return createGrpcTransport({ baseUrl, interceptors: [bearer(apiKey)], defaultTimeoutMs: options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+  };
+  let transport: Transport | undefined;
+  const current = () => (transport ??= connect());
+  return {
+    unary: (...args) => current().unary(...args),
+    stream: (...args) => current().stream(...args),
+  };
 }
 
 /** The ledger's generated client over {@link createCreditsServerTransport}. Errors: wrap with `CreditsError.from`. */
