@@ -71,7 +71,11 @@ else
   count_report "browser tests" "$RESULTS/browser.json" $?
 fi
 
-step "Server integrations (vitest, node: the gRPC client, withCredits, requireCredits, against the real server)"
+step "Build the Next.js example (clients/examples/nextjs), which the server integrations serve with next start"
+(cd "$ROOT/clients/examples/nextjs" && npm install --no-audit --no-fund --loglevel=error && NEXT_TELEMETRY_DISABLED=1 npm run --silent build) \
+  || fail_step "Next.js example build"
+
+step "Server integrations (vitest, node: the gRPC client, withCredits, requireCredits, the examples, against the real server)"
 if [ ! -f "$server_dll" ] && ! dotnet build "$ROOT/src/Credits.Server" -c "$CONFIGURATION" -nologo -v quiet; then
   fail_step "server integrations: the server does not build"
 else

@@ -66,6 +66,23 @@ export class Ledger {
       .map((entry) => [EntryKind[entry.kind], Number(entry.amount)]);
   }
 
+  /**
+   * The account's first `count` entries after its grant, as {@link entries} gives them, waiting for
+   * them live (StreamHistory with follow): for work that settles in another process.
+   */
+  async entriesOnceThere(accountId: string, count: number): Promise<[string, number][]> {
+    const seen: [string, number][] = [];
+    for await (const { entry } of this.client.streamHistory({ accountId, follow: true }, { timeoutMs: 0 })) {
+      if (entry && entry.kind !== EntryKind.GRANT) {
+        seen.push([EntryKind[entry.kind], Number(entry.amount)]);
+      }
+      if (seen.length >= count) {
+        break;
+      }
+    }
+    return seen;
+  }
+
   stop(): Promise<void> {
     return this.server.stop();
   }
