@@ -260,9 +260,13 @@ describe("withCredits", () => {
       expect([response.status, ran, told]).toEqual([500, false, ["reserve"]]);
     });
 
-    it("runs the handler unpaid with failOpen: true", async () => {
+    it("runs the handler unpaid with failOpen: true, where charge.use(n) charges nothing and does not throw", async () => {
       let charged: boolean | undefined;
-      const route = withCredits({ feature: "image.generate" }, (_r, _c, charge) => { charged = charge.charged; return ok(); }, await downOptions({ failOpen: true }));
+      const route = withCredits({ feature: "image.generate" }, (_r, _c, charge) => {
+        charge.use(3);
+        charged = charge.charged;
+        return ok();
+      }, await downOptions({ failOpen: true }));
 
       const response = await route(post("user:down-2"), {});
 

@@ -37,10 +37,13 @@ export class Charge {
 
   /**
    * Says what the work actually cost, from 0 to {@link reserved}: that much is committed on success
-   * and the rest returned (0 releases the hold). Unset, all of it is committed.
+   * and the rest returned (0 releases the hold). Unset, all of it is committed. Fail-open (nothing
+   * held) it accepts any whole number and charges nothing.
    */
   use(credits: number): void {
-    if (!Number.isSafeInteger(credits) || credits < 0 || credits > this.reserved) {
+    // Fail-open holds nothing, so any cost is accepted (and charged nowhere): the route runs as it would paid.
+    const most = this.charged ? this.reserved : Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(credits) || credits < 0 || credits > most) {
       throw new RangeError(`use() takes a whole number from 0 to the ${this.reserved} credits held, not ${credits}.`);
     }
     this.used = BigInt(credits);
