@@ -33,6 +33,8 @@ describe("the Express example", () => {
     await ledger.client.grant({ accountId, amount: 12n, bucket: Bucket.PURCHASED, idempotencyKey: "example-grant" });
 
     const image = await call("POST", "/images", "alice-token", { prompt: "a cat" });
+    // The commit follows the response's finish: wait for it, so the journal's order is the calls' order.
+    await app.settled();
     const summary = await call("POST", "/summaries", "alice-token", { text: "x".repeat(250) });
     await app.settled();
     const balance = await call("GET", "/balance", "alice-token");

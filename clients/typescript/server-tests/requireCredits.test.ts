@@ -51,8 +51,12 @@ describe("requireCredits (Express)", () => {
       a.post("/fails", requireCredits({ feature: "image.generate" }, options()), (_req, res) => { res.status(500).send("upstream failed"); });
     });
 
-    const statuses = [(await post("/throws", accountId)).status, (await post("/fails", accountId)).status];
+    const thrown = await post("/throws", accountId);
+    // The release follows the response's close: wait for it, so the journal's order is the calls' order.
     await app.settled();
+    const failed = await post("/fails", accountId);
+    await app.settled();
+    const statuses = [thrown.status, failed.status];
 
     expect(statuses).toEqual([500, 500]);
     expect(await ledger.available(accountId)).toBe(10);
