@@ -31,10 +31,9 @@ export interface CreditsServerClientOptions {
  * Node gRPC transport (HTTP/2 is the only version it speaks, so it takes no `httpVersion`). Create
  * one per process and share it: it keeps one HTTP/2 session to the ledger for all calls.
  *
- * Creating it never throws: an address or key missing now is looked up again on the first call
- * (Next.js evaluates route modules at build time, without the runtime's secrets), and a call
- * without them fails FAILED_PRECONDITION naming the variable, which the integrations answer 500,
- * never as an unavailable ledger to fail open on.
+ * The address and key are read at the first call, not at creation: Next.js evaluates route modules
+ * at build time, without the runtime's secrets. A call without them fails FAILED_PRECONDITION naming
+ * the variable, which the integrations answer 500, never as an unavailable ledger to fail open on.
  */
 export function createCreditsServerTransport(options: CreditsServerClientOptions = {}): Transport {
   const connect = (): Transport => {
