@@ -19,12 +19,18 @@ internal sealed class BuiltServer : IDisposable
     public static string Directory()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return Path.Combine(RepositoryRoot(), "src", "Credits.Server", "bin", configuration, "net10.0");
+    }
+
+    /// <summary>The checkout the tests were built in (where Credits.Grpc.sln is).</summary>
+    public static string RepositoryRoot()
+    {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Credits.Grpc.sln")))
         {
             root = root.Parent ?? throw new InvalidOperationException("Credits.Grpc.sln not found above the test output.");
         }
-        return Path.Combine(root.FullName, "src", "Credits.Server", "bin", configuration, "net10.0");
+        return root.FullName;
     }
 
     /// <summary>Starts <paramref name="dll"/> in <paramref name="workingDirectory"/>; <paramref name="environment"/> null runs it as in production.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Credits.Client.Errors;
 using Credits.Server.Tests.Support;
 using Credits.Testing.Hosting;
@@ -62,6 +64,27 @@ public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) 
     }
 
     [Test]
+    public async Task Every_series_the_Grafana_dashboard_queries_is_exported()
+    {
+        await Grant($"user:metrics-{Guid.NewGuid():N}", 1);
+        var exported = Regex.Matches(await ScrapeAsync(), @"^([a-z_:][a-z0-9_:]*)[{ ]", RegexOptions.Multiline)
+            .Select(series => series.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(
+            Path.Combine(Hosting.BuiltServer.RepositoryRoot(), "docs", "grafana", "credits-ledger.json")));
+
+        // In PromQL a metric name is what stands right before a selector's braces or a range.
+        var queried = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(panel => panel.GetProperty("targets").EnumerateArray())
+            .SelectMany(target => Regex.Matches(target.GetProperty("expr").GetString()!, @"([a-z_:][a-z0-9_:]*)[{\[]").Select(name => name.Groups[1].Value))
+            .Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.That(queried, Has.Count.GreaterThanOrEqualTo(8));
+        // Npgsql's pool exists only on PostgreSQL.
+        var expected = Provider == Credits.Ledger.Data.DatabaseProvider.Postgres ? queried : queried.Where(name => !name.StartsWith("db_client_", StringComparison.Ordinal));
+        Assert.That(expected.Where(name => !exported.Contains(name)), Is.Empty, "queried by the dashboard but not exported");
+    }
+
+    [Test]
     public async Task Metrics_are_not_served_on_the_grpc_listener()
     {
         using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
@@ -78,7 +101,7 @@ public sealed class MetricsTests(Credits.Ledger.Data.DatabaseProvider provider) 
 
     /// <summary>The value of the one series <paramref name="pattern"/> matches; 0 before it first appears.</summary>
     private static long Value(string scrape, string pattern) =>
-        System.Text.RegularExpressions.Regex.Match(scrape, pattern) is { Success: true } found ? long.Parse(found.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        Regex.Match(scrape, pattern) is { Success: true } found ? long.Parse(found.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>Runs <c>promtool check metrics</c> (Debian's prometheus package; .ci/run installs it) over <paramref name="exposition"/>.</summary>
     private static async Task<(int ExitCode, string Complaints)> PromtoolCheckAsync(string exposition)
