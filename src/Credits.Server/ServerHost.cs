@@ -17,6 +17,7 @@ using Credits.Server.Errors;
 using Credits.Server.Framing;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
+using Credits.Server.Json;
 using Credits.Server.Throttling;
 using Credits.Server.Pricing;
 using Credits.Server.Receipts;
@@ -100,6 +101,8 @@ public static class ServerHost
             }
             // Browsers speak gRPC-Web over HTTP/1.1 only, so they get their own listener too (Browser:Url).
             BrowserAccess.ListenForBrowsers(kestrel, context.Configuration);
+            // JSON callers (curl, scripts) speak HTTP/1.1 too, so the JSON face has its own (Json:Url).
+            JsonFace.ListenForJson(kestrel, context.Configuration);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
@@ -111,13 +114,15 @@ public static class ServerHost
         builder.Services.AddStripePayments();
         builder.Services.AddBrowserAccess();
         builder.Services.AddSubscriptions();
+        builder.Services.AddJsonFace();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseBrowserAccess();
         app.UseRequestMessageGuard();
-        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.UseJsonRequestGuard();
+        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser).ServeJsonOnJsonListener();
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcHealthChecksService();

@@ -12,6 +12,8 @@ public enum Listener
     Browser,
     /// <summary>The Stripe listener (<c>Webhooks:Url</c>): <c>POST /stripe/webhook</c> only.</summary>
     Webhooks,
+    /// <summary>The HTTP/JSON listener (<c>Json:Url</c>): the ledger service's transcoded routes only.</summary>
+    Json,
 }
 
 /// <summary>Endpoint metadata: the listeners an endpoint is served on. An endpoint without it is served on gRPC listeners only.</summary>

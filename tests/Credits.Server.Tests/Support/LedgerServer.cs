@@ -93,6 +93,7 @@ public sealed class LedgerServer : IAsyncDisposable
             Environment = settings.Environment,
             Time = time,
             UnsafeDurability = settings.UnsafeDurability,
+            OtherListeners = settings.OtherListeners,
             ApiKeys = settings.WithKeys
                 ?
                 [
