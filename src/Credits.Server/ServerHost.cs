@@ -128,6 +128,7 @@ public static class ServerHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
+        app.MapJsonOpenApi();
         return app;
     }
 

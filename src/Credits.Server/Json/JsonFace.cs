@@ -25,6 +25,7 @@ internal static class JsonFace
     public static IServiceCollection AddJsonFace(this IServiceCollection services)
     {
         services.AddGrpc().AddJsonTranscoding(options => options.TypeRegistry = JsonErrors.Registry);
+        services.AddJsonOpenApi();
         return services;
     }
 

@@ -111,6 +111,22 @@ public sealed class JsonListenerSeparationTests
     }
 
     [Test]
+    public async Task The_openapi_document_is_served_on_the_json_listener_only()
+    {
+        using var json = new HttpClient { BaseAddress = _json };
+        using var webhooks = new HttpClient { BaseAddress = _webhooks };
+        using var browser = new HttpClient { BaseAddress = _browser };
+
+        using var served = await json.GetAsync("/openapi/v1.json");
+        using var onWebhooks = await webhooks.GetAsync("/openapi/v1.json");
+        using var onBrowser = await browser.GetAsync("/openapi/v1.json");
+
+        Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(onWebhooks.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(onBrowser.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
     public async Task The_json_listener_serves_neither_grpc_web_nor_health_nor_the_webhook()
     {
         using var json = new HttpClient { BaseAddress = _json };
