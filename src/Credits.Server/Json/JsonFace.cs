@@ -2,6 +2,7 @@ using System.Net;
 using Credits.Server.Hosting;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Credits.Server.Json;
 
@@ -20,10 +21,12 @@ namespace Credits.Server.Json;
 internal static class JsonFace
 {
     /// <summary>The HTTP/1.1 address of the JSON face, such as <c>http://127.0.0.1:5083</c>; unset or empty means none.</summary>
-    public const string UrlKey = "Json:Url";
+    public const string UrlKey = JsonFaceOptions.Section + ":" + nameof(JsonFaceOptions.Url);
 
     public static IServiceCollection AddJsonFace(this IServiceCollection services)
     {
+        services.AddOptions<JsonFaceOptions>().BindConfiguration(JsonFaceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JsonFaceOptions>, JsonFaceOptionsValidator>();
         services.AddGrpc().AddJsonTranscoding(options => options.TypeRegistry = JsonErrors.Registry);
         services.AddJsonOpenApi();
         return services;

@@ -51,6 +51,17 @@ public abstract class JsonFixture(DatabaseProvider provider) : ServerFixture(pro
         return Http.SendAsync(request);
     }
 
+    /// <summary>The checkout's root, where the documentation the specs check lives.</summary>
+    protected static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Credits.Grpc.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Credits.Grpc.sln not found above the test output.");
+        }
+        return root.FullName;
+    }
+
     /// <summary>The reply as <typeparamref name="T"/>; fails unless it is a 200.</summary>
     protected static async Task<T> Read<T>(HttpResponseMessage response)
         where T : IMessage<T>, new()

@@ -52,12 +52,7 @@ public sealed class JsonOpenApiTests(DatabaseProvider provider) : JsonFixture(pr
     [Test]
     public async Task The_checked_in_document_is_the_served_one()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Credits.Grpc.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Credits.Grpc.sln not found above the test output.");
-        }
-        var checkedIn = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root.FullName, CheckedInDocument)));
+        var checkedIn = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), CheckedInDocument)));
 
         Assert.That(JsonNode.DeepEquals(checkedIn, await ServedDocument()), Is.True,
             $"{CheckedInDocument} is stale: regenerate it as docs/http-json.md says (curl -s http://127.0.0.1:5083{DocumentPath}).");
