@@ -77,4 +77,67 @@ public sealed class JsonBodyGuardTests(DatabaseProvider provider) : JsonFixture(
         Assert.That(info.Reason, Is.EqualTo("REQUEST_TOO_LARGE"));
         Assert.That(await History(account), Is.Empty);
     }
+
+    [Test]
+    public async Task A_body_naming_another_account_than_the_path_is_400_INVALID_REQUEST_on_account_id_and_grants_nothing()
+    {
+        var account = NewAccount();
+        var other = NewAccount();
+
+        var (status, info) = await ReadError(await PostJson($"/v1/accounts/{account}/grants",
+            $$"""{"accountId": "{{other}}", "amount": 10, "bucket": "BUCKET_GIFT", "idempotencyKey": "k1"}"""), 400);
+
+        Assert.That(info.Reason, Is.EqualTo("INVALID_REQUEST"));
+        Assert.That(info.Metadata["field"], Is.EqualTo("account_id"));
+        Assert.That(status.Details.Single(detail => detail.Is(Google.Rpc.BadRequest.Descriptor)).Unpack<Google.Rpc.BadRequest>()
+            .FieldViolations.Single().Field, Is.EqualTo("account_id"));
+        Assert.That(await History(account), Is.Empty);
+        Assert.That(await History(other), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_body_repeating_the_paths_account_is_accepted()
+    {
+        var account = NewAccount();
+
+        using var response = await PostJson($"/v1/accounts/{account}/grants",
+            $$"""{"accountId": "{{account}}", "amount": 10, "bucket": "BUCKET_GIFT", "idempotencyKey": "k1"}""");
+
+        Assert.That((await Read<Credits.V1.GrantResponse>(response)).Balance.Available, Is.EqualTo(10));
+    }
+
+    [TestCase("/v1/accounts/{0}/balance?asOf=2026-01-01T00:00:00Z", "asOf")]
+    [TestCase("/v1/accounts/{0}/balance?accountId=user:someone-else", "accountId")]
+    public async Task A_query_parameter_the_route_does_not_read_is_400_MALFORMED_REQUEST_naming_it(string path, string name)
+    {
+        var (status, info) = await ReadError(await GetJson(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, NewAccount())), 400);
+
+        Assert.That(info.Reason, Is.EqualTo("MALFORMED_REQUEST"));
+        Assert.That(status.Message, Does.Contain($"'{name}'"));
+    }
+
+    [Test]
+    public async Task A_query_parameter_on_a_route_with_a_body_is_400_MALFORMED_REQUEST_and_grants_nothing()
+    {
+        var account = NewAccount();
+
+        var (status, info) = await ReadError(await PostJson($"/v1/accounts/{account}/grants?amount=1000",
+            """{"amount": 10, "bucket": "BUCKET_GIFT", "idempotencyKey": "k1"}"""), 400);
+
+        Assert.That(info.Reason, Is.EqualTo("MALFORMED_REQUEST"));
+        Assert.That(status.Message, Does.Contain("send it in the JSON body"));
+        Assert.That(await History(account), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_release_with_no_body_at_all_reads_as_an_empty_request_and_releases()
+    {
+        var account = NewAccount();
+        await Grant(account, 10);
+        var hold = await Reserve(account, 4);
+
+        using var response = await Send(HttpMethod.Post, $"/v1/holds/{hold.HoldId}:release", content: null);
+
+        Assert.That((await Read<Credits.V1.ReleaseResponse>(response)).Released, Is.EqualTo(4));
+    }
 }
