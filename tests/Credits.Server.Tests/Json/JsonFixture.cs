@@ -26,7 +26,6 @@ public abstract class JsonFixture(DatabaseProvider provider) : ServerFixture(pro
     protected override ServerSettings Settings => ServerSettings.Default with
     {
         Configuration = new Dictionary<string, string?> { ["Json:Url"] = JsonAddress.ToString() },
-        OtherListeners = [JsonAddress],
     };
 
     protected HttpClient Http => _http ??= new HttpClient { BaseAddress = JsonAddress };

@@ -26,9 +26,6 @@ public sealed record ServerSettings
     /// </summary>
     public string UnsafeDurability { get; init; } = "Warn";
 
-    /// <summary>The addresses of listeners this configuration adds besides gRPC (such as <c>Json:Url</c>).</summary>
-    public IReadOnlyList<Uri> OtherListeners { get; init; } = [];
-
     /// <summary>More configuration, applied over the fixture's own (for example <c>Ledger:IdempotencyKeyRetention</c>).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 }
