@@ -27,7 +27,7 @@ dotnet build "$ROOT/src/Credits.Server/Credits.Server.csproj" -c "$CONFIGURATION
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 # The server finds appsettings*.json in its working directory: run it from its output folder.
 (cd "$ROOT/src/Credits.Server/bin/$CONFIGURATION/net10.0" && \
-  exec env ASPNETCORE_ENVIRONMENT=Development Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$PORT" Webhooks__Url= \
+  exec env ASPNETCORE_ENVIRONMENT=Development Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$PORT" Webhooks__Url= Json__Url= \
     Database__Provider=Sqlite Database__ConnectionString="Data Source=$WORK/credits.db" \
     dotnet Credits.Server.dll >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!

@@ -17,6 +17,7 @@ using Credits.Server.Errors;
 using Credits.Server.Framing;
 using Credits.Server.Health;
 using Credits.Server.Hosting;
+using Credits.Server.Json;
 using Credits.Server.Throttling;
 using Credits.Server.Pricing;
 using Credits.Server.Receipts;
@@ -97,6 +98,8 @@ public static class ServerHost
             // Browsers speak gRPC-Web over HTTP/1.1 only, so they get their own listener too (Browser:Url).
             BrowserAccess.ListenForBrowsers(kestrel, context.Configuration);
             OperationsTelemetry.ListenForOperations(kestrel, context.Configuration);
+            // JSON callers (curl, scripts) speak HTTP/1.1 too, so the JSON face has its own (Json:Url).
+            JsonFace.ListenForJson(kestrel, context.Configuration);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
@@ -109,19 +112,22 @@ public static class ServerHost
         builder.Services.AddStripePayments();
         builder.Services.AddBrowserAccess();
         builder.Services.AddSubscriptions();
+        builder.Services.AddJsonFace();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseBrowserAccess();
         app.UseRequestMessageGuard();
-        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.UseJsonRequestGuard();
+        app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser).ServeJsonOnJsonListener();
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
         app.MapOperations();
+        app.MapJsonOpenApi();
         return app;
     }
 

@@ -33,7 +33,7 @@ internal sealed class DevelopmentKeyGuard(IHostEnvironment environment, IConfigu
                 yield return url;
             }
         }
-        foreach (var key in new[] { "Browser:Url", ServerHost.WebhooksUrlKey })
+        foreach (var key in new[] { "Browser:Url", ServerHost.WebhooksUrlKey, Json.JsonFace.UrlKey })
         {
             if (configuration[key] is { Length: > 0 } url)
             {

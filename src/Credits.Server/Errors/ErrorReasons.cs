@@ -109,7 +109,16 @@ public static class ErrorReasons
     /// <summary>
     /// The request body is not one well-formed message of the method's request type (INVALID_ARGUMENT):
     /// a truncated or trailing frame, a bad compressed flag or compressed data, a wrong wire type, a
-    /// string that is not UTF-8. No metadata: nothing in it could be read. Answered before authentication.
+    /// string that is not UTF-8; on the HTTP/JSON face, a body that is not JSON of the request message
+    /// (not <c>application/json</c>, malformed JSON, an unknown field, a value of the wrong type).
+    /// No metadata: nothing in it could be read. Answered before authentication.
     /// </summary>
     public const string MalformedRequest = "MALFORMED_REQUEST";
+
+    /// <summary>
+    /// An HTTP/JSON request body is larger than the server accepts (INVALID_ARGUMENT, HTTP 400), refused
+    /// before it is read further or parsed; metadata <c>maxBytes</c>. (gRPC keeps its documented
+    /// RESOURCE_EXHAUSTED without ErrorInfo for an oversized message.)
+    /// </summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 }

@@ -14,7 +14,7 @@ internal sealed class ListenerUrlValidator(IConfiguration configuration, IHostEn
     public ValidateOptionsResult Validate(string? name, BrowserOptions options)
     {
         var failures = new List<string>();
-        foreach (var key in new[] { $"{BrowserOptions.Section}:{nameof(BrowserOptions.Url)}", ServerHost.WebhooksUrlKey })
+        foreach (var key in new[] { $"{BrowserOptions.Section}:{nameof(BrowserOptions.Url)}", ServerHost.WebhooksUrlKey, Json.JsonFace.UrlKey })
         {
             if (IsHttps(configuration[key]))
             {

@@ -14,6 +14,8 @@ public enum Listener
     Webhooks,
     /// <summary>The operations listener (<c>Operations:Url</c>): <c>GET /metrics</c> only.</summary>
     Operations,
+    /// <summary>The HTTP/JSON listener (<c>Json:Url</c>): the ledger service's transcoded routes only.</summary>
+    Json,
 }
 
 /// <summary>Endpoint metadata: the listeners an endpoint is served on. An endpoint without it is served on gRPC listeners only.</summary>

@@ -50,6 +50,7 @@ public sealed class ConsoleLogTests
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{port}",
             $"--Database:ConnectionString=Data Source={Path.Combine(_work, "ledger.db")}",
             "--Webhooks:Url=",
+            "--Json:Url=",
             $"--Auth:ApiKeys:0:Name={key.Name}", $"--Auth:ApiKeys:0:Sha256={key.Sha256}", "--Auth:ApiKeys:0:Scopes:0=ledger:read",
         ];
         if (formatter is not null)

@@ -37,8 +37,8 @@ public sealed class ContentRootTests
             }
             """);
 
-        // No webhook listener: Development's appsettings names a fixed port that another server may hold.
-        using var server = BuiltServer.Start(Path.Combine(app, "Credits.Server.dll"), elsewhere, "Development", "--Webhooks:Url=");
+        // No webhook or JSON listener: Development's appsettings names fixed ports that another server may hold.
+        using var server = BuiltServer.Start(Path.Combine(app, "Credits.Server.dll"), elsewhere, "Development", "--Webhooks:Url=", "--Json:Url=");
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var client = new LedgerService.LedgerServiceClient(channel);
         await Eventually.True(async () =>

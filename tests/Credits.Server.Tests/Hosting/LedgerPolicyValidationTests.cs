@@ -31,6 +31,7 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
     [TestCase("Stripe:ReturnOrigins:0", "https://shop.example.com/checkout")]
     [TestCase("Stripe:ReturnOrigins:0", "shop.example.com")]
     [TestCase("Stripe:CheckoutSessionsPerAccountPerHour", "0")]
+    [TestCase("Json:Url", "http://ledger.internal:5083")]
     public async Task A_policy_that_would_lose_money_or_refuse_everything_refuses_to_start_naming_its_key(string key, string value)
     {
         var database = TestDatabases.Create(provider, out var drop);
@@ -52,6 +53,7 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
     [TestCase("Webhooks:Url", "http://0.0.0.0:5081")]
     [TestCase("Kestrel:Endpoints:Public:Url", "http://*:5090")]
     [TestCase("Browser:Url", "http://192.168.1.20:5082")]
+    [TestCase("Json:Url", "http://0.0.0.0:5083")]
     public async Task A_development_host_listening_beyond_loopback_refuses_to_start_since_anyone_could_use_the_dev_key(string key, string url)
     {
         var database = TestDatabases.Create(provider, out var drop);
@@ -72,6 +74,7 @@ public sealed class LedgerPolicyValidationTests(DatabaseProvider provider)
 
     [TestCase("Webhooks:Url", "https://127.0.0.1:5081")]
     [TestCase("Browser:Url", "https://127.0.0.1:5082")]
+    [TestCase("Json:Url", "https://127.0.0.1:5083")]
     [TestCase("Kestrel:Endpoints:Tls:Url", "https://127.0.0.1:5443")]
     public async Task An_https_listener_without_a_certificate_refuses_to_start_rather_than_serve_plaintext_or_the_dev_certificate(
         string key, string url) =>

@@ -86,7 +86,7 @@ public sealed class LedgerServer : IAsyncDisposable
         }
         // Listeners a test adds by configuration are not the gRPC one the host reports as its address.
         var listeners = settings.Configuration
-            .Where(setting => setting.Key is "Operations:Url" or "Webhooks:Url" or "Browser:Url" && !string.IsNullOrEmpty(setting.Value))
+            .Where(setting => setting.Key is "Operations:Url" or "Webhooks:Url" or "Browser:Url" or "Json:Url" && !string.IsNullOrEmpty(setting.Value))
             .Select(setting => new Uri(setting.Value!));
         return options with { Configuration = configuration, OtherListeners = [.. options.OtherListeners, .. listeners] };
     }

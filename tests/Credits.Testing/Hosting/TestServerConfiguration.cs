@@ -31,6 +31,7 @@ public static class TestServerConfiguration
             // No webhooks listener, whatever the environment (appsettings.Development.json has one):
             // only the listeners a suite asks for, so the gRPC address is known.
             [ServerHost.WebhooksUrlKey] = "",
+            ["Json:Url"] = "",
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Database:UnsafeDurability"] = options.UnsafeDurability,
