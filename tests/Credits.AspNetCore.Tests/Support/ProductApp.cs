@@ -1,4 +1,11 @@
+using System.Net;
+using Credits.AspNetCore.Grpc;
 using Credits.AspNetCore.Http;
+using Credits.AspNetCore.Tests.Studio;
+using Credits.Testing.Hosting;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,12 +25,30 @@ internal sealed class ProductApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ProductApp(WebApplication app, HandlerProbe handlers)
+    private ProductApp(WebApplication app, HandlerProbe handlers, int grpcPort)
     {
         _app = app;
         Handlers = handlers;
-        Address = new Uri(app.Urls.Single());
+        Address = new Uri(app.Urls.Single(url => new Uri(url).Port != grpcPort));
         Http = new HttpClient { BaseAddress = Address };
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Studio = new StudioService.StudioServiceClient(Channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    /// <summary>The generated client of the product's gRPC service.</summary>
+    public StudioService.StudioServiceClient Studio { get; }
+
+    /// <summary>Call headers that sign the call in as <paramref name="account"/>, optionally with an idempotency key.</summary>
+    public static Metadata As(string account, string? idempotencyKey = null)
+    {
+        var headers = new Metadata { { TestUserAuthentication.Header, account } };
+        if (idempotencyKey is not null)
+        {
+            headers.Add("idempotency-key", idempotencyKey);
+        }
+        return headers;
     }
 
     public Uri Address { get; }
@@ -41,7 +66,14 @@ internal sealed class ProductApp : IAsyncDisposable
             EnvironmentName = "Production",
             ContentRootPath = ContentRoot.Value,
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // HTTP/1.1 for the minimal APIs and the controller, HTTP/2 (h2c) for gRPC: plaintext cannot negotiate both on one port.
+        var grpcPort = LoopbackPorts.Free();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.AddGrpc(grpc => grpc.AddCredits());
         builder.Logging.ClearProviders();
         builder.Services.AddAuthentication(TestUserAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestUserAuthentication>(TestUserAuthentication.SchemeName, null);
@@ -61,8 +93,9 @@ internal sealed class ProductApp : IAsyncDisposable
         app.UseCredits();
         Map(app, handlers);
         app.MapControllers();
+        app.MapGrpcService<PaintingStudio>();
         await app.StartAsync();
-        return new ProductApp(app, handlers);
+        return new ProductApp(app, handlers, grpcPort);
     }
 
     /// <summary>A request as <paramref name="account"/>, optionally with an idempotency key.</summary>
@@ -83,6 +116,7 @@ internal sealed class ProductApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
