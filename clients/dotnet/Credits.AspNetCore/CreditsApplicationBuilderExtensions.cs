@@ -1,5 +1,6 @@
 using Credits.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credits.AspNetCore;
 
@@ -13,5 +14,12 @@ public static class CreditsApplicationBuilderExtensions
     /// </summary>
     /// <param name="app">The application's pipeline.</param>
     /// <returns><paramref name="app"/>, for chaining.</returns>
-    public static IApplicationBuilder UseCredits(this IApplicationBuilder app) => app.UseMiddleware<CreditsMiddleware>();
+    public static IApplicationBuilder UseCredits(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var check = app.ApplicationServices.GetService<CreditsPipelineCheck>()
+            ?? throw new InvalidOperationException("app.UseCredits() needs services.AddCreditsClient(...) first.");
+        check.MiddlewareAdded = true;
+        return app.UseMiddleware<CreditsMiddleware>();
+    }
 }

@@ -1,5 +1,7 @@
 using Credits.AspNetCore.Charging;
+using Credits.AspNetCore.Http;
 using Credits.Client;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,8 @@ public static class CreditsServiceCollectionExtensions
             return CreditsClient.Create(options.Address!, options.ApiKey!, new CreditsClientOptions { SettleTimeout = options.SettleTimeout });
         });
         services.AddSingleton<CreditsGate>();
+        services.AddSingleton<CreditsPipelineCheck>();
+        services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<CreditsPipelineCheck>());
         return services;
     }
 }

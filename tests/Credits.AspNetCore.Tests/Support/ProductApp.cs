@@ -57,7 +57,7 @@ internal sealed class ProductApp : IAsyncDisposable
 
     public HandlerProbe Handlers { get; }
 
-    public static async Task<ProductApp> StartAsync(Uri ledger, Action<CreditsOptions>? configure = null)
+    public static async Task<ProductApp> StartAsync(Uri ledger, Action<CreditsOptions>? configure = null, bool useCredits = true)
     {
         // A content root of its own: the test's output folder holds the ledger server's appsettings.json
         // (HTTP/2 only, its own endpoints), which is not this app's configuration.
@@ -90,7 +90,10 @@ internal sealed class ProductApp : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAuthentication();
-        app.UseCredits();
+        if (useCredits)
+        {
+            app.UseCredits();
+        }
         Map(app, handlers);
         app.MapControllers();
         app.MapGrpcService<PaintingStudio>();
