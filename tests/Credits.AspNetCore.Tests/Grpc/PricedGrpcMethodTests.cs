@@ -104,4 +104,21 @@ public sealed class PricedGrpcMethodTests(DatabaseProvider provider) : LedgerFix
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }
+
+    [Test]
+    public async Task A_call_the_client_cancels_mid_method_gets_its_credits_back()
+    {
+        var account = await Ledger.AccountWith(20);
+        using var cancel = new CancellationTokenSource();
+
+        using var call = App.Studio.WaitAsync(new PaintRequest(), ProductApp.As(account), cancellationToken: cancel.Token);
+        await App.Handlers.Entered.Task.WaitAsync(Eventually.Timeout);
+        Assert.That((await Ledger.Balance(account)).Held, Is.EqualTo(4), "the price is held while the method runs");
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync);
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Cancelled));
+        await Eventually.True(async () => (await Ledger.Balance(account)) is { Held: 0, Available: 20 }, "the cancelled call's hold to be released");
+        Assert.That(await Ledger.Entries(account, EntryKind.Commit), Is.Empty);
+    }
 }

@@ -36,4 +36,12 @@ internal sealed class PaintingStudio(HandlerProbe handlers) : Studio.StudioServi
         context.UseCredits(3);
         return Task.FromResult(new PaintReply { Image = "a sketch" });
     }
+
+    [RequireCredits(4)]
+    public override async Task<PaintReply> Wait(PaintRequest request, ServerCallContext context)
+    {
+        handlers.Ran("gated");
+        await handlers.Gate.WaitAsync(context.CancellationToken);
+        return new PaintReply { Image = "waited" };
+    }
 }
