@@ -29,6 +29,9 @@ internal static partial class CreditsLog
     [LoggerMessage(8, LogLevel.Information, "Refused {Operation} on {AccountId}: its idempotency key was used for another request")]
     public static partial void KeyReused(ILogger logger, string operation, string accountId);
 
+    [LoggerMessage(10, LogLevel.Information, "Refused {Operation} on {AccountId}: a request with its idempotency key is still running")]
+    public static partial void KeyInFlight(ILogger logger, string operation, string accountId);
+
     [LoggerMessage(9, LogLevel.Information, "Refused {Operation} on {AccountId}: its idempotency key belongs to a finished request (hold {HoldId})")]
     public static partial void KeySettled(ILogger logger, string operation, string accountId, string holdId);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Credits.AspNetCore.Tests.Support;
 using Credits.Ledger.Data;
+using Credits.Testing;
 using Credits.V1;
 
 namespace Credits.AspNetCore.Tests.Http;
@@ -74,5 +75,24 @@ public sealed class IdempotencyAndConcurrencyTests(DatabaseProvider provider) : 
         Assert.That(balance.Available, Is.Zero);
         Assert.That(balance.Held, Is.Zero);
         Assert.That(await Ledger.Entries(account, EntryKind.Commit), Has.Count.EqualTo(7));
+    }
+
+    [Test]
+    public async Task A_retry_sent_while_the_first_request_still_runs_is_refused_and_the_handler_runs_once()
+    {
+        var account = await Ledger.AccountWith(20);
+        var key = $"order-{Guid.NewGuid():N}";
+
+        var first = App.Http.SendAsync(ProductApp.Post("/gated", account, key));
+        await App.Handlers.Entered.Task.WaitAsync(Eventually.Timeout);
+        using var retry = await App.Http.SendAsync(ProductApp.Post("/gated", account, key));
+        App.Handlers.GateSource.SetResult(true);
+        using var answered = await first;
+
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await retry.Content.ReadAsStringAsync(), Does.Contain("urn:credits:problem:idempotency-key-in-flight"));
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(App.Handlers.Runs("gated"), Is.EqualTo(1));
+        Assert.That((await Ledger.Balance(account)) is { Available: 16, Held: 0 });
     }
 }

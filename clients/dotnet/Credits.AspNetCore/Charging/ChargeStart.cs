@@ -20,6 +20,9 @@ internal enum ChargeOutcome
 
     /// <summary>The caller's idempotency key belongs to a request that has finished (committed or released).</summary>
     KeySettled,
+
+    /// <summary>A request with the caller's idempotency key is still running in this process.</summary>
+    KeyInFlight,
 }
 
 /// <summary>The outcome of the reserve, with what each answer needs.</summary>

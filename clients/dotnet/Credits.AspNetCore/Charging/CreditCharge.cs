@@ -8,8 +8,9 @@ public sealed class CreditCharge
 {
     private long? _actual;
 
-    internal CreditCharge(string accountId, string? holdId, long held, long availableAfterReserve)
+    internal CreditCharge(string accountId, string? holdId, long held, long availableAfterReserve, string? inFlightKey = null)
     {
+        InFlightKey = inFlightKey;
         AccountId = accountId;
         HoldId = holdId;
         Held = held;
@@ -35,6 +36,9 @@ public sealed class CreditCharge
     public long Remaining => AvailableAfterReserve + (Held - (_actual ?? Held));
 
     private long AvailableAfterReserve { get; }
+
+    /// <summary>The ledger key this request holds in the gate's in-flight set (a caller's key only), freed when it settles.</summary>
+    internal string? InFlightKey { get; }
 
     /// <summary>
     /// Says the request used only <paramref name="credits"/> of the price: on success that much is committed and the

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Credits.Client;
 using Credits.Client.Errors;
 using Credits.V1;
@@ -19,6 +20,12 @@ public sealed class CreditsGate
     private readonly CreditsOptions _options;
     private readonly ILogger<CreditsGate> _logger;
 
+    /// <summary>
+    /// Ledger keys of callers' requests running now: a second request with the same key while the first runs
+    /// would get the same hold and run the handler twice for one charge, so it is refused instead.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
+
     /// <summary>Creates the gate over the ledger client that <c>AddCreditsClient</c> registers.</summary>
     public CreditsGate(CreditsClient client, IOptions<CreditsOptions> options, ILogger<CreditsGate> logger)
     {
@@ -30,6 +37,36 @@ public sealed class CreditsGate
 
     internal async Task<ChargeStart> BeginAsync(string account, RequireCreditsAttribute price, string ledgerKey, bool keyFromCaller, string operation)
     {
+        if (!keyFromCaller)
+        {
+            return await ReserveAsync(account, price, ledgerKey, keyFromCaller, operation).ConfigureAwait(false);
+        }
+
+        if (!_inFlight.TryAdd(ledgerKey, true))
+        {
+            CreditsLog.KeyInFlight(_logger, operation, account);
+            return new ChargeStart(ChargeOutcome.KeyInFlight);
+        }
+
+        ChargeStart? start = null;
+        try
+        {
+            start = await ReserveAsync(account, price, ledgerKey, keyFromCaller, operation).ConfigureAwait(false);
+            return start;
+        }
+        finally
+        {
+            // Only a request that goes on to run keeps its key until it settles.
+            if (start?.Charge is null)
+            {
+                _inFlight.TryRemove(ledgerKey, out _);
+            }
+        }
+    }
+
+    private async Task<ChargeStart> ReserveAsync(string account, RequireCreditsAttribute price, string ledgerKey, bool keyFromCaller, string operation)
+    {
+        var inFlightKey = keyFromCaller ? ledgerKey : null;
         var request = new ReserveRequest
         {
             AccountId = account,
@@ -66,7 +103,7 @@ public sealed class CreditsGate
             if (_options.FailOpen)
             {
                 CreditsLog.FailedOpen(_logger, down, operation, account, price);
-                return new ChargeStart(ChargeOutcome.Uncharged, new CreditCharge(account, holdId: null, held: 0, availableAfterReserve: 0));
+                return new ChargeStart(ChargeOutcome.Uncharged, new CreditCharge(account, holdId: null, held: 0, availableAfterReserve: 0, inFlightKey));
             }
 
             CreditsLog.Unavailable(_logger, down, operation, account);
@@ -84,7 +121,7 @@ public sealed class CreditsGate
         CreditsLog.Reserved(_logger, operation, account, reserved.HoldId, reserved.Amount);
         return new ChargeStart(
             ChargeOutcome.Charged,
-            new CreditCharge(account, reserved.HoldId, reserved.Amount, reserved.Balance?.Available ?? 0));
+            new CreditCharge(account, reserved.HoldId, reserved.Amount, reserved.Balance?.Available ?? 0, inFlightKey));
     }
 
     /// <summary>
@@ -93,6 +130,21 @@ public sealed class CreditsGate
     /// releases itself when its TTL passes, so a failure is logged as an error.
     /// </summary>
     internal async Task SettleAsync(CreditCharge charge, bool succeeded, string operation, string why)
+    {
+        try
+        {
+            await SettleHoldAsync(charge, succeeded, operation, why).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (charge.InFlightKey is { } key)
+            {
+                _inFlight.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private async Task SettleHoldAsync(CreditCharge charge, bool succeeded, string operation, string why)
     {
         if (charge.HoldId is not { } holdId)
         {

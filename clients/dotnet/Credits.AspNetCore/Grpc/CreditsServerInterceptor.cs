@@ -87,9 +87,9 @@ public sealed class CreditsServerInterceptor(CreditsGate gate, IOptions<CreditsO
                 CreditsErrorReasons.InsufficientCredits,
                 ("available", start.Available),
                 ("required", start.Required)),
-            ChargeOutcome.KeyReused or ChargeOutcome.KeySettled => throw Refusal(
+            ChargeOutcome.KeyReused or ChargeOutcome.KeySettled or ChargeOutcome.KeyInFlight => throw Refusal(
                 StatusCode.AlreadyExists,
-                "This idempotency-key was used by another call, or by one that has finished; send a new key.",
+                "This idempotency-key was used by another call, by one that has finished, or by one still running.",
                 CreditsErrorReasons.IdempotencyKeyReused),
             _ => throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unavailable, "The credits service could not be reached; retry with the same idempotency-key.")),
         };

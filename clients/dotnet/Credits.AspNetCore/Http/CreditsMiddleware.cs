@@ -69,6 +69,9 @@ internal sealed class CreditsMiddleware(RequestDelegate next, CreditsGate gate, 
             case ChargeOutcome.KeySettled:
                 await CreditsProblems.KeySettledAsync(context).ConfigureAwait(false);
                 return;
+            case ChargeOutcome.KeyInFlight:
+                await CreditsProblems.KeyInFlightAsync(context).ConfigureAwait(false);
+                return;
         }
 
         await RunChargedAsync(context, start.Charge!, operation).ConfigureAwait(false);

@@ -23,6 +23,9 @@ public static class CreditsProblems
     /// <summary>The <c>type</c> of a 409 answer: the <c>Idempotency-Key</c> belongs to a request that has finished.</summary>
     public const string IdempotencyKeySettledType = "urn:credits:problem:idempotency-key-settled";
 
+    /// <summary>The <c>type</c> of a 409 answer: a request with this <c>Idempotency-Key</c> is still running.</summary>
+    public const string IdempotencyKeyInFlightType = "urn:credits:problem:idempotency-key-in-flight";
+
     /// <summary>The <c>type</c> of the 503 answer: the ledger could not be reached and fail-open is off.</summary>
     public const string LedgerUnavailableType = "urn:credits:problem:ledger-unavailable";
 
@@ -62,6 +65,10 @@ public static class CreditsProblems
     internal static Task KeySettledAsync(HttpContext context) => WriteAsync(
         context, StatusCodes.Status409Conflict, IdempotencyKeySettledType, "Idempotency-Key already used",
         "A request with this Idempotency-Key has already finished (charged once, or not at all if it failed); send a new key for a new request.");
+
+    internal static Task KeyInFlightAsync(HttpContext context) => WriteAsync(
+        context, StatusCodes.Status409Conflict, IdempotencyKeyInFlightType, "Request in progress",
+        "A request with this Idempotency-Key is still running; retry once it has finished.");
 
     internal static Task UnavailableAsync(HttpContext context) => WriteAsync(
         context, StatusCodes.Status503ServiceUnavailable, LedgerUnavailableType, "Credits service unavailable",
