@@ -2,7 +2,8 @@
 # The TypeScript client and the purchase page, as CI checks them: npm install, generate the code
 # from protos/ (buf), type-check, the unit tests (vitest, jsdom), build the page (Vite), and the
 # browser tests (Debian's headless Chromium driven by playwright-core, against the Release build of
-# Credits.Server and a fake Stripe API on 127.0.0.1). Every test case of both suites counts; a step
+# Credits.Server and a fake Stripe API on 127.0.0.1), and the Node server integrations (server-tests/:
+# the gRPC client, withCredits and requireCredits against the same server). Every test case counts; a step
 # that fails before its tests run counts as one failure. The last line is
 # "N passed, N failed, N skipped".
 #
@@ -68,6 +69,19 @@ else
   CHROMIUM_PATH="$chromium" CONFIGURATION="$CONFIGURATION" npx vitest run --config browser-tests/vitest.config.ts \
     --reporter=default --reporter=json --outputFile.json="$RESULTS/browser.json"
   count_report "browser tests" "$RESULTS/browser.json" $?
+fi
+
+step "Build the Next.js example (clients/examples/nextjs), which the server integrations serve with next start"
+(cd "$ROOT/clients/examples/nextjs" && npm install --no-audit --no-fund --loglevel=error && NEXT_TELEMETRY_DISABLED=1 npm run --silent build) \
+  || fail_step "Next.js example build"
+
+step "Server integrations (vitest, node: the gRPC client, withCredits, requireCredits, the examples, against the real server)"
+if [ ! -f "$server_dll" ] && ! dotnet build "$ROOT/src/Credits.Server" -c "$CONFIGURATION" -nologo -v quiet; then
+  fail_step "server integrations: the server does not build"
+else
+  CONFIGURATION="$CONFIGURATION" npx vitest run --config server-tests/vitest.config.ts \
+    --reporter=default --reporter=json --outputFile.json="$RESULTS/server.json"
+  count_report "server integration tests" "$RESULTS/server.json" $?
 fi
 
 echo

@@ -23,6 +23,7 @@ using Credits.Server.Receipts;
 using Credits.Server.Services;
 using Credits.Server.Stripe;
 using Credits.Server.Subscriptions;
+using Credits.Server.Telemetry;
 using Credits.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -71,12 +72,7 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
 
-        builder.Logging.AddJsonConsole(options =>
-        {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+        ConsoleLogs.Apply(builder);
         // gRPC needs HTTP/2; plaintext endpoints can only offer it by prior knowledge (h2c), so it is
         // the default even when no appsettings.json is found. An endpoint may still say otherwise.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -100,9 +96,11 @@ public static class ServerHost
             }
             // Browsers speak gRPC-Web over HTTP/1.1 only, so they get their own listener too (Browser:Url).
             BrowserAccess.ListenForBrowsers(kestrel, context.Configuration);
+            OperationsTelemetry.ListenForOperations(kestrel, context.Configuration);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
+        builder.AddOperationsTelemetry();
         AddLedger(builder.Services);
         AddAuthentication(builder.Services);
         AddGrpc(builder.Services);
@@ -123,6 +121,7 @@ public static class ServerHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
+        app.MapOperations();
         return app;
     }
 
@@ -198,14 +197,17 @@ public static class ServerHost
     {
         // Interceptors registered in DI are resolved from it (once, as singletons) instead of being
         // created per call.
+        services.AddSingleton<RpcMetricsInterceptor>();
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<ApiKeyInterceptor>();
         services.AddSingleton<MalformedRequestInterceptor>();
-        // The first interceptor is the outermost: errors raised by authentication are logged and
-        // shaped like every other failure, and calls are rate-limited by who made them. Health and
+        // The first interceptor is the outermost: the metrics see the status the caller sees, errors
+        // raised by authentication are logged and shaped like every other failure, and calls are
+        // rate-limited by who made them. Health and
         // reflection get none of these, so they need no key and are never limited.
         static void AuthenticatedService(Grpc.AspNetCore.Server.GrpcServiceOptions options)
         {
+            options.Interceptors.Add<RpcMetricsInterceptor>();
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<ApiKeyInterceptor>();
             options.Interceptors.Add<CallLimitInterceptor>();

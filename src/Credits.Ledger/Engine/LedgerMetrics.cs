@@ -19,6 +19,13 @@ public static class LedgerMetrics
     internal static readonly Histogram<long> BatchSize = Meter.CreateHistogram<long>("credits.ledger.batch.size", "{command}",
         "Commands applied per transaction.");
 
-    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("credits.ledger.retries", "{attempt}",
-        "Transactions run again after a transient database error.");
+    private static long _retries;
+
+    // Observed rather than counted, so the series exists (at 0) before the first retry: a dashboard
+    // or an alert on its rate then sees zero, not "no data".
+    private static readonly ObservableCounter<long> RetriesObserved = Meter.CreateObservableCounter("credits.ledger.retries",
+        () => Volatile.Read(ref _retries), "{attempt}", "Transactions run again after a transient database error.");
+
+    /// <summary>Counts one transaction run again.</summary>
+    internal static void Retried() => Interlocked.Increment(ref _retries);
 }

@@ -27,7 +27,7 @@ internal static class TransientRetry
                     throw LedgerErrors.Unavailable("The ledger database is unavailable; retry with the same idempotency key.").ToException();
                 }
                 logger.LogWarning(exception, "Transient database error in {Work} on attempt {Attempt}; retrying", what, attempt + 1);
-                LedgerMetrics.Retries.Add(1);
+                LedgerMetrics.Retried();
                 var backoffMs = Math.Min(1000, 10 << Math.Min(attempt, 6)) + Random.Shared.Next(10);
                 await Task.Delay(backoffMs, cancellationToken);
             }

@@ -12,6 +12,8 @@ public enum Listener
     Browser,
     /// <summary>The Stripe listener (<c>Webhooks:Url</c>): <c>POST /stripe/webhook</c> only.</summary>
     Webhooks,
+    /// <summary>The operations listener (<c>Operations:Url</c>): <c>GET /metrics</c> only.</summary>
+    Operations,
 }
 
 /// <summary>Endpoint metadata: the listeners an endpoint is served on. An endpoint without it is served on gRPC listeners only.</summary>

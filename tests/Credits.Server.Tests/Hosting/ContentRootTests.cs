@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Credits.Server.Tests.Support;
 using Credits.Testing;
 using Credits.Testing.Hosting;
@@ -28,7 +27,7 @@ public sealed class ContentRootTests
     {
         var app = Path.Combine(_work, "app");
         var elsewhere = Directory.CreateDirectory(Path.Combine(_work, "elsewhere")).FullName;
-        CopyDirectory(ServerOutput(), app);
+        CopyDirectory(BuiltServer.Directory(), app);
         var port = LoopbackPorts.Free();
         // The port and the database file are only in the app's own appsettings.json.
         await File.WriteAllTextAsync(Path.Combine(app, "appsettings.json"), $$"""
@@ -38,67 +37,25 @@ public sealed class ContentRootTests
             }
             """);
 
-        using var server = Start(Path.Combine(app, "Credits.Server.dll"), elsewhere);
-        try
+        // No webhook listener: Development's appsettings names a fixed port that another server may hold.
+        using var server = BuiltServer.Start(Path.Combine(app, "Credits.Server.dll"), elsewhere, "Development", "--Webhooks:Url=");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var client = new LedgerService.LedgerServiceClient(channel);
+        await Eventually.True(async () =>
         {
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-            var client = new LedgerService.LedgerServiceClient(channel);
-            await Eventually.True(async () =>
+            try
             {
-                try
-                {
-                    await client.GetBalanceAsync(new GetBalanceRequest { AccountId = "user:1" }, LedgerServer.Bearer(TestKeys.Development));
-                    return true;
-                }
-                catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && !server.HasExited)
-                {
-                    return false;
-                }
-            }, "the server to answer on the port its own appsettings.json names", TimeSpan.FromSeconds(60));
+                await client.GetBalanceAsync(new GetBalanceRequest { AccountId = "user:1" }, LedgerServer.Bearer(TestKeys.Development));
+                return true;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable && !server.HasExited)
+            {
+                return false;
+            }
+        }, "the server to answer on the port its own appsettings.json names", TimeSpan.FromSeconds(60));
 
-            Assert.That(File.Exists(Path.Combine(app, "ledger-under-app.db")), Is.True, "the database sits beside the app");
-            Assert.That(Directory.EnumerateFileSystemEntries(elsewhere), Is.Empty, "nothing is written where it was started from");
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
-    }
-
-    private static Process Start(string dll, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_CONTENTROOT", "DOTNET_CONTENTROOT" })
-        {
-            start.Environment.Remove(inherited);
-        }
-        var process = Process.Start(start)!;
-        // Drained so that a chatty server never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>The server's own build output (with its runtimeconfig), for this test build's configuration.</summary>
-    private static string ServerOutput()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Credits.Grpc.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Credits.Grpc.sln not found above the test output.");
-        }
-        return Path.Combine(root.FullName, "src", "Credits.Server", "bin", configuration, "net10.0");
+        Assert.That(File.Exists(Path.Combine(app, "ledger-under-app.db")), Is.True, "the database sits beside the app");
+        Assert.That(Directory.EnumerateFileSystemEntries(elsewhere), Is.Empty, "nothing is written where it was started from");
     }
 
     private static void CopyDirectory(string from, string to)

@@ -84,7 +84,11 @@ public sealed class LedgerServer : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        return options with { Configuration = configuration };
+        // Listeners a test adds by configuration are not the gRPC one the host reports as its address.
+        var listeners = settings.Configuration
+            .Where(setting => setting.Key is "Operations:Url" or "Webhooks:Url" or "Browser:Url" && !string.IsNullOrEmpty(setting.Value))
+            .Select(setting => new Uri(setting.Value!));
+        return options with { Configuration = configuration, OtherListeners = [.. options.OtherListeners, .. listeners] };
     }
 
     private static TestServerOptions BaseOptions(FakeTimeProvider time, ServerSettings settings) =>

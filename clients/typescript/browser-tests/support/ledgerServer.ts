@@ -20,6 +20,8 @@ export interface LedgerServerOptions {
   pageOrigin: string;
   /** Where the server's output goes. */
   logFile: string;
+  /** More configuration (`Section__Key` environment variables), e.g. a price catalogue for the server-side suite. */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -80,6 +82,7 @@ export class LedgerServer {
       Stripe__Packs__pro__Currency: "usd",
       Stripe__Packs__pro__ValidityMonths: String(PACKS.pro.validityMonths),
       Logging__LogLevel__Default: "Warning",
+      ...options.settings,
     };
     // The working folder is the temporary one, so no appsettings.json of a developer's is read.
     const child = spawn("dotnet", [dll], { cwd: folder, env: { ...process.env, ...environment }, stdio: ["ignore", "pipe", "pipe"] });
