@@ -14,6 +14,9 @@ internal static class TransientErrors
             "55P03" => true, // lock not available
             "57P01" or "57P02" or "57P03" => true, // admin shutdown, crash shutdown, cannot connect now
             "53300" => true, // too many connections
+            // Read-only transaction: after a failover, a connection reached the old primary now a
+            // standby (multi-host connection string); LedgerEngine drops the pool, a new one finds the primary.
+            "25006" => true,
             _ => postgres.SqlState.StartsWith("08", StringComparison.Ordinal), // connection exceptions
         },
         // A multi-host connection string (failover) wraps each host's failure in an AggregateException

@@ -47,6 +47,27 @@ public sealed class FailoverTests
         Assert.That(error!.Kind, Is.EqualTo(LedgerErrorKind.Unavailable));
     }
 
+    [Test]
+    public async Task A_write_that_reaches_a_read_only_node_fails_with_unavailable()
+    {
+        // A node that became a standby answers 25006 (read-only transaction) to every write; here
+        // the session is made read-only, which PostgreSQL answers with the same error.
+        var database = TestDatabases.Create(Data.DatabaseProvider.Postgres, out var drop);
+        try
+        {
+            var readOnly = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Options = "-c default_transaction_read_only=on" };
+            var ledger = DatabaseOutageTests.LedgerOn(readOnly.ConnectionString);
+
+            var error = await Assert.ThrowsAsync<LedgerException>(() => ledger.GrantAsync(Grant));
+
+            Assert.That(error!.Kind, Is.EqualTo(LedgerErrorKind.Unavailable));
+        }
+        finally
+        {
+            drop();
+        }
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
