@@ -89,12 +89,18 @@ run_node() {
 # shared_buffers and wal_keep_size for a dedicated host (gigabytes); two nodes on a shared test
 # machine get small ones. Durability is spelled out: a failover test on a cluster that may lose
 # commits proves nothing. The ledger server's pool needs more than the default 100 connections.
+# Short checkpoints: when pg_rewind fails (pg_auto_failover 2.0 sometimes starts the crashed node
+# for crash recovery and leaves it running, and pg_rewind then finds postmaster.pid), the keeper
+# falls back to pg_basebackup, which waits for a spread checkpoint on the primary: 15 s at most
+# here instead of up to 4.5 minutes with the default checkpoint_timeout.
 tune_node() {
   cat >>"$WORK/$1/postgresql.conf" <<'EOF'
 # tests/failover.sh
 shared_buffers = '128MB'
 wal_keep_size = '512MB'
 max_connections = 300
+checkpoint_timeout = '30s'
+checkpoint_completion_target = 0.5
 fsync = on
 synchronous_commit = on
 full_page_writes = on
