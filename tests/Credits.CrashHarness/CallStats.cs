@@ -39,6 +39,35 @@ internal sealed class CallStats
     /// <summary>Failed attempts by "STATUS reason".</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Failures => [.. _failures.OrderByDescending(pair => pair.Value)];
 
+    /// <summary>
+    /// When the latest answered write attempt was sent (Unix ms): a write answered after a fault was
+    /// sent after it proves the service writes again (a balance read may come from the cache).
+    /// </summary>
+    public long LastWriteSentAtMs => Interlocked.Read(ref _lastWriteSentAtMs);
+
+    private long _lastWriteSentAtMs;
+
+    /// <summary>
+    /// The longest time no write got an answer, while the load ran: what callers saw of an outage
+    /// (each caller retries, so under load writes are answered every few milliseconds otherwise).
+    /// </summary>
+    public TimeSpan LongestWriteGap => TimeSpan.FromMilliseconds(Interlocked.Read(ref _longestWriteGapMs));
+
+    private long _longestWriteGapMs;
+    private long _lastWriteAnsweredMs;
+
+    /// <summary>A write (not GetBalance) got a definitive answer from the attempt sent at <paramref name="sentAtMs"/>.</summary>
+    public void WriteAnswered(long sentAtMs)
+    {
+        Max(ref _lastWriteSentAtMs, sentAtMs);
+        var now = Environment.TickCount64;
+        var previous = Interlocked.Exchange(ref _lastWriteAnsweredMs, now);
+        if (previous != 0)
+        {
+            Max(ref _longestWriteGapMs, now - previous);
+        }
+    }
+
     public void AttemptStarted() => Interlocked.Increment(ref _inFlight);
 
     public void AttemptEnded() => Interlocked.Decrement(ref _inFlight);

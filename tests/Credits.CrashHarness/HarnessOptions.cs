@@ -29,6 +29,11 @@ internal sealed record HarnessOptions
           --accounts     accounts the callers share (default 50)
           --deadline-ms  deadline of each call attempt (default 3000)
           --seed         random seed (default: from the clock; printed so a run can be repeated)
+
+        Failover mode (tests/failover.sh): --pg is a multi-host connection string, --pg-data and --pg-ctl
+        are not used, and instead of server kills and restarts the primary's postmaster is SIGKILLed:
+          --failover-monitor  connection string of pg_auto_failover's monitor database
+          --failovers         primary kills, each followed by promotion and rejoin (default 2)
         """;
 
     public required string PgConnectionString { get; init; }
@@ -45,6 +50,14 @@ internal sealed record HarnessOptions
     public int Accounts { get; init; } = 50;
     public TimeSpan CallDeadline { get; init; } = TimeSpan.FromMilliseconds(3000);
     public int Seed { get; init; }
+
+    /// <summary>pg_auto_failover's monitor; set only in failover mode.</summary>
+    public string? FailoverMonitor { get; init; }
+
+    /// <summary>Primary kills in failover mode.</summary>
+    public int Failovers { get; init; }
+
+    public bool FailoverMode => FailoverMonitor is not null;
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with what is wrong.</summary>
     public static HarnessOptions Parse(IReadOnlyList<string> args)
@@ -76,18 +89,22 @@ internal sealed record HarnessOptions
                 : throw new ArgumentException($"--{name} must be a whole number of at least {min}, got '{text}'.");
         }
 
-        var pgData = Path.GetFullPath(Required("pg-data"));
+        // In failover mode pg_auto_failover's keepers own the clusters: the harness never runs pg_ctl.
+        var monitor = Optional("failover-monitor");
+        var pgData = Path.GetFullPath(monitor is null ? Required("pg-data") : Optional("pg-data") ?? ".");
         var options = new HarnessOptions
         {
             PgConnectionString = Required("pg"),
             PgDataDirectory = pgData,
-            PgCtl = Required("pg-ctl").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            PgCtl = (monitor is null ? Required("pg-ctl") : Optional("pg-ctl") ?? "pg_ctl").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             PgLogFile = Optional("pg-log") ?? Path.Combine(Path.GetDirectoryName(pgData) ?? pgData, "postgres.log"),
             PgOptions = Optional("pg-options"),
             ServerDll = Path.GetFullPath(Optional("server-dll") ?? DefaultServerDll()),
             WorkDirectory = Optional("work-dir") ?? Directory.CreateTempSubdirectory("ledger-crash-").FullName,
-            Kills = Number("kills", 6, 0),
-            PgRestarts = Number("pg-restarts", 3, 0),
+            Kills = Number("kills", monitor is null ? 6 : 0, 0),
+            PgRestarts = Number("pg-restarts", monitor is null ? 3 : 0, 0),
+            FailoverMonitor = monitor,
+            Failovers = Number("failovers", monitor is null ? 0 : 2, 0),
             ChaosDuration = TimeSpan.FromSeconds(Number("seconds", 60, 5)),
             Callers = Number("callers", 16, 1),
             Accounts = Number("accounts", 50, 1),

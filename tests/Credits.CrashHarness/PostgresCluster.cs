@@ -35,7 +35,10 @@ internal sealed class PostgresCluster(HarnessOptions options)
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var settings = new List<string>();
-        foreach (var name in new[] { "fsync", "synchronous_commit", "full_page_writes", "server_version" })
+        string[] names = options.FailoverMode
+            ? ["fsync", "synchronous_commit", "full_page_writes", "synchronous_standby_names", "server_version"]
+            : ["fsync", "synchronous_commit", "full_page_writes", "server_version"];
+        foreach (var name in names)
         {
             await using var command = new NpgsqlCommand("SELECT current_setting(@name)", connection);
             command.Parameters.AddWithValue("name", name);

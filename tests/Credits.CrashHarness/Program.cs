@@ -3,7 +3,9 @@ using System.Globalization;
 using Credits.CrashHarness;
 
 // The crash harness (see tests/crash.sh): load + SIGKILLs of the server + immediate PostgreSQL stops,
-// then an audit of the database against every acknowledged answer. Exit code 0 only when nothing was
+// then an audit of the database against every acknowledged answer. In failover mode (see
+// tests/failover.sh) the faults are SIGKILLs of the PostgreSQL primary's postmaster under
+// pg_auto_failover instead (FailoverSchedule), with the same load and the same audit. Exit code 0 only when nothing was
 // lost, doubled or violated and every planned fault happened; 1 otherwise; 2 for bad arguments.
 
 HarnessOptions options;
@@ -20,16 +22,19 @@ catch (ArgumentException error)
 
 var total = Stopwatch.StartNew();
 // A hard bound on the whole run: the chaos window, then time to drain, recover and audit.
-using var hardLimit = new CancellationTokenSource(options.ChaosDuration + TimeSpan.FromSeconds(75));
+using var hardLimit = new CancellationTokenSource(options.ChaosDuration + TimeSpan.FromSeconds(75)
+    + options.Failovers * (FailoverSchedule.PromotionTimeout + FailoverSchedule.RejoinTimeout));
 var postgres = new PostgresCluster(options);
 var settings = await postgres.DurabilitySettingsAsync(hardLimit.Token);
-Console.WriteLine($"crash harness: seed {options.Seed}, {options.Callers} callers, {options.Accounts} accounts, " +
+var header = options.FailoverMode ? "failover harness" : "crash harness";
+Console.WriteLine($"{header}: seed {options.Seed}, {options.Callers} callers, {options.Accounts} accounts, " +
     $"{options.ChaosDuration.TotalSeconds} s of chaos with {options.Kills} server kills and {options.PgRestarts} PostgreSQL restarts, " +
+    (options.FailoverMode ? $"{options.Failovers} primary kills under pg_auto_failover, " : "") +
     $"{options.CallDeadline.TotalMilliseconds} ms per attempt");
 Console.WriteLine($"  PostgreSQL: {string.Join(", ", settings)}; logs in {options.WorkDirectory}");
 if (!settings.Contains("fsync=on") || !settings.Contains("synchronous_commit=on"))
 {
-    await Console.Error.WriteLineAsync("crash harness: PostgreSQL must run with fsync=on and synchronous_commit=on: a crash test on a cluster that may lose commits proves nothing.");
+    await Console.Error.WriteLineAsync($"{header}: PostgreSQL must run with fsync=on and synchronous_commit=on: a crash test on a cluster that may lose commits proves nothing.");
     return 2;
 }
 
@@ -41,7 +46,7 @@ try
 }
 catch (Exception error) when (error is TimeoutException or InvalidOperationException)
 {
-    await Console.Error.WriteLineAsync($"crash harness: the server did not start: {error.Message}");
+    await Console.Error.WriteLineAsync($"{header}: the server did not start: {error.Message}");
     return 1;
 }
 Console.WriteLine($"  server listening on {server.Address} (started in {total.Elapsed.TotalSeconds:F1} s)");
@@ -51,6 +56,7 @@ var acks = new Acknowledgements();
 var workload = new Workload(options, server, acks, stats);
 using var probe = new OutageProbe(server, stats);
 var chaos = new ChaosSchedule(options, server, postgres, stats, probe, workload.Accounts[0], new Random(options.Seed));
+var failovers = new FailoverSchedule(options, server, new FailoverCluster(options), stats);
 var harnessProblems = new List<string>();
 
 using var stopLoad = new CancellationTokenSource();
@@ -58,7 +64,7 @@ var chaosClock = Stopwatch.StartNew();
 var load = workload.RunAsync(stopLoad.Token, hardLimit.Token);
 try
 {
-    await chaos.RunAsync(chaosClock, hardLimit.Token);
+    await (options.FailoverMode ? failovers.RunAsync(chaosClock, hardLimit.Token) : chaos.RunAsync(chaosClock, hardLimit.Token));
 }
 catch (Exception error) when (error is not OutOfMemoryException)
 {
@@ -91,8 +97,8 @@ try
 }
 catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
 {
-    await Console.Error.WriteLineAsync($"crash harness: the audit could not read the database: {error.Message}");
-    foreach (var problem in harnessProblems.Concat(chaos.Problems))
+    await Console.Error.WriteLineAsync($"{header}: the audit could not read the database: {error.Message}");
+    foreach (var problem in harnessProblems.Concat(chaos.Problems).Concat(failovers.Problems))
     {
         await Console.Error.WriteLineAsync($"  {problem}");
     }
@@ -104,10 +110,15 @@ await server.KillAsync();
 // Wrong answers seen while running count as violations, with the audit's.
 audit.Violations.AddRange(acks.Problems);
 audit.Violations.AddRange(chaos.Problems);
+audit.Violations.AddRange(failovers.Problems);
 audit.Violations.AddRange(harnessProblems);
 if (!acks.Abandoned.IsEmpty)
 {
     audit.Violations.Add($"{acks.Abandoned.Count} requests never got an answer before the time limit (first: {acks.Abandoned.First().What})");
+}
+if (failovers.Completed < options.Failovers)
+{
+    audit.Violations.Add($"only {failovers.Completed} of {options.Failovers} failovers completed (promotion and rejoin)");
 }
 if (chaos.Kills < options.Kills || chaos.PostgresRestarts < options.PgRestarts)
 {
@@ -140,7 +151,20 @@ Report("violation", audit.Violations);
 // The server must answer UNAVAILABLE (DATABASE_UNAVAILABLE) while PostgreSQL is down; INTERNAL breaks
 // the contract (callers cannot tell it is safe to retry) even when nothing is lost.
 Report("wrong status", [.. stats.Unexpected.Select(pair => $"{pair.Value} x {pair.Key}")]);
+if (options.FailoverMode)
+{
+    Console.WriteLine($"  failovers: {failovers.Kills} primary kills ({failovers.CallsInFlightAtFaults} calls in flight at those moments), {failovers.Completed} completed; " +
+        $"longest promotion {failovers.LongestPromotion.TotalSeconds:F1} s, longest rejoin as standby {failovers.LongestRejoin.TotalSeconds:F1} s");
+}
 Console.WriteLine($"  wall time {total.Elapsed.TotalSeconds:F1} s");
+if (options.FailoverMode)
+{
+    // Wrong statuses (INTERNAL, UNKNOWN from the server) count with the violations: the contract is UNAVAILABLE.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"failover: {failovers.Kills} primary kills, {mutations} operations acknowledged, {audit.Lost.Count} lost, {audit.Doubled.Count} doubled, " +
+        $"{audit.Violations.Count + stats.UnexpectedAnswers} invariant violations, longest unavailability {stats.LongestWriteGap.TotalSeconds:F1} s"));
+    return audit.Lost.Count + audit.Doubled.Count + audit.Violations.Count + stats.UnexpectedAnswers == 0 ? 0 : 1;
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"crash harness: {chaos.Kills} server kills, {chaos.PostgresRestarts} postgres restarts, {mutations} operations acknowledged, " +
     $"{audit.Lost.Count} lost, {audit.Doubled.Count} doubled, {audit.Violations.Count} invariant violations, {stats.UnexpectedAnswers} wrong statuses"));

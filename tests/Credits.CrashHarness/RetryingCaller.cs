@@ -44,6 +44,7 @@ internal sealed class RetryingCaller(CallStats stats, TimeSpan attemptDeadline, 
                 // cancellation the server would see as a caller giving up.
                 var value = await call(new CallOptions(deadline: DateTime.UtcNow + attemptDeadline));
                 stats.Answered(attempt, Stopwatch.GetElapsedTime(started));
+                CountWrite(rpc, sentAtMs);
                 return new Answer<T>(value, null, attempt, sentAtMs);
             }
             catch (CreditsException error) when (IsRetryable(error))
@@ -53,6 +54,7 @@ internal sealed class RetryingCaller(CallStats stats, TimeSpan attemptDeadline, 
             catch (CreditsException error)
             {
                 stats.Answered(attempt, Stopwatch.GetElapsedTime(started));
+                CountWrite(rpc, sentAtMs);
                 return new Answer<T>(null, error, attempt, sentAtMs);
             }
             finally
@@ -68,6 +70,14 @@ internal sealed class RetryingCaller(CallStats stats, TimeSpan attemptDeadline, 
             {
                 return new Answer<T>(null, null, attempt);
             }
+        }
+    }
+
+    private void CountWrite(string rpc, long sentAtMs)
+    {
+        if (!rpc.StartsWith("GetBalance", StringComparison.Ordinal))
+        {
+            stats.WriteAnswered(sentAtMs);
         }
     }
 

@@ -40,6 +40,16 @@ public sealed class LedgerDatabase
     internal LedgerDb Open() => new(_options);
 
     /// <summary>
+    /// Closes idle pooled PostgreSQL connections and discards busy ones when returned (the engine's
+    /// data source and linq2db's pools): after a failover they may lead to a node that is now a standby.
+    /// </summary>
+    internal void ForgetPooledConnections()
+    {
+        _postgres?.Clear();
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// A plain ADO.NET connection for the engine's hot path, which sends each batch's reads and
     /// writes as one multi-statement command each (linq2db serves everything else).
     /// </summary>

@@ -37,8 +37,19 @@ public sealed class LedgerEngine(
     /// <summary>Applies <paramref name="commands"/>; the outcomes are in the same order.</summary>
     public async Task<IReadOnlyList<CommandOutcome>> ExecuteAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
     {
-        return await TransientRetry.RunAsync(token => ExecuteOnceAsync(commands, token), options.TransientRetriesMax, logger,
-            "a batch of commands", cancellationToken);
+        return await TransientRetry.RunAsync(async token =>
+        {
+            try
+            {
+                return await ExecuteOnceAsync(commands, token);
+            }
+            catch (Npgsql.PostgresException error) when (error.SqlState == "25006")
+            {
+                // A read-only node: the pooled connections may all lead to a demoted primary; the retry opens new ones.
+                database.ForgetPooledConnections();
+                throw;
+            }
+        }, options.TransientRetriesMax, logger, "a batch of commands", cancellationToken);
     }
 
     private async Task<IReadOnlyList<CommandOutcome>> ExecuteOnceAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)

@@ -22,7 +22,13 @@ public sealed class DatabaseOutageTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var database = new LedgerDatabase(DatabaseProvider.Postgres, $"Host=127.0.0.1;Port={port};Username=nobody;Timeout=1");
+        return LedgerOn($"Host=127.0.0.1;Port={port};Username=nobody;Timeout=1");
+    }
+
+    /// <summary>A ledger over PostgreSQL at <paramref name="connectionString"/>, giving up after two retries of a transient failure.</summary>
+    internal static CreditLedger LedgerOn(string connectionString)
+    {
+        var database = new LedgerDatabase(DatabaseProvider.Postgres, connectionString);
         var options = new LedgerOptions { TransientRetriesMax = 2 };
         var changes = AccountChanges.Local();
         var engine = new LedgerEngine(database, options, TimeProvider.System, changes, NullLogger<LedgerEngine>.Instance);
