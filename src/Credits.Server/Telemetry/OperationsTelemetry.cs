@@ -39,6 +39,7 @@ public static class OperationsTelemetry
         ["db.client.connection.count"] = "db.client.connections",
     };
 
+    /// <summary>Registers OpenTelemetry: the meters and the Prometheus exporter always, tracing when an OTLP endpoint is set.</summary>
     public static void AddOperationsTelemetry(this WebApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -11,6 +11,7 @@ namespace Credits.Server.Telemetry;
 /// </summary>
 public sealed class RpcMetricsInterceptor : Interceptor
 {
+    /// <inheritdoc/>
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -28,6 +29,7 @@ public sealed class RpcMetricsInterceptor : Interceptor
         }
     }
 
+    /// <inheritdoc/>
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
