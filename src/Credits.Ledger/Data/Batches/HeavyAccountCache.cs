@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Clawbacks;
+using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Holds;
 using Credits.Ledger.Lots;
@@ -82,11 +83,11 @@ internal sealed class HeavyAccountCache(int rowsThreshold, int capacity)
 /// <summary>One heavy account's rows at <see cref="LastSequence"/>; never changed, copied out for each batch.</summary>
 internal sealed class HeavyAccountState
 {
-    private readonly Lot[] _lots;
+    private readonly LotRow[] _lots;
     private readonly Hold[] _holds;
-    private readonly Clawback[] _clawbacks;
+    private readonly ClawbackRow[] _clawbacks;
 
-    private HeavyAccountState(string accountId, long lastSequence, Lot[] lots, Hold[] holds, Clawback[] clawbacks)
+    private HeavyAccountState(string accountId, long lastSequence, LotRow[] lots, Hold[] holds, ClawbackRow[] clawbacks)
     {
         AccountId = accountId;
         Partition = Ids.Partition(accountId);
@@ -105,33 +106,20 @@ internal sealed class HeavyAccountState
 
     /// <summary>What the batch load reads for a locked account: lots with credits left, active holds, outstanding claw-backs.</summary>
     public static HeavyAccountState Of(Account account) => new(account.AccountId, account.LastSequence,
-        account.Lots.Where(lot => lot.Remaining > 0).Select(Copy).ToArray(),
+        account.Lots.Where(lot => lot.Remaining > 0).Select(RowMapping.ToRow).ToArray(),
         account.Holds.Where(hold => hold.IsActive).Select(Copy).ToArray(),
-        account.Clawbacks.Where(clawback => clawback.OwedOutstanding > 0).Select(Copy).ToArray());
+        account.Clawbacks.Where(clawback => clawback.OwedOutstanding > 0).Select(RowMapping.ToRow).ToArray());
 
-    public IEnumerable<Lot> Lots() => _lots.Select(Copy);
+    // Lots and claw-backs are kept as rows and mapped as a load maps them (RowMapping), so each comes
+    // out neither new nor changed: the writer writes it only if this batch changes it.
+    public IEnumerable<Lot> Lots() => _lots.Select(RowMapping.ToLot);
 
     public IEnumerable<Hold> Holds() => _holds.Select(Copy);
 
-    public IEnumerable<Clawback> Clawbacks() => _clawbacks.Select(Copy);
+    public IEnumerable<Clawback> Clawbacks() => _clawbacks.Select(RowMapping.ToClawback);
 
-    // Copies as loaded: neither new nor changed, so the writer writes them only if this batch changes them.
-    private static Lot Copy(Lot lot) => new()
-    {
-        LotId = lot.LotId,
-        AccountId = lot.AccountId,
-        Bucket = lot.Bucket,
-        Priority = lot.Priority,
-        Amount = lot.Amount,
-        ExpiresAt = lot.ExpiresAt,
-        CreatedAt = lot.CreatedAt,
-        Reference = lot.Reference,
-        Remaining = lot.Remaining,
-        Held = lot.Held,
-        RolloverCap = lot.RolloverCap,
-        RolloverExpiresAt = lot.RolloverExpiresAt,
-    };
-
+    // Holds are copied, not kept as rows: a row carries the parts as JSON, and parsing a thousand of
+    // them was most of what a load of an account at the caps cost. The parts list is never changed.
     private static Hold Copy(Hold hold) => new()
     {
         HoldId = hold.HoldId,
@@ -147,17 +135,5 @@ internal sealed class HeavyAccountState
         EndedAt = hold.EndedAt,
         Purpose = hold.Purpose,
         Reference = hold.Reference,
-    };
-
-    private static Clawback Copy(Clawback clawback) => new()
-    {
-        AccountId = clawback.AccountId,
-        Reference = clawback.Reference,
-        Amount = clawback.Amount,
-        TakenParts = clawback.TakenParts,
-        OwedInitial = clawback.OwedInitial,
-        CreatedAt = clawback.CreatedAt,
-        OwedOutstanding = clawback.OwedOutstanding,
-        Reversed = clawback.Reversed,
     };
 }
