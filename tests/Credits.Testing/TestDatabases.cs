@@ -11,7 +11,8 @@ public static class TestDatabases
 {
     public const string PostgresVariable = "LEDGER_TEST_PG";
 
-    public static LedgerDatabase Create(DatabaseProvider provider, out Action drop)
+    /// <summary>A new database for <paramref name="provider"/>; migrated unless <paramref name="migrate"/> is false.</summary>
+    public static LedgerDatabase Create(DatabaseProvider provider, out Action drop, bool migrate = true)
     {
         LedgerDatabase database;
         if (provider == DatabaseProvider.Sqlite)
@@ -46,7 +47,10 @@ public static class TestDatabases
                 Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             };
         }
-        database.Migrate();
+        if (migrate)
+        {
+            database.Migrate();
+        }
         return database;
     }
 

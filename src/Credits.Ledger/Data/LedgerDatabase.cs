@@ -130,8 +130,37 @@ public sealed class LedgerDatabase
         return unsafeSettings;
     }
 
-    /// <summary>Applies every pending versioned migration.</summary>
+    /// <summary>
+    /// The PostgreSQL advisory lock migrations run under: instances started together over one
+    /// database would otherwise race through the same migrations (the second fails with "relation
+    /// already exists" and the instance exits). "credits!" in ASCII.
+    /// </summary>
+    internal const long MigrationLockKey = 0x6372_6564_6974_7321;
+
+    /// <summary>
+    /// Applies every pending versioned migration. On PostgreSQL one instance migrates at a time
+    /// (<see cref="MigrationLockKey"/>); the others wait, then find nothing pending.
+    /// </summary>
     public void Migrate()
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            MigrateUnlocked();
+            return;
+        }
+        // A session lock on a connection of its own, outside the pool: closing it releases the
+        // lock even when a migration throws, and a killed instance's lock dies with its session.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey });
+            take.ExecuteNonQuery();
+        }
+        MigrateUnlocked();
+    }
+
+    private void MigrateUnlocked()
     {
         using var services = new ServiceCollection()
             .AddFluentMigratorCore()
