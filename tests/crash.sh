@@ -3,7 +3,8 @@
 # (crash safety is meaningless without them), creates a database, and runs tests/Credits.CrashHarness,
 # which SIGKILLs the ledger server and stops PostgreSQL in immediate mode under a keyed workload,
 # then audits the database. Builds nothing: run `dotnet build Credits.Grpc.sln -c Release` first.
-# Extra arguments go to the harness, for example: tests/crash.sh --kills 20 --pg-restarts 8 --seconds 300
+# Extra arguments go to the harness, for example: tests/crash.sh --kills 20 --pg-restarts 8 --seconds 300;
+# tests/crash.sh --instances 3 runs three servers over the database (the multi-instance run).
 # Exits with the harness's code (0 = nothing lost, doubled or violated). CRASH_KEEP=1 keeps the
 # temporary directory (cluster, server logs); it is also kept when the run fails.
 set -euo pipefail
@@ -35,10 +36,10 @@ PG_LOG="$WORK/postgres.log"
 status=1
 
 cleanup() {
-  # A server the harness could not kill itself (the harness was killed): by its process id only.
-  if [ -f "$WORK/server.pid" ]; then
-    kill -9 "$(cat "$WORK/server.pid")" 2>/dev/null || true
-  fi
+  # Servers the harness could not kill itself (the harness was killed): by their process ids only.
+  for pid_file in "$WORK"/server*.pid; do
+    [ -f "$pid_file" ] && kill -9 "$(cat "$pid_file")" 2>/dev/null || true
+  done
   if [ -f "$PG_DATA/postmaster.pid" ]; then
     "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 \
       || "${AS_OWNER[@]}" "$PGBIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true

@@ -9,7 +9,9 @@ namespace Credits.CrashHarness;
 /// (so never both at once), with at least a second of load between them.
 /// <list type="bullet">
 /// <item>Kill: SIGKILL the server by its process id while calls are in flight, wait a random
-/// 0.2-1.5 s, start it again on the same port and wait for SERVING.</item>
+/// 0.2-1.5 s, start it again on the same port and wait for SERVING. With several instances each
+/// kill hits the next one in turn (from a random first), so every instance dies when there are at
+/// least as many kills as instances, while the others keep serving.</item>
 /// <item>PostgreSQL: <c>pg_ctl -m immediate stop</c> under load, leave it down a random 1-4 s (longer
 /// than the server's own retries of a transaction, about 2.3 s, in most cases),
 /// start it (crash recovery), then the same server process must serve again: it is never
@@ -19,7 +21,7 @@ namespace Credits.CrashHarness;
 /// </summary>
 internal sealed class ChaosSchedule(
     HarnessOptions options,
-    ServerProcess server,
+    ServerFleet servers,
     PostgresCluster postgres,
     CallStats stats,
     OutageProbe probe,
@@ -36,6 +38,8 @@ internal sealed class ChaosSchedule(
     }
 
     public int Kills { get; private set; }
+
+    private int _nextVictim = random.Next(servers.Instances.Count);
 
     public int PostgresRestarts { get; private set; }
 
@@ -85,7 +89,9 @@ internal sealed class ChaosSchedule(
 
     private async Task KillServerAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
-        await EnsureServerAliveAsync(clock, cancellationToken);
+        await EnsureServersAliveAsync(clock, cancellationToken);
+        var server = servers.Instances[_nextVictim];
+        _nextVictim = (_nextVictim + 1) % servers.Instances.Count;
         var inFlight = stats.InFlight;
         var started = clock.Elapsed;
         await server.KillAsync();
@@ -93,15 +99,15 @@ internal sealed class ChaosSchedule(
         CallsInFlightAtFaults += inFlight;
         var down = TimeSpan.FromMilliseconds(random.Next(200, 1501));
         await Task.Delay(down, cancellationToken);
-        await StartServerAsync(cancellationToken);
+        await StartServerAsync(server, cancellationToken);
         var recovery = clock.Elapsed - started;
         LongestRecovery = recovery > LongestRecovery ? recovery : LongestRecovery;
-        Say(started, $"SIGKILL server ({inFlight} calls in flight), down {Ms(down)}, serving again after {Ms(recovery)}");
+        Say(started, $"SIGKILL server{server.Name} ({inFlight} calls in flight), down {Ms(down)}, serving again after {Ms(recovery)}");
     }
 
     private async Task RestartPostgresAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
-        await EnsureServerAliveAsync(clock, cancellationToken);
+        await EnsureServersAliveAsync(clock, cancellationToken);
         var inFlight = stats.InFlight;
         var started = clock.Elapsed;
         await postgres.StopImmediateAsync(cancellationToken);
@@ -113,19 +119,19 @@ internal sealed class ChaosSchedule(
         var stopped = clock.Elapsed - started;
         await postgres.StartAsync(cancellationToken);
         var accepting = clock.Elapsed - started;
-        if (server.ExitedOnItsOwn)
+        if (servers.ExitedOnTheirOwn.Any())
         {
-            Problems.Add($"the server exited on its own while PostgreSQL was down ({Ms(started)} into the run)");
-            await EnsureServerAliveAsync(clock, cancellationToken);
+            Problems.Add($"a server exited on its own while PostgreSQL was down ({Ms(started)} into the run)");
+            await EnsureServersAliveAsync(clock, cancellationToken);
         }
         try
         {
-            await server.WaitServingAsync(RecoveryTimeout, cancellationToken);
+            await servers.WaitAllServingAsync(RecoveryTimeout, cancellationToken);
         }
         catch (Exception error) when (error is TimeoutException or InvalidOperationException)
         {
-            Problems.Add($"the server did not serve again after PostgreSQL restarted: {error.Message}");
-            await EnsureServerAliveAsync(clock, cancellationToken);
+            Problems.Add($"a server did not serve again after PostgreSQL restarted: {error.Message}");
+            await EnsureServersAliveAsync(clock, cancellationToken);
         }
         await probing;
         var recovery = clock.Elapsed - started;
@@ -134,18 +140,17 @@ internal sealed class ChaosSchedule(
     }
 
     /// <summary>A server that died without being killed is a failure; it is started again so the run can finish and be audited.</summary>
-    private async Task EnsureServerAliveAsync(Stopwatch clock, CancellationToken cancellationToken)
+    private async Task EnsureServersAliveAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (!server.ExitedOnItsOwn)
+        foreach (var server in servers.ExitedOnTheirOwn.ToList())
         {
-            return;
+            Problems.Add($"server{server.Name} exited on its own ({Ms(clock.Elapsed)} into the run); starting it again");
+            await server.KillAsync();
+            await StartServerAsync(server, cancellationToken);
         }
-        Problems.Add($"the server exited on its own ({Ms(clock.Elapsed)} into the run); starting it again");
-        await server.KillAsync();
-        await StartServerAsync(cancellationToken);
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    private async Task StartServerAsync(ServerProcess server, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

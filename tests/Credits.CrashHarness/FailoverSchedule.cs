@@ -15,7 +15,7 @@ namespace Credits.CrashHarness;
 /// </summary>
 internal sealed class FailoverSchedule(
     HarnessOptions options,
-    ServerProcess server,
+    ServerFleet servers,
     FailoverCluster cluster,
     CallStats stats)
 {
@@ -51,7 +51,7 @@ internal sealed class FailoverSchedule(
                 break;
             }
         }
-        if (server.ExitedOnItsOwn)
+        if (servers.ExitedOnTheirOwn.Any())
         {
             Problems.Add("the server exited on its own during the failovers");
         }

@@ -14,6 +14,7 @@ internal sealed record HarnessOptions
                                     [--pg-log FILE] [--pg-options "POSTGRES OPTIONS"] [--server-dll PATH]
                                     [--work-dir DIR] [--kills N] [--pg-restarts M] [--seconds S]
                                     [--callers N] [--accounts N] [--deadline-ms MS] [--seed N]
+                                    [--instances N]
           --pg           connection string of the (empty) ledger database; the server migrates it
           --pg-data      the cluster's data directory
           --pg-ctl       how to run pg_ctl as the cluster's owner, split on spaces
@@ -29,6 +30,10 @@ internal sealed record HarnessOptions
           --accounts     accounts the callers share (default 50)
           --deadline-ms  deadline of each call attempt (default 3000)
           --seed         random seed (default: from the clock; printed so a run can be repeated)
+          --instances    server processes over the one database (default 1). With more than one, the
+                         callers spread over them by client-side load balancing, each server kill
+                         hits the next instance in turn, history streams follow watched accounts on
+                         every instance, and balance reads and streams are checked for coherence.
 
         Failover mode (tests/failover.sh): --pg is a multi-host connection string, --pg-data and --pg-ctl
         are not used, and instead of server kills and restarts the primary's postmaster is SIGKILLed:
@@ -50,6 +55,11 @@ internal sealed record HarnessOptions
     public int Accounts { get; init; } = 50;
     public TimeSpan CallDeadline { get; init; } = TimeSpan.FromMilliseconds(3000);
     public int Seed { get; init; }
+
+    /// <summary>Server processes sharing the database.</summary>
+    public int Instances { get; init; } = 1;
+
+    public bool MultiInstance => Instances > 1;
 
     /// <summary>pg_auto_failover's monitor; set only in failover mode.</summary>
     public string? FailoverMonitor { get; init; }
@@ -110,10 +120,15 @@ internal sealed record HarnessOptions
             Accounts = Number("accounts", 50, 1),
             CallDeadline = TimeSpan.FromMilliseconds(Number("deadline-ms", 3000, 100)),
             Seed = Number("seed", Environment.TickCount & int.MaxValue, 0),
+            Instances = Number("instances", 1, 1),
         };
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
+        }
+        if (options.FailoverMode && options.MultiInstance)
+        {
+            throw new ArgumentException("--instances and --failover-monitor are separate runs: give one or the other.");
         }
         if (!File.Exists(options.ServerDll))
         {

@@ -5,8 +5,11 @@ using Credits.CrashHarness;
 // The crash harness (see tests/crash.sh): load + SIGKILLs of the server + immediate PostgreSQL stops,
 // then an audit of the database against every acknowledged answer. In failover mode (see
 // tests/failover.sh) the faults are SIGKILLs of the PostgreSQL primary's postmaster under
-// pg_auto_failover instead (FailoverSchedule), with the same load and the same audit. Exit code 0 only when nothing was
-// lost, doubled or violated and every planned fault happened; 1 otherwise; 2 for bad arguments.
+// pg_auto_failover instead (FailoverSchedule), with the same load and the same audit. With --instances N
+// (tests/crash.sh --instances 3 in CI) N servers share the database, the callers spread over them by
+// client-side load balancing, each kill hits one instance, and CoherenceWatch checks that history
+// streams and balance reads agree across instances. Exit code 0 only when nothing was lost, doubled
+// or violated and every planned fault happened; 1 otherwise; 2 for bad arguments.
 
 HarnessOptions options;
 try
@@ -26,8 +29,9 @@ using var hardLimit = new CancellationTokenSource(options.ChaosDuration + TimeSp
     + options.Failovers * (FailoverSchedule.PromotionTimeout + FailoverSchedule.RejoinTimeout));
 var postgres = new PostgresCluster(options);
 var settings = await postgres.DurabilitySettingsAsync(hardLimit.Token);
-var header = options.FailoverMode ? "failover harness" : "crash harness";
+var header = options.FailoverMode ? "failover harness" : options.MultiInstance ? "multi-instance harness" : "crash harness";
 Console.WriteLine($"{header}: seed {options.Seed}, {options.Callers} callers, {options.Accounts} accounts, " +
+    (options.MultiInstance ? $"{options.Instances} server instances over one database, " : "") +
     $"{options.ChaosDuration.TotalSeconds} s of chaos with {options.Kills} server kills and {options.PgRestarts} PostgreSQL restarts, " +
     (options.FailoverMode ? $"{options.Failovers} primary kills under pg_auto_failover, " : "") +
     $"{options.CallDeadline.TotalMilliseconds} ms per attempt");
@@ -38,25 +42,29 @@ if (!settings.Contains("fsync=on") || !settings.Contains("synchronous_commit=on"
     return 2;
 }
 
-await using var server = new ServerProcess(options);
-AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+await using var servers = new ServerFleet(options);
+AppDomain.CurrentDomain.ProcessExit += (_, _) => servers.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
 try
 {
-    await server.StartAsync(hardLimit.Token);
+    await servers.StartAllAsync(hardLimit.Token);
 }
 catch (Exception error) when (error is TimeoutException or InvalidOperationException)
 {
     await Console.Error.WriteLineAsync($"{header}: the server did not start: {error.Message}");
     return 1;
 }
-Console.WriteLine($"  server listening on {server.Address} (started in {total.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine($"  servers listening on {servers.Describe} (started in {total.Elapsed.TotalSeconds:F1} s)");
 
 var stats = new CallStats();
 var acks = new Acknowledgements();
-var workload = new Workload(options, server, acks, stats);
-using var probe = new OutageProbe(server, stats);
-var chaos = new ChaosSchedule(options, server, postgres, stats, probe, workload.Accounts[0], new Random(options.Seed));
-var failovers = new FailoverSchedule(options, server, new FailoverCluster(options), stats);
+var workload = new Workload(options, servers, acks, stats);
+using var probe = new OutageProbe(servers.Instances[0], stats);
+var chaos = new ChaosSchedule(options, servers, postgres, stats, probe, workload.Accounts[0], new Random(options.Seed));
+var failovers = new FailoverSchedule(options, servers, new FailoverCluster(options), stats);
+// Every instance follows a few accounts' history through the faults (not in failover mode, whose
+// subject is the database; its streams are specified by the failover spec of StreamHistory).
+await using var coherence = new CoherenceWatch(servers, options.FailoverMode ? [] : workload.Accounts.Take(4), options.PgConnectionString);
+coherence.Start();
 var harnessProblems = new List<string>();
 
 using var stopLoad = new CancellationTokenSource();
@@ -78,13 +86,13 @@ var drainSeconds = chaosClock.Elapsed.TotalSeconds - loadSeconds;
 // The audit reads the database with the server up and idle.
 try
 {
-    if (server.ExitedOnItsOwn)
+    foreach (var exited in servers.ExitedOnTheirOwn.ToList())
     {
-        harnessProblems.Add("the server exited on its own after the load stopped");
-        await server.KillAsync();
-        await server.StartAsync(hardLimit.Token);
+        harnessProblems.Add($"server{exited.Name} exited on its own after the load stopped");
+        await exited.KillAsync();
+        await exited.StartAsync(hardLimit.Token);
     }
-    await server.WaitServingAsync(TimeSpan.FromSeconds(30), hardLimit.Token);
+    await servers.WaitAllServingAsync(TimeSpan.FromSeconds(30), hardLimit.Token);
 }
 catch (Exception error) when (error is TimeoutException or InvalidOperationException or OperationCanceledException)
 {
@@ -105,13 +113,25 @@ catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperatio
     Console.WriteLine($"crash harness: {chaos.Kills} server kills, {chaos.PostgresRestarts} postgres restarts, {acks.Mutations} operations acknowledged, audit failed");
     return 1;
 }
-await server.KillAsync();
+if (!options.FailoverMode)
+{
+    try
+    {
+        await coherence.FinishAsync(workload.Accounts, hardLimit.Token);
+    }
+    catch (Exception error) when (error is Npgsql.NpgsqlException or OperationCanceledException)
+    {
+        harnessProblems.Add($"the coherence check could not finish: {error.Message}");
+    }
+}
+await servers.KillAllAsync();
 
 // Wrong answers seen while running count as violations, with the audit's.
 audit.Violations.AddRange(acks.Problems);
 audit.Violations.AddRange(chaos.Problems);
 audit.Violations.AddRange(failovers.Problems);
 audit.Violations.AddRange(harnessProblems);
+audit.Violations.AddRange(coherence.Problems);
 if (!acks.Abandoned.IsEmpty)
 {
     audit.Violations.Add($"{acks.Abandoned.Count} requests never got an answer before the time limit (first: {acks.Abandoned.First().What})");
@@ -141,7 +161,15 @@ foreach (var (label, count) in stats.Failures)
 }
 Console.WriteLine($"  probes while PostgreSQL was down: {(probe.Outcomes.Count == 0 ? "none" : string.Join(", ", probe.Outcomes.Select(pair => $"{pair.Value} x {pair.Key}")))}");
 Console.WriteLine($"  faults:   {chaos.Kills} SIGKILLs, {chaos.PostgresRestarts} immediate PostgreSQL stops, {chaos.CallsInFlightAtFaults} calls in flight at those moments, " +
-    $"longest recovery {chaos.LongestRecovery.TotalSeconds:F1} s; {server.Incarnations} server processes, {server.ErrorLines} error lines in their logs");
+    $"longest recovery {chaos.LongestRecovery.TotalSeconds:F1} s; {servers.Incarnations} server processes, {servers.ErrorLines} error lines in their logs");
+if (coherence.Streams > 0)
+{
+    Console.WriteLine($"  coherence: {coherence.Streams} history streams ({servers.Instances.Count} instances x {coherence.Streams / servers.Instances.Count} accounts) " +
+        $"delivered {coherence.EntriesStreamed} entries, reopened {coherence.Reconnects} times after a break or a refused attempt; " +
+        $"{workload.ReadsWithFloor} balance reads with min_sequence (every one must include it), " +
+        $"{workload.ReadsBehind} of {workload.ReadsWithoutFloor} reads without it behind an acknowledged write; " +
+        $"every instance served the database's balance of every account {coherence.Agreement.TotalSeconds:F1} s after the load");
+}
 Console.WriteLine($"  database: {audit.JournalEntries} journal entries over {audit.AccountsChecked} accounts, {audit.LotExpiryEntries} lot expiries, {audit.HoldExpiryEntries} hold expiries; " +
     $"credits: {audit.CreditsGranted} granted - {audit.CreditsCommitted} committed - {audit.LotExpiryCredits} expired " +
     $"{(audit.CreditsGranted - audit.CreditsCommitted - audit.LotExpiryCredits == audit.CreditsRemaining ? "=" : "!=")} {audit.CreditsRemaining} available + held");
@@ -163,6 +191,13 @@ if (options.FailoverMode)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"failover: {failovers.Kills} primary kills, {mutations} operations acknowledged, {audit.Lost.Count} lost, {audit.Doubled.Count} doubled, " +
         $"{audit.Violations.Count + stats.UnexpectedAnswers} invariant violations, longest unavailability {stats.LongestWriteGap.TotalSeconds:F1} s"));
+    return audit.Lost.Count + audit.Doubled.Count + audit.Violations.Count + stats.UnexpectedAnswers == 0 ? 0 : 1;
+}
+if (options.MultiInstance)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"multi-instance: {options.Instances} instances, {chaos.Kills} instance kills, {chaos.PostgresRestarts} postgres restarts, {mutations} operations acknowledged, " +
+        $"{audit.Lost.Count} lost, {audit.Doubled.Count} doubled, {audit.Violations.Count} invariant violations, {stats.UnexpectedAnswers} wrong statuses"));
     return audit.Lost.Count + audit.Doubled.Count + audit.Violations.Count + stats.UnexpectedAnswers == 0 ? 0 : 1;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

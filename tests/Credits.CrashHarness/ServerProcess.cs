@@ -14,7 +14,8 @@ namespace Credits.CrashHarness;
 /// The ledger server as a child process (<c>dotnet Credits.Server.dll</c>, Production settings, a
 /// fresh API key, PostgreSQL) that the harness kills with SIGKILL by its process id and starts again
 /// on the same port. Each incarnation logs to its own file in the work directory; the current
-/// process id is kept in <c>server.pid</c> there so tests/crash.sh can kill a server left behind.
+/// process id is kept in <c>server.pid</c> there (<c>server-N.pid</c> for instance N of several) so
+/// tests/crash.sh can kill a server left behind.
 /// Ready means the gRPC health check (no key needed) answers SERVING, which includes the database.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
@@ -29,15 +30,25 @@ internal sealed class ServerProcess : IAsyncDisposable
     private StreamWriter? _log;
     private bool _killedByUs;
 
-    public ServerProcess(HarnessOptions options)
+    /// <param name="options">The harness's command line.</param>
+    /// <param name="name">How logs and the pid file name this instance: empty for a lone server, "-2" for the second of several.</param>
+    /// <param name="apiKey">The key every instance accepts (see <see cref="ApiKey"/>).</param>
+    public ServerProcess(HarnessOptions options, string name, string apiKey)
     {
         _options = options;
+        Name = name;
         Port = FreeLoopbackPort();
         Address = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
-        ApiKey = "crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        ApiKey = apiKey;
         _healthChannel = GrpcChannel.ForAddress(Address);
         _health = new Health.HealthClient(_healthChannel);
     }
+
+    /// <summary>A new random key for a fleet of servers.</summary>
+    public static string NewApiKey() => "crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>The suffix of this instance's log and pid files ("" for a lone server).</summary>
+    public string Name { get; }
 
     public int Port { get; }
 
@@ -95,7 +106,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Ledger__SweepInterval"] = "00:00:02";
 
         Incarnations++;
-        var logPath = Path.Combine(_options.WorkDirectory, $"server-{Incarnations.ToString("D2", CultureInfo.InvariantCulture)}.log");
+        var logPath = Path.Combine(_options.WorkDirectory, $"server{Name}-{Incarnations.ToString("D2", CultureInfo.InvariantCulture)}.log");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, line) => Write(log, line.Data);
@@ -112,7 +123,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             _log = log;
             _killedByUs = false;
         }
-        await File.WriteAllTextAsync(Path.Combine(_options.WorkDirectory, "server.pid"), process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_options.WorkDirectory, $"server{Name}.pid"), process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await WaitServingAsync(StartTimeout, cancellationToken);
     }
 

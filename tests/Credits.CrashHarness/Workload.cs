@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Credits.Client;
 using Credits.Client.Errors;
@@ -15,19 +16,29 @@ namespace Credits.CrashHarness;
 /// same answer, and every answer is recorded in <see cref="Acknowledgements"/>. When the load
 /// stops, a caller finishes the flow it is in (a hold is always committed or released) and exits.
 /// </summary>
+/// <remarks>
+/// Balance reads check read-your-writes across instances: half ask for at least the highest journal
+/// sequence any acknowledged answer has shown for the account (<c>min_sequence</c>), and an older
+/// balance is a violation; the other half ask for any balance, and those behind an acknowledged
+/// write are counted (peers hear of a commit by a notice, a few milliseconds later).
+/// </remarks>
 internal sealed class Workload
 {
     private static readonly Bucket[] Buckets = [Bucket.Purchased, Bucket.Subscription, Bucket.Promo, Bucket.Gift];
 
     private readonly HarnessOptions _options;
-    private readonly ServerProcess _server;
+    private readonly ServerFleet _servers;
     private readonly Acknowledgements _acks;
     private readonly CallStats _stats;
+    private readonly ConcurrentDictionary<string, long> _acknowledgedSequence = new(StringComparer.Ordinal);
+    private long _readsWithFloor;
+    private long _readsWithoutFloor;
+    private long _readsBehind;
 
-    public Workload(HarnessOptions options, ServerProcess server, Acknowledgements acks, CallStats stats)
+    public Workload(HarnessOptions options, ServerFleet servers, Acknowledgements acks, CallStats stats)
     {
         _options = options;
-        _server = server;
+        _servers = servers;
         _acks = acks;
         _stats = stats;
         RunId = "crash-" + options.Seed.ToString("x8", CultureInfo.InvariantCulture);
@@ -40,6 +51,15 @@ internal sealed class Workload
 
     public IReadOnlyList<string> Accounts { get; }
 
+    /// <summary>Balance reads that named the highest acknowledged sequence as their minimum.</summary>
+    public long ReadsWithFloor => Interlocked.Read(ref _readsWithFloor);
+
+    /// <summary>Balance reads that accepted any balance.</summary>
+    public long ReadsWithoutFloor => Interlocked.Read(ref _readsWithoutFloor);
+
+    /// <summary>Reads of <see cref="ReadsWithoutFloor"/> answered with a balance older than a write acknowledged before they were sent.</summary>
+    public long ReadsBehind => Interlocked.Read(ref _readsBehind);
+
     /// <summary>Runs the callers until <paramref name="stopLoad"/>; <paramref name="abort"/> makes them abandon what they wait for.</summary>
     public Task RunAsync(CancellationToken stopLoad, CancellationToken abort) =>
         Task.WhenAll(Enumerable.Range(0, _options.Callers).Select(caller => Task.Run(() => CallerAsync(caller, stopLoad, abort), CancellationToken.None)));
@@ -47,18 +67,13 @@ internal sealed class Workload
     private async Task CallerAsync(int caller, CancellationToken stopLoad, CancellationToken abort)
     {
         var random = new Random(HashCode.Combine(_options.Seed, caller));
-        var channelOptions = new GrpcChannelOptions
+        using var client = _servers.CreateClient(new SocketsHttpHandler
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(1),
-                EnableMultipleHttp2Connections = true,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(5),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(2),
-            },
-            DisposeHttpClient = true,
-        };
-        using var client = CreditsClient.Create(_server.Address, _server.ApiKey, channelOptions);
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+            EnableMultipleHttp2Connections = true,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(2),
+        });
         var calls = new RetryingCaller(_stats, _options.CallDeadline, random, abort);
         var name = caller.ToString("D2", CultureInfo.InvariantCulture);
         for (long n = 1; !stopLoad.IsCancellationRequested && !abort.IsCancellationRequested; n++)
@@ -76,7 +91,7 @@ internal sealed class Workload
             }
             else
             {
-                await ReadAsync(client, calls, account);
+                await ReadAsync(client, calls, random, account);
             }
         }
     }
@@ -265,13 +280,31 @@ internal sealed class Workload
         }
     }
 
-    private async Task ReadAsync(CreditsClient client, RetryingCaller calls, string account)
+    private async Task ReadAsync(CreditsClient client, RetryingCaller calls, Random random, string account)
     {
-        var answer = await calls.CallAsync("GetBalance", options => client.GetBalanceAsync(account, options));
+        var floor = _acknowledgedSequence.GetValueOrDefault(account);
+        var withFloor = random.Next(2) == 0;
+        var answer = await calls.CallAsync("GetBalance", options => client.GetBalanceAsync(account, withFloor ? floor : 0, options));
         if (answer.Value is { } balance)
         {
             _acks.CountRead();
             CheckBalance("GetBalance", balance);
+            if (withFloor)
+            {
+                Interlocked.Increment(ref _readsWithFloor);
+                if (balance.LastSequence < floor)
+                {
+                    _acks.Problems.Enqueue($"GetBalance({account}, min_sequence {floor}) answered a balance at sequence {balance.LastSequence}");
+                }
+            }
+            else
+            {
+                Interlocked.Increment(ref _readsWithoutFloor);
+                if (balance.LastSequence < floor)
+                {
+                    Interlocked.Increment(ref _readsBehind);
+                }
+            }
         }
         else if (answer.Refusal is { } refusal)
         {
@@ -291,6 +324,10 @@ internal sealed class Workload
         else if (balance.Available < 0 || balance.Held < 0)
         {
             _acks.Problems.Enqueue($"{rpc} answered a negative balance for {balance.AccountId}: {balance.Available}/{balance.Held}");
+        }
+        else
+        {
+            _acknowledgedSequence.AddOrUpdate(balance.AccountId, balance.LastSequence, (_, seen) => Math.Max(seen, balance.LastSequence));
         }
     }
 }
