@@ -76,11 +76,76 @@ internal sealed class CoherenceWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>With the load stopped and every instance serving: streams catch up with the journal, and balances agree.</summary>
-    public async Task FinishAsync(IReadOnlyList<string> accounts, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a grant through one instance may stay unseen by another that cached the account's
+    /// balance. Notices take milliseconds; a peer that missed one would serve the stale balance for
+    /// the cache's MaxAge (30 s), which this is far below.
+    /// </summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Accounts the notice probe writes to, one grant each.</summary>
+    private const int NoticeProbes = 12;
+
+    /// <summary>The longest a probe grant took to show on every other instance.</summary>
+    public TimeSpan SlowestNotice { get; private set; }
+
+    /// <summary>Grants <see cref="CheckNoticesAsync"/> made (after the audit).</summary>
+    public int NoticesProbed { get; private set; }
+
+    /// <summary>
+    /// With the load stopped and every instance serving: streams catch up with the journal, balances
+    /// agree, and (with several instances) a grant through one instance shows at once on the others.
+    /// Runs after the audit: the probe grants are not part of the audited workload.
+    /// </summary>
+    public async Task FinishAsync(IReadOnlyList<string> accounts, string runId, CancellationToken cancellationToken)
     {
         await CheckStreamsAsync(cancellationToken);
         await CheckBalancesAsync(accounts, cancellationToken);
+        if (_clients.Count > 1)
+        {
+            await CheckNoticesAsync(accounts.Take(NoticeProbes).ToList(), runId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Every instance has just served (and cached) each account's balance. A grant through one
+    /// instance must then reach every other one's cache by its notice: a peer that did not hear it
+    /// would answer the cached balance until MaxAge, which the final agreement above cannot tell
+    /// from a slow notice.
+    /// </summary>
+    private async Task CheckNoticesAsync(List<string> accounts, string runId, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var account = accounts[i];
+            var writer = i % _clients.Count;
+            var grant = await _clients[writer].GrantAsync(new GrantRequest
+            {
+                AccountId = account,
+                Amount = 1,
+                Bucket = Bucket.Promo,
+                Reference = runId,
+                IdempotencyKey = $"{runId}-notice-probe-{i}",
+            }, cancellationToken);
+            NoticesProbed++;
+            var written = grant.Balance.LastSequence;
+            var clock = Stopwatch.StartNew();
+            var readers = Enumerable.Range(0, _clients.Count).Where(reader => reader != writer).ToList();
+            while (readers.Count > 0 && clock.Elapsed < NoticeTimeout)
+            {
+                var answers = await Task.WhenAll(readers.Select(reader => _clients[reader].GetBalanceAsync(account, cancellationToken)));
+                readers = [.. readers.Where((_, n) => answers[n].LastSequence < written)];
+                if (readers.Count > 0)
+                {
+                    await Task.Delay(10, cancellationToken);
+                }
+            }
+            SlowestNotice = clock.Elapsed > SlowestNotice ? clock.Elapsed : SlowestNotice;
+            foreach (var reader in readers)
+            {
+                Problems.Enqueue($"{account}: a grant through server-{writer + 1} (entry {written}) was not seen by server-{reader + 1} within {NoticeTimeout.TotalSeconds} s");
+            }
+        }
     }
 
     private async Task FollowAsync(Follower follower, CancellationToken stop)

@@ -117,7 +117,7 @@ if (!options.FailoverMode)
 {
     try
     {
-        await coherence.FinishAsync(workload.Accounts, hardLimit.Token);
+        await coherence.FinishAsync(workload.Accounts, workload.RunId, hardLimit.Token);
     }
     catch (Exception error) when (error is Npgsql.NpgsqlException or OperationCanceledException)
     {
@@ -168,7 +168,8 @@ if (coherence.Streams > 0)
         $"delivered {coherence.EntriesStreamed} entries, reopened {coherence.Reconnects} times after a break or a refused attempt; " +
         $"{workload.ReadsWithFloor} balance reads with min_sequence (every one must include it), " +
         $"{workload.ReadsBehind} of {workload.ReadsWithoutFloor} reads without it behind an acknowledged write; " +
-        $"every instance served the database's balance of every account {coherence.Agreement.TotalSeconds:F1} s after the load");
+        $"every instance served the database's balance of every account {coherence.Agreement.TotalSeconds:F1} s after the load" +
+        (coherence.NoticesProbed > 0 ? $"; {coherence.NoticesProbed} grants through one instance seen by the others within {coherence.SlowestNotice.TotalMilliseconds:F0} ms" : ""));
 }
 Console.WriteLine($"  database: {audit.JournalEntries} journal entries over {audit.AccountsChecked} accounts, {audit.LotExpiryEntries} lot expiries, {audit.HoldExpiryEntries} hold expiries; " +
     $"credits: {audit.CreditsGranted} granted - {audit.CreditsCommitted} committed - {audit.LotExpiryCredits} expired " +
