@@ -1,4 +1,5 @@
 using Credits.Ledger;
+using Credits.Ledger.Analytics;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Expiry;
@@ -123,6 +124,7 @@ public static class ServerHost
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser).ServeJsonOnJsonListener();
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
+        app.MapGrpcService<AnalyticsGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -173,6 +175,7 @@ public static class ServerHost
             provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
+        services.AddSingleton<UsageReports>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();
@@ -225,7 +228,8 @@ public static class ServerHost
             })
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
-            .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService);
+            .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
+            .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

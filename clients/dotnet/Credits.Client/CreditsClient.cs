@@ -56,6 +56,7 @@ public sealed partial class CreditsClient : IDisposable
         var authorized = ApiKeyAuthorization.Attach(callInvoker, apiKey);
         Raw = new LedgerService.LedgerServiceClient(authorized);
         Admin = new AdminService.AdminServiceClient(authorized);
+        Analytics = new AnalyticsService.AnalyticsServiceClient(authorized);
     }
 
     /// <summary>
@@ -71,6 +72,13 @@ public sealed partial class CreditsClient : IDisposable
     /// translate them with <see cref="ErrorTranslator.Translate(RpcException)"/>.
     /// </summary>
     public AdminService.AdminServiceClient Admin { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.AnalyticsService</c> (usage reports; scope <c>ledger:read</c>) over the
+    /// same channel and key. Its errors are <see cref="RpcException"/>s: translate them with
+    /// <see cref="ErrorTranslator.Translate(RpcException)"/>.
+    /// </summary>
+    public AnalyticsService.AnalyticsServiceClient Analytics { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

@@ -31,6 +31,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = LedgerWrite,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = LedgerRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

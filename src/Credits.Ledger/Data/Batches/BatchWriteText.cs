@@ -32,7 +32,14 @@ internal sealed class BatchWriteText(SqlText sql, bool commits)
     }
 
     /// <summary>Appends multi-row INSERTs of <paramref name="rows"/>.</summary>
-    public void Insert<T>(string tableAndColumns, IReadOnlyList<T> rows, Func<T, object?[]> values)
+    public void Insert<T>(string tableAndColumns, IReadOnlyList<T> rows, Func<T, object?[]> values) =>
+        Upsert(tableAndColumns, "", rows, values);
+
+    /// <summary>
+    /// Appends multi-row INSERTs of <paramref name="rows"/> ending with <paramref name="onConflict"/>
+    /// (an <c>ON CONFLICT ... DO UPDATE</c> clause, which both providers count as one row each).
+    /// </summary>
+    public void Upsert<T>(string tableAndColumns, string onConflict, IReadOnlyList<T> rows, Func<T, object?[]> values)
     {
         foreach (var chunk in rows.Chunk(RowsPerInsertMax))
         {
@@ -41,7 +48,7 @@ internal sealed class BatchWriteText(SqlText sql, bool commits)
             {
                 sql.Row(i == 0, values(chunk[i]));
             }
-            sql.Append(";\n");
+            sql.Append(onConflict).Append(";\n");
         }
         RowsExpected += rows.Count;
     }

@@ -100,6 +100,7 @@ internal static class BatchWriter
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter]);
+        UsageWrites.Append(write, journal);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);

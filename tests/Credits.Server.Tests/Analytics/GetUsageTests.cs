@@ -1,0 +1,119 @@
+using Credits.Ledger.Data;
+using Credits.Server.Tests.Support;
+using Credits.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Credits.Server.Tests.Analytics;
+
+/// <summary>
+/// AnalyticsService.GetUsage through a real server and the generated client: what the ledger's
+/// commits spent, by day and feature, compared with the period before; bad ranges refused with
+/// the field named; an end-user token reads its own account's usage only, over gRPC and gRPC-Web.
+/// The server's clock starts on 2026-01-01 00:00 UTC.
+/// </summary>
+public sealed class GetUsageTests(DatabaseProvider provider) : ServerFixture(provider)
+{
+    private AnalyticsService.AnalyticsServiceClient Analytics => new(Server.Channel);
+
+    private static Timestamp On(int month, int day) => Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, month, day, 0, 0, 0, TimeSpan.Zero));
+
+    private async Task SpendAsync(string account, long quantity)
+    {
+        var hold = await Writer.ReserveAsync(new ReserveRequest
+        {
+            AccountId = account, Feature = LedgerServer.Feature, Quantity = quantity, IdempotencyKey = NewKey(),
+        });
+        await Writer.CommitAsync(new CommitRequest { HoldId = hold.HoldId });
+    }
+
+    [Test]
+    public async Task Usage_by_day_and_feature_with_the_previous_period_reflects_the_commits()
+    {
+        var account = NewAccount();
+        await Grant(account, 1_000);
+        await SpendAsync(account, 2);                      // 1 Jan: 10
+        Time.Advance(TimeSpan.FromDays(1));
+        await SpendAsync(account, 1);                      // 2 Jan: 5
+        await SpendAsync(account, 3);                      // 2 Jan: 15
+
+        var response = await Analytics.GetUsageAsync(new GetUsageRequest
+        {
+            AccountId = account, StartTime = On(1, 2), EndTime = On(1, 3),
+            Granularity = UsageGranularity.Day, GroupByFeature = true, ComparePrevious = true,
+        }, LedgerServer.Bearer(TestKeys.Reader));
+
+        Assert.That(response.Buckets.Select(bucket => (bucket.StartTime, bucket.Feature, bucket.CreditsSpent, bucket.Operations)),
+            Is.EqualTo(new[] { (On(1, 2), LedgerServer.Feature, 20L, 2L) }));
+        Assert.That((response.Totals.CreditsSpent, response.PreviousTotals.CreditsSpent), Is.EqualTo((20L, 10L)));
+        Assert.That((response.ChangeCredits, response.ChangePercent), Is.EqualTo((10L, 100.0)));
+        Assert.That((response.StartTime, response.EndTime), Is.EqualTo((On(1, 2), On(1, 3))));
+    }
+
+    [Test]
+    public async Task A_range_that_ends_before_it_starts_is_refused_naming_end_time()
+    {
+        var error = await RpcFailure(() => Analytics.GetUsageAsync(new GetUsageRequest
+        {
+            AccountId = NewAccount(), StartTime = On(2, 1), EndTime = On(1, 1),
+        }, LedgerServer.Bearer(TestKeys.Reader)).ResponseAsync);
+
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(BadRequestOf(error)!.FieldViolations.Single().Field, Is.EqualTo("end_time"));
+    }
+
+    [Test]
+    public async Task A_missing_start_time_is_refused_naming_it()
+    {
+        var error = await RpcFailure(() => Analytics.GetUsageAsync(new GetUsageRequest
+        {
+            AccountId = NewAccount(), EndTime = On(1, 1),
+        }, LedgerServer.Bearer(TestKeys.Reader)).ResponseAsync);
+
+        Assert.That(BadRequestOf(error)!.FieldViolations.Single().Field, Is.EqualTo("start_time"));
+    }
+}
+
+/// <summary>An end-user token reads its own account's usage, over gRPC and gRPC-Web, and no one else's.</summary>
+[TestFixture(Transport.Grpc)]
+[TestFixture(Transport.GrpcWeb)]
+public sealed class GetUsageTokenTests(Transport transport)
+{
+    private BrowserServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await BrowserServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    private AnalyticsService.AnalyticsServiceClient Analytics =>
+        new(transport == Transport.GrpcWeb ? _server.GrpcWebChannel : _server.GrpcChannel);
+
+    private GetUsageRequest Today(string account) => new()
+    {
+        AccountId = account,
+        StartTime = Timestamp.FromDateTimeOffset(_server.Time.GetUtcNow().Date),
+        EndTime = Timestamp.FromDateTimeOffset(_server.Time.GetUtcNow().Date.AddDays(1)),
+    };
+
+    [Test]
+    public async Task A_token_reads_its_own_accounts_usage()
+    {
+        var user = $"user:{Guid.NewGuid():N}";
+
+        var response = await Analytics.GetUsageAsync(Today(user), LedgerServer.Bearer(EndUserTokens.Mint(user, _server.Time.GetUtcNow())));
+
+        Assert.That(response.Totals.Operations, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_token_for_user_1_cannot_read_the_usage_of_user_2()
+    {
+        var token = EndUserTokens.Mint($"user:{Guid.NewGuid():N}", _server.Time.GetUtcNow());
+
+        var error = await RpcFailure(() => Analytics.GetUsageAsync(Today($"user:{Guid.NewGuid():N}"), LedgerServer.Bearer(token)).ResponseAsync);
+
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+    }
+}
