@@ -176,6 +176,7 @@ public static class ServerHost
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<Forecasts>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();

@@ -32,6 +32,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = LedgerWrite,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = LedgerRead,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = LedgerRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Credits.Ledger.Analytics;
 using Credits.Ledger.Errors;
+using Credits.Server.Stripe;
 using Credits.V1;
 using Google.Protobuf.WellKnownTypes;
 using UsageGranularity = Credits.Ledger.Analytics.UsageGranularity;
@@ -49,4 +50,37 @@ internal static class AnalyticsMapping
 
     private static V1.UsageTotals ToProto(this Ledger.Analytics.UsageTotals totals) =>
         new() { CreditsSpent = totals.CreditsSpent, Operations = totals.Operations };
+
+    public static GetForecastResponse ToProto(this Forecast forecast, string packId)
+    {
+        var response = new GetForecastResponse
+        {
+            BurnRatePerDay = forecast.BurnRatePerDay,
+            WindowDays = forecast.WindowDays,
+            HalfLifeDays = forecast.HalfLifeDays,
+            Available = forecast.Available,
+            RunOutAt = forecast.RunOutAt is { } runOut ? Timestamp.FromDateTimeOffset(runOut) : null,
+            SuggestedTopUp = new SuggestedTopUp
+            {
+                Credits = forecast.SuggestedTopUpCredits,
+                PackId = forecast.SuggestedTopUpCredits > 0 ? packId : "",
+                BuyBefore = forecast.RunOutAt is { } buyBefore ? Timestamp.FromDateTimeOffset(buyBefore) : null,
+            },
+        };
+        response.ExpiringUnused.AddRange(forecast.ExpiringUnused.Select(lot => new V1.ExpiringCredits
+        {
+            LotId = lot.LotId,
+            Credits = lot.Credits,
+            ExpiresAt = Timestamp.FromDateTimeOffset(lot.ExpiresAt),
+        }));
+        return response;
+    }
+
+    /// <summary>The smallest pack (credits and bonus) of <paramref name="packs"/> that covers <paramref name="credits"/>, else the largest; "" for none.</summary>
+    public static string PackCovering(IReadOnlyList<KeyValuePair<string, StripePackOptions>> packs, long credits)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        var bySize = packs.OrderBy(pack => pack.Value.Credits + pack.Value.BonusCredits).ThenBy(pack => pack.Key, StringComparer.Ordinal).ToList();
+        return bySize.FirstOrDefault(pack => pack.Value.Credits + pack.Value.BonusCredits >= credits).Key ?? (bySize.Count > 0 ? bySize[^1].Key : "");
+    }
 }

@@ -1,5 +1,6 @@
 using Credits.Ledger.Analytics;
 using Credits.Server.Mapping;
+using Credits.Server.Stripe;
 using Credits.V1;
 using Grpc.Core;
 
@@ -7,9 +8,10 @@ namespace Credits.Server.Services;
 
 /// <summary>
 /// The <c>credits.v1.AnalyticsService</c> endpoint (scope <c>ledger:read</c>; an end-user token
-/// for its own account): maps the request, asks <see cref="UsageReports"/>, maps the report back.
+/// for its own account): maps the request, asks <see cref="UsageReports"/> or <see cref="Forecasts"/>,
+/// maps the answer back (a forecast's top-up with the smallest pack of the catalogue that covers it).
 /// </summary>
-internal sealed class AnalyticsGrpcService(UsageReports usage) : AnalyticsService.AnalyticsServiceBase
+internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecasts, PackCatalog packs) : AnalyticsService.AnalyticsServiceBase
 {
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {
@@ -17,5 +19,13 @@ internal sealed class AnalyticsGrpcService(UsageReports usage) : AnalyticsServic
         ArgumentNullException.ThrowIfNull(context);
         var report = await usage.GetUsageAsync(request.ToQuery(), context.CancellationToken);
         return report.ToProto();
+    }
+
+    public override async Task<GetForecastResponse> GetForecast(GetForecastRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var forecast = await forecasts.GetForecastAsync(request.AccountId, context.CancellationToken);
+        return forecast.ToProto(AnalyticsMapping.PackCovering(packs.List(), forecast.SuggestedTopUpCredits));
     }
 }

@@ -117,3 +117,48 @@ public sealed class GetUsageTokenTests(Transport transport)
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
 }
+
+/// <summary>
+/// AnalyticsService.GetForecast through a real server: the rate, run-out date and top-up of an
+/// account that spent 2 credits a day for its three days, read with the account's own token over
+/// gRPC and gRPC-Web; the top-up names the smallest pack of the catalogue that covers a month.
+/// </summary>
+[TestFixture(Transport.Grpc)]
+[TestFixture(Transport.GrpcWeb)]
+public sealed class GetForecastTests(Transport transport)
+{
+    private BrowserServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServer() => _server = await BrowserServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task A_token_reads_its_own_forecast_with_the_pack_to_buy_before_it_runs_out()
+    {
+        var user = $"user:{Guid.NewGuid():N}";
+        var writer = _server.Client(grpcWeb: false);
+        var key = LedgerServer.Bearer(TestKeys.Writer);
+        var start = new DateTimeOffset(_server.Time.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        _server.Time.Advance(start - _server.Time.GetUtcNow());
+        await writer.GrantAsync(new GrantRequest { AccountId = user, Amount = 500, Bucket = Bucket.Purchased, IdempotencyKey = $"g-{Guid.NewGuid():N}" }, key);
+        for (var day = 0; day < 3; day++)
+        {
+            var hold = await writer.ReserveAsync(new ReserveRequest { AccountId = user, Amount = 2, IdempotencyKey = $"r-{Guid.NewGuid():N}" }, key);
+            await writer.CommitAsync(new CommitRequest { HoldId = hold.HoldId }, key);
+            _server.Time.Advance(TimeSpan.FromDays(1));
+        }
+        var analytics = new AnalyticsService.AnalyticsServiceClient(transport == Transport.GrpcWeb ? _server.GrpcWebChannel : _server.GrpcChannel);
+
+        var forecast = await analytics.GetForecastAsync(new GetForecastRequest { AccountId = user },
+            LedgerServer.Bearer(EndUserTokens.Mint(user, _server.Time.GetUtcNow())));
+
+        Assert.That((forecast.BurnRatePerDay, forecast.Available, forecast.WindowDays), Is.EqualTo((2.0, 494L, 28)));
+        Assert.That(forecast.RunOutAt.ToDateTimeOffset(), Is.EqualTo(_server.Time.GetUtcNow().AddDays(247)), "494 credits at 2 a day");
+        Assert.That((forecast.SuggestedTopUp.Credits, forecast.SuggestedTopUp.PackId), Is.EqualTo((60L, BrowserServer.PackId)),
+            "30 days at 2 a day; the 100-credit starter pack covers it");
+        Assert.That(forecast.SuggestedTopUp.BuyBefore, Is.EqualTo(forecast.RunOutAt));
+    }
+}

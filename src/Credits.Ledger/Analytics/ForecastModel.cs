@@ -1,0 +1,85 @@
+namespace Credits.Ledger.Analytics;
+
+/// <summary>
+/// The arithmetic of a <see cref="Forecast"/>, with no database: a weighted burn rate, then the
+/// account's lots drawn down at that rate, soonest expiry first (as the burn-down spends them).
+/// </summary>
+/// <remarks>
+/// The drawdown is continuous: spending at <c>r</c> credits a day, a lot of <c>a</c> credits that
+/// the cursor reaches at <c>t</c> lasts until <c>t + a / r</c>. If it expires first, what is left
+/// at its expiry is unused (or rolls over, up to its cap, into a lot that expires when its
+/// rollover does); the cursor never goes back. The credits run out when the cursor passes the
+/// last lot. Holds are left out: they are about to be spent or given back.
+/// </remarks>
+public static class ForecastModel
+{
+    /// <summary>Full UTC days of spending the burn rate looks at.</summary>
+    public const int WindowDays = 28;
+
+    /// <summary>Age in days over which a day's weight halves: last week counts twice the week before.</summary>
+    public const double HalfLifeDays = 7;
+
+    /// <summary>Days of spending a suggested top-up covers.</summary>
+    public const int TopUpDays = 30;
+
+    /// <summary>A live lot as the forecast sees it.</summary>
+    public sealed record LotView(string LotId, long Available, DateTimeOffset? ExpiresAt, long RolloverCap, DateTimeOffset? RolloverExpiresAt);
+
+    /// <summary>
+    /// The weighted mean of <paramref name="spentByAge"/> (credits spent <c>age</c> days ago: 1 is
+    /// yesterday, <see cref="WindowDays"/> the oldest), over the days since <paramref name="daysSinceCreation"/>.
+    /// </summary>
+    public static double BurnRate(IReadOnlyDictionary<int, long> spentByAge, int daysSinceCreation)
+    {
+        ArgumentNullException.ThrowIfNull(spentByAge);
+        var days = Math.Clamp(daysSinceCreation, 0, WindowDays);
+        double weighted = 0, weights = 0;
+        for (var age = 1; age <= days; age++)
+        {
+            var weight = Math.Pow(0.5, (age - 1) / HalfLifeDays);
+            weighted += weight * spentByAge.GetValueOrDefault(age);
+            weights += weight;
+        }
+        return weights == 0 ? 0 : weighted / weights;
+    }
+
+    /// <summary>Draws <paramref name="lots"/> down from <paramref name="now"/> at <paramref name="ratePerDay"/>.</summary>
+    public static (DateTimeOffset? RunOutAt, List<ExpiringCredits> Unused) Draw(DateTimeOffset now, IEnumerable<LotView> lots, double ratePerDay)
+    {
+        var queue = new PriorityQueue<LotView, DateTimeOffset>();
+        foreach (var lot in lots.Where(lot => lot.Available > 0 && (lot.ExpiresAt is null || lot.ExpiresAt > now)))
+        {
+            queue.Enqueue(lot, lot.ExpiresAt ?? DateTimeOffset.MaxValue);
+        }
+        var unused = new List<ExpiringCredits>();
+        var cursor = now;
+        var never = false;
+        while (queue.TryDequeue(out var lot, out _))
+        {
+            // Days this lot lasts from the cursor; infinite when nothing is spent.
+            var lasts = ratePerDay > 0 ? lot.Available / ratePerDay : double.PositiveInfinity;
+            if (lot.ExpiresAt is not { } expiresAt || lasts <= (expiresAt - cursor).TotalDays)
+            {
+                never |= lasts >= (DateTimeOffset.MaxValue - cursor).TotalDays;
+                cursor = never ? DateTimeOffset.MaxValue : cursor.AddDays(lasts);
+                continue;
+            }
+            // Whole credits spent before the expiry; the epsilon keeps 10/day x 2 days at 20 when the
+            // weighted mean comes out a hair under 10.
+            var spent = expiresAt > cursor ? (long)Math.Floor(ratePerDay * (expiresAt - cursor).TotalDays + 1e-6) : 0;
+            var left = Math.Max(0, lot.Available - spent);
+            cursor = expiresAt > cursor ? expiresAt : cursor;
+            var rolled = Math.Min(left, lot.RolloverCap);
+            if (rolled > 0 && lot.RolloverExpiresAt is { } rolloverExpiresAt && rolloverExpiresAt > expiresAt)
+            {
+                queue.Enqueue(new LotView(lot.LotId, rolled, rolloverExpiresAt, 0, null), rolloverExpiresAt);
+                left -= rolled;
+            }
+            if (left > 0)
+            {
+                unused.Add(new ExpiringCredits(lot.LotId, left, expiresAt));
+            }
+        }
+        return (ratePerDay > 0 && !never ? cursor : null, unused);
+    }
+}
