@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(KeysCommand.Create(options, console));
         root.Subcommands.Add(VerifyCommand.Create(options, console));
         root.Subcommands.Add(ExportCommand.Create(options, console));
+        root.Subcommands.Add(ReportCommand.Create(options, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -177,6 +177,7 @@ public static class ServerHost
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Forecasts>();
+        services.AddSingleton<UsageExport>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();

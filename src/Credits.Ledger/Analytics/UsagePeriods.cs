@@ -12,7 +12,11 @@ public static class UsagePeriods
     /// <summary>The UTC day number of a Unix time in milliseconds, as the back-fill migration computes it.</summary>
     public static long DayOf(long unixMs) => unixMs / MsPerDay;
 
-    public static long DayNumber(DateOnly day) => day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    /// <summary><see cref="DateOnly.DayNumber"/> of 1970-01-01, day 0 of the aggregates.</summary>
+    public static readonly int EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    /// <summary>The aggregates' day number of <paramref name="day"/>.</summary>
+    public static long DayNumber(DateOnly day) => day.DayNumber - EpochDayNumber;
 
     /// <summary>The start of the bucket of <paramref name="granularity"/> that holds <paramref name="day"/>.</summary>
     public static DateOnly BucketStart(DateOnly day, UsageGranularity granularity) => granularity switch

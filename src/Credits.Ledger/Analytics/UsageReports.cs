@@ -22,7 +22,7 @@ public sealed class UsageReports(LedgerDatabase database)
 
         var inRange = days.Where(day => day.Day >= UsagePeriods.DayNumber(from)).ToList();
         var buckets = inRange
-            .GroupBy(day => (Start: UsagePeriods.BucketStart(DateOnly.FromDayNumber(Epoch + (int)day.Day), query.Granularity),
+            .GroupBy(day => (Start: UsagePeriods.BucketStart(DateOnly.FromDayNumber(UsagePeriods.EpochDayNumber + (int)day.Day), query.Granularity),
                 Feature: query.GroupByFeature ? day.Feature : ""))
             .OrderBy(group => group.Key.Start).ThenBy(group => group.Key.Feature, StringComparer.Ordinal)
             .Select(group => new UsageBucket(UsagePeriods.Midnight(group.Key.Start), group.Key.Feature,
@@ -39,8 +39,6 @@ public sealed class UsageReports(LedgerDatabase database)
         double? percent = previous.CreditsSpent == 0 ? null : Math.Round(100.0 * change / previous.CreditsSpent, 1);
         return new UsageReport(UsagePeriods.Midnight(from), UsagePeriods.Midnight(to), buckets, totals, previous, change, percent);
     }
-
-    private static readonly int Epoch = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     private async Task<List<(long Day, string Feature, long Credits, long Operations)>> ReadDaysAsync(
         string accountId, long fromDay, long toDay, CancellationToken cancellationToken)

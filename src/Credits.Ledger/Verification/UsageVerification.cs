@@ -30,7 +30,7 @@ internal static class UsageVerification
             var actual = kept.GetValueOrDefault(key);
             if (expected != actual)
             {
-                var day = DateOnly.FromDateTime(DateTime.UnixEpoch).AddDays((int)key.Day);
+                var day = DateOnly.FromDayNumber(Analytics.UsagePeriods.EpochDayNumber + (int)key.Day);
                 violations.Add(new LedgerViolation(key.AccountId,
                     $"usage of '{key.Feature}' on {day:yyyy-MM-dd} is {actual.Credits} credits in {actual.Operations} operations, " +
                     $"but the journal's commits make {expected.Credits} in {expected.Operations}"));

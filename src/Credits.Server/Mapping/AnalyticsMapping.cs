@@ -83,4 +83,18 @@ internal static class AnalyticsMapping
         var bySize = packs.OrderBy(pack => pack.Value.Credits + pack.Value.BonusCredits).ThenBy(pack => pack.Key, StringComparer.Ordinal).ToList();
         return bySize.FirstOrDefault(pack => pack.Value.Credits + pack.Value.BonusCredits >= credits).Key ?? (bySize.Count > 0 ? bySize[^1].Key : "");
     }
+
+    public static (string? AccountId, DateTimeOffset Start, DateTimeOffset End) ToExport(this ExportUsageRequest request) => (
+        request.AccountId.Length == 0 ? null : request.AccountId,
+        request.StartTime is { } start ? RequestMapping.ToDateTimeOffset(start, "start_time") : default,
+        request.EndTime is { } end ? RequestMapping.ToDateTimeOffset(end, "end_time") : default);
+
+    public static ExportUsageResponse ToProto(this UsageDay day) => new()
+    {
+        AccountId = day.AccountId,
+        Day = Timestamp.FromDateTimeOffset(UsagePeriods.Midnight(day.Day)),
+        Feature = day.Feature,
+        CreditsSpent = day.CreditsSpent,
+        Operations = day.Operations,
+    };
 }

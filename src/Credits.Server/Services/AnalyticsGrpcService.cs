@@ -1,5 +1,6 @@
 using Credits.Ledger.Analytics;
 using Credits.Server.Mapping;
+using Credits.Server.Errors;
 using Credits.Server.Stripe;
 using Credits.V1;
 using Grpc.Core;
@@ -11,7 +12,7 @@ namespace Credits.Server.Services;
 /// for its own account): maps the request, asks <see cref="UsageReports"/> or <see cref="Forecasts"/>,
 /// maps the answer back (a forecast's top-up with the smallest pack of the catalogue that covers it).
 /// </summary>
-internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecasts, PackCatalog packs) : AnalyticsService.AnalyticsServiceBase
+internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecasts, UsageExport export, PackCatalog packs, IHostApplicationLifetime lifetime) : AnalyticsService.AnalyticsServiceBase
 {
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {
@@ -27,5 +28,26 @@ internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecas
         ArgumentNullException.ThrowIfNull(context);
         var forecast = await forecasts.GetForecastAsync(request.AccountId, context.CancellationToken);
         return forecast.ToProto(AnalyticsMapping.PackCovering(packs.List(), forecast.SuggestedTopUpCredits));
+    }
+
+    public override async Task ExportUsage(ExportUsageRequest request, IServerStreamWriter<ExportUsageResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        // As ExportJournal: a long export ends with UNAVAILABLE SHUTTING_DOWN rather than holding up shutdown.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var (accountId, start, end) = request.ToExport();
+        try
+        {
+            await foreach (var day in export.ExportAsync(accountId, start, end, streaming.Token))
+            {
+                await responseStream.WriteAsync(day.ToProto(), streaming.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
     }
 }

@@ -23,15 +23,7 @@ internal sealed class BuiltServer : IDisposable
     }
 
     /// <summary>The checkout the tests were built in (where Credits.Grpc.sln is).</summary>
-    public static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Credits.Grpc.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Credits.Grpc.sln not found above the test output.");
-        }
-        return root.FullName;
-    }
+    public static string RepositoryRoot() => Credits.Testing.Repository.Root;
 
     /// <summary>Starts <paramref name="dll"/> in <paramref name="workingDirectory"/>; <paramref name="environment"/> null runs it as in production.</summary>
     public static BuiltServer Start(string dll, string workingDirectory, string? environment, params IReadOnlyList<string> args)

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Credits.Cli.Hosting;
+using Credits.Cli.Output;
+using Credits.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Credits.Cli.Commands;
+
+/// <summary>
+/// <c>credits report usage --from DAY --to DAY [--account A] [--format csv|parquet] [--output FILE]</c>:
+/// AnalyticsService.ExportUsage (the daily aggregates: account, day, feature, credits spent,
+/// operations), written as the stream arrives. A progress line is drawn on stderr only when stderr
+/// is a terminal; the last line on stderr sums what was written.
+/// </summary>
+internal static class ReportCommand
+{
+    public const string Csv = "csv";
+    public const string Parquet = "parquet";
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+
+    public static Command Create(GlobalOptions options, CliConsole console)
+    {
+        var from = new Option<DateTimeOffset>("--from")
+        {
+            Description = "First day (ISO 8601, UTC unless an offset is given; e.g. 2026-11-01).", Required = true, CustomParser = Instant,
+        };
+        var to = new Option<DateTimeOffset>("--to")
+        {
+            Description = "End, exclusive (e.g. 2026-12-01 for all of November).", Required = true, CustomParser = Instant,
+        };
+        var account = new Option<string?>("--account") { Description = "Only this account; default: every account (needs the admin scope)." };
+        var format = new Option<string>("--format") { Description = "csv (RFC 4180, the default) or parquet (needs --output).", DefaultValueFactory = _ => Csv };
+        format.AcceptOnlyFromAmong(Csv, Parquet);
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
+        var usage = new Command("usage", "Credits spent per account, UTC day and feature, as CSV or Parquet.") { from, to, account, format, output };
+        usage.Validators.Add(result =>
+        {
+            if (result.GetValue(format) == Parquet && result.GetValue(output) is null)
+            {
+                result.AddError("--format parquet writes a binary file: give --output FILE.");
+            }
+        });
+        usage.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
+        {
+            var request = new ExportUsageRequest
+            {
+                AccountId = run.Parse.GetValue(account) ?? "",
+                StartTime = Timestamp.FromDateTimeOffset(run.Value(from)),
+                EndTime = Timestamp.FromDateTimeOffset(run.Value(to)),
+            };
+            var file = run.Parse.GetValue(output);
+            var destination = file is null ? "stdout" : file.FullName;
+            long rows = 0, credits = 0, operations = 0;
+            var completed = false;
+            await using (var stream = file is null ? null : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                var text = stream is null ? run.Out : new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+                try
+                {
+                    await using IUsageSink sink = run.Value(format) == Parquet
+                        ? await UsageParquet.CreateAsync(stream!, cancellationToken)
+                        : new UsageCsv(text);
+                    using var call = run.Client.Analytics.ExportUsage(request, cancellationToken: cancellationToken);
+                    var progress = Stopwatch.StartNew();
+                    while (await call.ResponseStream.MoveNext(cancellationToken))
+                    {
+                        var row = call.ResponseStream.Current;
+                        await sink.WriteAsync(row, cancellationToken);
+                        (rows, credits, operations) = (rows + 1, credits + row.CreditsSpent, operations + row.Operations);
+                        if (run.Console.ErrorIsTerminal && (rows == 1 || progress.Elapsed >= ProgressInterval))
+                        {
+                            await run.Console.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\rreporting: {rows} rows"));
+                            progress.Restart();
+                        }
+                    }
+                    completed = true;
+                }
+                finally
+                {
+                    await text.FlushAsync(CancellationToken.None);
+                    if (stream is not null)
+                    {
+                        await text.DisposeAsync();
+                    }
+                    if (run.Console.ErrorIsTerminal)
+                    {
+                        await run.Console.Error.WriteAsync("\r\u001b[K");
+                    }
+                    if (!completed && (rows > 0 || cancellationToken.IsCancellationRequested))
+                    {
+                        await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped after {rows} rows written to {destination}"));
+                    }
+                }
+            }
+            await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"reported {rows} rows ({credits} credits spent in {operations} operations) to {destination}"));
+            return ExitCodes.Ok;
+        }));
+        return new Command("report", "Reports built from the ledger's aggregates.") { usage };
+    }
+
+    /// <summary>An ISO 8601 instant; a date or time without an offset is UTC, not the machine's zone (reports are in UTC days).</summary>
+    private static DateTimeOffset Instant(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            return instant;
+        }
+        result.AddError($"'{text}' is not a date or time (ISO 8601, for example 2026-11-01).");
+        return default;
+    }
+}
