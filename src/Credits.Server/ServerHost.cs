@@ -178,6 +178,8 @@ public static class ServerHost
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Forecasts>();
         services.AddSingleton<UsageExport>();
+        services.AddSingleton<Suggestions>();
+        services.AddSingleton<ConfiguredSuggestionCatalog>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();

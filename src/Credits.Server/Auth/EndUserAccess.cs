@@ -20,6 +20,7 @@ internal static class EndUserAccess
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = _ => null,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = request => ((GetUsageRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = request => ((GetForecastRequest)request).AccountId,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = request => ((GetSuggestionsRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>

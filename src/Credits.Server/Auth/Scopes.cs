@@ -33,6 +33,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = LedgerWrite,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = LedgerRead,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = LedgerRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -97,4 +97,24 @@ internal static class AnalyticsMapping
         CreditsSpent = day.CreditsSpent,
         Operations = day.Operations,
     };
+
+    public static V1.Suggestion ToProto(Ledger.Analytics.Suggestion suggestion) => new()
+    {
+        Kind = suggestion.Kind switch
+        {
+            Ledger.Analytics.SuggestionKind.SubscriptionCheaper => V1.SuggestionKind.SubscriptionCheaper,
+            Ledger.Analytics.SuggestionKind.CheaperFeature => V1.SuggestionKind.CheaperFeature,
+            Ledger.Analytics.SuggestionKind.UseExpiringCredits => V1.SuggestionKind.UseExpiringCredits,
+            _ => V1.SuggestionKind.Unspecified,
+        },
+        Message = suggestion.Message,
+        SavingCredits = suggestion.SavingCredits,
+        SavingAmount = suggestion.SavingAmount,
+        Currency = suggestion.Currency,
+        Feature = suggestion.Feature,
+        Alternative = suggestion.Alternative,
+        TierId = suggestion.TierId,
+        LotId = suggestion.LotId,
+        ExpiresAt = suggestion.ExpiresAt is { } expiresAt ? Timestamp.FromDateTimeOffset(expiresAt) : null,
+    };
 }

@@ -24,6 +24,17 @@ internal sealed partial class PriceCatalogOptionsValidator(ILogger<PriceCatalogO
                 failures.Add($"Ledger:Features:{feature} must be 1 to {Limits.AmountMax} credits per unit, not {creditsPerUnit}.");
             }
         }
+        foreach (var (feature, alternative) in options.Alternatives)
+        {
+            if (!options.Features.TryGetValue(feature, out var price) || !options.Features.TryGetValue(alternative ?? "", out var cheaper))
+            {
+                failures.Add($"Ledger:Alternatives:{feature}: both '{feature}' and '{alternative}' must be priced in Ledger:Features.");
+            }
+            else if (cheaper >= price)
+            {
+                failures.Add($"Ledger:Alternatives:{feature}: '{alternative}' ({cheaper} a unit) must cost less than '{feature}' ({price}).");
+            }
+        }
         if (failures.Count == 0)
         {
             return ValidateOptionsResult.Success;

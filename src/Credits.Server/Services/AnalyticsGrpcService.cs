@@ -1,6 +1,7 @@
 using Credits.Ledger.Analytics;
 using Credits.Server.Mapping;
 using Credits.Server.Errors;
+using Credits.Server.Pricing;
 using Credits.Server.Stripe;
 using Credits.V1;
 using Grpc.Core;
@@ -12,7 +13,14 @@ namespace Credits.Server.Services;
 /// for its own account): maps the request, asks <see cref="UsageReports"/> or <see cref="Forecasts"/>,
 /// maps the answer back (a forecast's top-up with the smallest pack of the catalogue that covers it).
 /// </summary>
-internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecasts, UsageExport export, PackCatalog packs, IHostApplicationLifetime lifetime) : AnalyticsService.AnalyticsServiceBase
+internal sealed class AnalyticsGrpcService(
+    UsageReports usage,
+    Forecasts forecasts,
+    Suggestions suggestions,
+    ConfiguredSuggestionCatalog catalog,
+    UsageExport export,
+    PackCatalog packs,
+    IHostApplicationLifetime lifetime) : AnalyticsService.AnalyticsServiceBase
 {
     public override async Task<GetUsageResponse> GetUsage(GetUsageRequest request, ServerCallContext context)
     {
@@ -49,5 +57,15 @@ internal sealed class AnalyticsGrpcService(UsageReports usage, Forecasts forecas
         {
             throw RpcErrors.ShuttingDown();
         }
+    }
+
+    public override async Task<GetSuggestionsResponse> GetSuggestions(GetSuggestionsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var advice = await suggestions.GetSuggestionsAsync(request.AccountId, catalog.Current, context.CancellationToken);
+        var response = new GetSuggestionsResponse();
+        response.Suggestions.AddRange(advice.Select(AnalyticsMapping.ToProto));
+        return response;
     }
 }

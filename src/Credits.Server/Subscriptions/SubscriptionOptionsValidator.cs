@@ -46,6 +46,10 @@ internal sealed class SubscriptionOptionsValidator : IValidateOptions<Subscripti
             {
                 failures.Add($"{path}:PeriodMonths must be 1 to {PeriodMonthsMax}.");
             }
+            if (tier.UnitAmount < 0 || (tier.UnitAmount > 0 && (tier.Currency.Length != 3 || !tier.Currency.All(char.IsAsciiLetter))))
+            {
+                failures.Add($"{path}:UnitAmount must not be negative, and needs a three-letter Currency.");
+            }
             if (!Enum.IsDefined(tier.Upgrade))
             {
                 failures.Add($"{path}:Upgrade must be Prorated or Whole.");

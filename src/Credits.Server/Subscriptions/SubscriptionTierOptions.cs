@@ -20,6 +20,15 @@ public sealed class SubscriptionTierOptions
     /// <summary>The billing period in months (manual subscriptions renew on it); 1 by default.</summary>
     public int PeriodMonths { get; set; } = 1;
 
+    /// <summary>
+    /// The tier's price per period in the currency's minor units (cents), as its Stripe price says;
+    /// only GetSuggestions reads it, to compare the tier with the packs an account bought. 0: unknown.
+    /// </summary>
+    public long UnitAmount { get; set; }
+
+    /// <summary>The ISO 4217 currency of <see cref="UnitAmount"/> (for example <c>usd</c>); required with it.</summary>
+    public string Currency { get; set; } = "";
+
     /// <summary>What an upgrade to this tier grants at once: <c>Prorated</c> (default) or <c>Whole</c> difference.</summary>
     public UpgradeGrant Upgrade { get; set; } = UpgradeGrant.Prorated;
 }

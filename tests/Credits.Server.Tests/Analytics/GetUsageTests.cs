@@ -161,4 +161,23 @@ public sealed class GetForecastTests(Transport transport)
             "30 days at 2 a day; the 100-credit starter pack covers it");
         Assert.That(forecast.SuggestedTopUp.BuyBefore, Is.EqualTo(forecast.RunOutAt));
     }
+
+    [Test]
+    public async Task A_token_reads_its_own_suggestions_which_name_credits_about_to_expire_unspent()
+    {
+        var user = $"user:{Guid.NewGuid():N}";
+        var writer = _server.Client(grpcWeb: false);
+        var grant = await writer.GrantAsync(new GrantRequest
+        {
+            AccountId = user, Amount = 30, Bucket = Bucket.Promo, IdempotencyKey = $"g-{Guid.NewGuid():N}",
+            ExpiresAt = Timestamp.FromDateTimeOffset(_server.Time.GetUtcNow().AddDays(2)),
+        }, LedgerServer.Bearer(TestKeys.Writer));
+        var analytics = new AnalyticsService.AnalyticsServiceClient(transport == Transport.GrpcWeb ? _server.GrpcWebChannel : _server.GrpcChannel);
+
+        var response = await analytics.GetSuggestionsAsync(new GetSuggestionsRequest { AccountId = user },
+            LedgerServer.Bearer(EndUserTokens.Mint(user, _server.Time.GetUtcNow())));
+
+        Assert.That(response.Suggestions.Select(s => (s.Kind, s.LotId, s.SavingCredits)),
+            Is.EqualTo(new[] { (SuggestionKind.UseExpiringCredits, grant.LotId, 30L) }));
+    }
 }

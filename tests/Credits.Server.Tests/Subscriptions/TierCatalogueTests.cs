@@ -50,6 +50,21 @@ public sealed class TierCatalogueTests
     }
 
     [Test]
+    public void A_tier_price_for_suggestions_needs_a_three_letter_currency_and_must_not_be_negative()
+    {
+        var failures = Failures(Catalogue(tiers =>
+        {
+            tiers["basic"].UnitAmount = 500;
+            tiers["basic"].Currency = "dollars";
+            tiers["pro"].UnitAmount = -1;
+        }));
+
+        Assert.That(failures.Count(failure => failure.Contains("UnitAmount must not be negative, and needs a three-letter Currency", StringComparison.Ordinal)),
+            Is.EqualTo(2));
+        Assert.That(Failures(Catalogue(tiers => (tiers["basic"].UnitAmount, tiers["basic"].Currency) = (500, "usd"))), Is.Empty);
+    }
+
+    [Test]
     public void The_catalogue_finds_a_tier_by_id_and_by_any_of_its_prices_with_its_rollover_terms()
     {
         var monitor = new StaticMonitor(Catalogue());
