@@ -12,7 +12,8 @@ namespace Credits.Ledger.Verification;
 /// <summary>
 /// Checks the ledger's invariants (<see cref="AccountInvariants"/>, the set the engine checks before
 /// every write) on every account in the database, from one snapshot, a page of accounts at a time,
-/// and reports each violation. A healthy ledger reports none.
+/// proves each account's journal hash chain (<see cref="JournalChainCheck"/>), and reports each
+/// violation. A healthy ledger reports none.
 /// </summary>
 public sealed class LedgerVerifier(LedgerDatabase database)
 {
@@ -46,6 +47,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             {
                 violations.AddRange(AccountInvariants.Check(account).Select(what => new LedgerViolation(account.AccountId, what)));
             }
+            violations.AddRange(await JournalChainCheck.CheckAsync(db, page, cancellationToken));
             checkedCount += page.Count;
             after = page[^1].AccountId;
         }

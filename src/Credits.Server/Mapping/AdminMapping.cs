@@ -2,6 +2,7 @@ using Credits.Ledger.Export;
 using Credits.Ledger.Keys;
 using Credits.Ledger.Verification;
 using Credits.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credits.Server.Mapping;
@@ -32,7 +33,14 @@ internal static class AdminMapping
         AccountsChecked = report.AccountsChecked,
         Violations =
         {
-            report.Violations.Select(violation => new Violation { AccountId = violation.AccountId, Description = violation.Description }),
+            report.Violations.Select(violation => new Violation
+            {
+                AccountId = violation.AccountId,
+                Description = violation.Description,
+                Sequence = violation.ChainBreak?.Sequence ?? 0,
+                ExpectedHash = violation.ChainBreak is { } broken ? ByteString.CopyFrom(broken.Expected) : ByteString.Empty,
+                StoredHash = violation.ChainBreak?.Stored is { } stored ? ByteString.CopyFrom(stored) : ByteString.Empty,
+            }),
         },
     };
 

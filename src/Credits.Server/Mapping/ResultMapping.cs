@@ -1,5 +1,6 @@
 using Credits.Ledger.Balances;
 using Credits.Ledger.Commands;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using DomainJournalEntry = Credits.Ledger.Journal.JournalEntry;
 using V1 = Credits.V1;
@@ -87,6 +88,7 @@ internal static class ResultMapping
             Bucket = entry.Bucket is { } bucket ? (V1.Bucket)(int)bucket : V1.Bucket.Unspecified,
             Reference = entry.Reference,
             OwedAfter = entry.OwedAfter,
+            Hash = entry.Hash is { } hash ? ByteString.CopyFrom(hash) : ByteString.Empty,
         };
         foreach (var part in entry.Parts)
         {

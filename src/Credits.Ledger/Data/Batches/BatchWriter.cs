@@ -41,6 +41,7 @@ internal static class BatchWriter
                     .Append(", claimed_by = ").Param(account.ClaimedBy)
                     .Append(", updated_at_ms = ").Param(nowMs)
                     .Append(", owed = ").Param(account.Owed)
+                    .Append(", last_hash = ").Param(account.LastHash)
                     .Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();
             }
@@ -96,10 +97,10 @@ internal static class BatchWriter
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
                 hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs, hold.Purpose, hold.Reference]);
         write.Insert("journal (account_id, sequence, kind, amount, available_after, held_after, lot_id, hold_id, parts_json, feature, actor, " +
-                     "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after)",
+                     "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after, hash)",
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
-                entry.CreatedAtMs, entry.OwedAfter]);
+                entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);
