@@ -28,6 +28,16 @@ internal static class AdminMapping
         return proto;
     }
 
+    public static Credits.Ledger.Commands.AdjustCommand ToCommand(this AdjustRequest request, string actor) =>
+        new(actor, request.AccountId, request.Amount, request.Reason, request.IdempotencyKey);
+
+    public static AdjustResponse ToResponse(this Credits.Ledger.Commands.AdjustResult result) => new()
+    {
+        Adjusted = result.Adjusted,
+        LotId = result.LotId,
+        Balance = result.Balance.ToProto(),
+    };
+
     public static VerifyResponse ToResponse(this VerificationReport report) => new()
     {
         AccountsChecked = report.AccountsChecked,

@@ -31,6 +31,12 @@ internal static class ResultMapping
         Balance = result.Balance.ToProto(),
     };
 
+    public static V1.ExtendHoldResponse ToResponse(this ExtendHoldResult result) => new()
+    {
+        ExpiresAt = Timestamp.FromDateTimeOffset(result.ExpiresAt),
+        Balance = result.Balance.ToProto(),
+    };
+
     public static V1.ReleaseResponse ToResponse(this ReleaseResult result) => new()
     {
         Released = result.Released,

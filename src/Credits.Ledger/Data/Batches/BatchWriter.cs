@@ -68,6 +68,7 @@ internal static class BatchWriter
                     .Append(", committed = ").Param(hold.Committed)
                     .Append(", released = ").Param(hold.Released)
                     .Append(", ended_at_ms = ").Param(Clock.ToMs(hold.EndedAt))
+                    .Append(", expires_at_ms = ").Param(Clock.ToMs(hold.ExpiresAt))
                     .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId);
                 write.EndUpdate();
             }
