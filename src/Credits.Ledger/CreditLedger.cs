@@ -51,6 +51,14 @@ public sealed class CreditLedger(
     public Task<CommitResult> CommitAsync(CommitCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>An operator's signed correction of a balance, with a reason (AdminService.Adjust).</summary>
+    public Task<AdjustResult> AdjustAsync(AdjustCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>Moves an active hold's expiry later, within its lifetime cap.</summary>
+    public Task<ExtendHoldResult> ExtendHoldAsync(ExtendHoldCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Releases a hold.</summary>
     public Task<ReleaseResult> ReleaseAsync(ReleaseCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

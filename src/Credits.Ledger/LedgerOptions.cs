@@ -39,6 +39,13 @@ public sealed class LedgerOptions
     /// <summary>Most active holds one account may have at once (each batch loads them all); a Reserve beyond it is refused.</summary>
     public int ActiveHoldsPerAccountMax { get; set; } = 1_000;
 
+    /// <summary>
+    /// The longest a hold may live, from Reserve to its expiry, however often ExtendHold moves it
+    /// (configuration key <c>Ledger:HoldLifetimeMax</c>). At least 24 hours, the longest ttl a
+    /// Reserve may ask for; credits pinned by a forgotten job come back after it at the latest.
+    /// </summary>
+    public TimeSpan HoldLifetimeMax { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;
 

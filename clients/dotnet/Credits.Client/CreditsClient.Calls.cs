@@ -108,6 +108,22 @@ public sealed partial class CreditsClient
     public Task<ReleaseResponse> ReleaseAsync(ReleaseRequest request, CallOptions options) =>
         UnaryAsync(Raw.ReleaseAsync, request, options);
 
+    /// <summary>Moves an active hold's expiry to ttl from now (never earlier; capped by the hold's lifetime), for a job that runs longer than it reserved for. Repeating it is harmless.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>When the hold expires now, and the balance.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="HoldNotActiveException"/>, <see cref="HoldNotFoundException"/>, <see cref="InvalidRequestException"/>, reason <c>HOLD_LIFETIME_EXCEEDED</c>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    public Task<ExtendHoldResponse> ExtendHoldAsync(ExtendHoldRequest request, CancellationToken cancellationToken = default) =>
+        ExtendHoldAsync(request, new CallOptions(cancellationToken: cancellationToken));
+
+    /// <summary>Moves an active hold's expiry to ttl from now (never earlier; capped by the hold's lifetime), for a job that runs longer than it reserved for. Repeating it is harmless.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="options">Headers, deadline and cancellation of the call; without a deadline, <see cref="CreditsClientOptions.DefaultTimeout"/> applies.</param>
+    /// <returns>When the hold expires now, and the balance.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="HoldNotActiveException"/>, <see cref="HoldNotFoundException"/>, <see cref="InvalidRequestException"/>, reason <c>HOLD_LIFETIME_EXCEEDED</c>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    public Task<ExtendHoldResponse> ExtendHoldAsync(ExtendHoldRequest request, CallOptions options) =>
+        UnaryAsync(Raw.ExtendHoldAsync, request, options);
+
     /// <summary>Moves what is left of a lead's credits into the user account that signed up (idempotent: the same claim again returns the first outcome).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

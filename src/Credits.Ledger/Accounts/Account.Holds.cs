@@ -45,6 +45,13 @@ internal sealed partial class Account
         ExpireLots(context);
     }
 
+    /// <summary>Moves an active hold's expiry later; nothing moves between available and held (0).</summary>
+    public void ExtendHold(Hold hold, DateTimeOffset expiresAt, string actor, RuleContext context)
+    {
+        hold.Extend(expiresAt);
+        Append(context, EntryKind.HoldExtend, 0, actor, "", NoMetadata, holdId: hold.HoldId, feature: hold.Feature);
+    }
+
     /// <summary>Gives an active hold back.</summary>
     public void Release(Hold hold, string actor, RuleContext context) =>
         ReturnHold(hold, HoldState.Released, EntryKind.Release, actor, context);

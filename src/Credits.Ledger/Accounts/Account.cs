@@ -35,10 +35,11 @@ internal sealed partial class Account
     private readonly Dictionary<string, Clawback> _clawbacks = new(StringComparer.Ordinal);
     private readonly List<JournalEntry> _newEntries = [];
     private bool _changed;
+    private byte[]? _lastHash;
 
     public Account(string accountId, bool persisted, long available, long held, long lastSequence,
         LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
-        long owed = 0, IEnumerable<Clawback>? clawbacks = null)
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null, byte[]? lastHash = null)
     {
         AccountId = accountId;
         Kind = AccountIds.KindOf(accountId);
@@ -49,6 +50,9 @@ internal sealed partial class Account
         LeadState = leadState;
         ClaimedBy = claimedBy;
         Owed = owed;
+        // An account without entries chains from the genesis hash; one with entries but no stored
+        // hash was written before the chain existed and was never back-filled (a migration does it).
+        _lastHash = lastHash ?? (lastSequence == 0 ? JournalChain.Genesis.ToArray() : null);
         foreach (var lot in lots)
         {
             _lots.Add(lot.LotId, lot);
@@ -76,6 +80,10 @@ internal sealed partial class Account
     public long LastSequence { get; private set; }
     public LeadState LeadState { get; private set; }
     public string? ClaimedBy { get; private set; }
+
+    /// <summary>The hash of the last journal entry (<see cref="JournalChain"/>); stored on the account row so a batch never reads the journal.</summary>
+    public byte[] LastHash => _lastHash ?? throw new InvalidOperationException(
+        $"Account {AccountId} has journal entries without a hash chain; run the migrations (they back-fill it).");
 
     /// <summary>Credits taken back that were already spent; repaid from the next credits that arrive.</summary>
     public long Owed { get; private set; }
@@ -202,8 +210,10 @@ internal sealed partial class Account
     {
         LastSequence++;
         _changed = true;
-        _newEntries.Add(new JournalEntry(AccountId, LastSequence, kind, amount, Available, Held, lotId, holdId,
-            parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed));
+        var entry = new JournalEntry(AccountId, LastSequence, kind, amount, Available, Held, lotId, holdId,
+            parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed);
+        _lastHash = JournalChain.Next(LastHash, entry);
+        _newEntries.Add(entry with { Hash = _lastHash });
     }
 
     private static List<LotPart> Parts(IEnumerable<(Lot Lot, long Amount)> taken) =>

@@ -18,6 +18,12 @@ public sealed record ReserveResult(string HoldId, long Amount, DateTimeOffset Ex
 /// <summary>What a commit debited and returned, and the balance now.</summary>
 public sealed record CommitResult(long Committed, long Released, BalanceView Balance);
 
+/// <summary>What an adjustment changed (signed), the lot it created (empty for a removal), and the balance after it.</summary>
+public sealed record AdjustResult(long Adjusted, string LotId, BalanceView Balance);
+
+/// <summary>When an extended hold expires now, and the balance.</summary>
+public sealed record ExtendHoldResult(DateTimeOffset ExpiresAt, BalanceView Balance);
+
 /// <summary>What a release returned, and the balance now.</summary>
 public sealed record ReleaseResult(long Released, BalanceView Balance);
 

@@ -65,7 +65,8 @@ internal static class BalanceReader
         var state = row is null
             ? Account.Empty(accountId)
             : new Account(accountId, persisted: true, row.Available, row.Held, row.LastSequence, (LeadState)row.LeadState,
-                row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold), row.Owed, clawbacks.Select(RowMapping.ToClawback));
+                row.ClaimedBy, lots.Select(RowMapping.ToLot), holds.Select(RowMapping.ToHold), row.Owed, clawbacks.Select(RowMapping.ToClawback),
+                row.LastHash);
         // The same invariant set the engine checks: a read never serves a balance its own rows contradict.
         state.AssertInvariants();
         state.CatchUp(context);

@@ -79,7 +79,7 @@ internal static class RowMapping
     public static JournalEntry ToEntry(this JournalRow row) => new(
         row.AccountId, row.Sequence, (EntryKind)row.Kind, row.Amount, row.AvailableAfter, row.HeldAfter,
         row.LotId, row.HoldId, StoredJson.ReadParts(row.PartsJson), row.Feature, row.Actor, row.IdempotencyKey,
-        StoredJson.ReadMetadata(row.MetadataJson), Clock.FromMs(row.CreatedAtMs), (Bucket?)row.Bucket, row.Reference, row.OwedAfter);
+        StoredJson.ReadMetadata(row.MetadataJson), Clock.FromMs(row.CreatedAtMs), (Bucket?)row.Bucket, row.Reference, row.OwedAfter, row.Hash);
 
     public static JournalRow ToRow(this JournalEntry entry) => new()
     {
@@ -100,6 +100,7 @@ internal static class RowMapping
         Reference = entry.Reference,
         CreatedAtMs = Clock.ToMs(entry.CreatedAt),
         OwedAfter = entry.OwedAfter,
+        Hash = entry.Hash,
     };
 
     public static Clawback ToClawback(this ClawbackRow row) => new()

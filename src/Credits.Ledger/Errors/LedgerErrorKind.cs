@@ -22,6 +22,8 @@ public enum LedgerErrorKind
     InsufficientCredits,
     /// <summary>The hold was released, expired or committed and cannot take this operation.</summary>
     HoldNotActive,
+    /// <summary>ExtendHold would keep a hold past its lifetime cap.</summary>
+    HoldLifetimeExceeded,
     /// <summary>The lead was claimed by another user already.</summary>
     LeadAlreadyClaimed,
     /// <summary>A subscription tier id is not in the catalogue.</summary>

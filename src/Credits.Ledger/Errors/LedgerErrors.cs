@@ -24,6 +24,17 @@ public static class LedgerErrors
         new(LedgerErrorKind.HoldNotActive, $"Hold {holdId} is {state}.",
             new Dictionary<string, string> { ["holdId"] = holdId, ["state"] = state });
 
+    /// <summary>An extension past the hold's lifetime cap.</summary>
+    public static LedgerError HoldLifetimeExceeded(string holdId, TimeSpan lifetimeMax, DateTimeOffset expiresAtMax) =>
+        new(LedgerErrorKind.HoldLifetimeExceeded,
+            $"Hold {holdId} may live at most {(long)lifetimeMax.TotalSeconds} seconds from its reserve: until {expiresAtMax:O}.",
+            new Dictionary<string, string>
+            {
+                ["holdId"] = holdId,
+                ["lifetimeMaxSeconds"] = ((long)lifetimeMax.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["expiresAtMax"] = expiresAtMax.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            });
+
     /// <summary>An unknown hold.</summary>
     public static LedgerError HoldNotFound(string holdId) =>
         new(LedgerErrorKind.HoldNotFound, $"Hold {holdId} does not exist.",

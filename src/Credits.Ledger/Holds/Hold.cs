@@ -4,7 +4,8 @@ namespace Credits.Ledger.Holds;
 
 /// <summary>
 /// Credits pinned to specific lots (a reservation, or a dispute's freeze). It ends exactly once,
-/// through <see cref="End"/>, which refuses a second ending and marks the hold changed.
+/// through <see cref="End"/>, which refuses a second ending and marks the hold changed; while active,
+/// <see cref="Extend"/> may move its expiry later.
 /// </summary>
 internal sealed class Hold
 {
@@ -12,12 +13,13 @@ internal sealed class Hold
     private long _committed;
     private long _released;
     private DateTimeOffset? _endedAt;
+    private DateTimeOffset _expiresAt;
     private bool _changed;
 
     public required string HoldId { get; init; }
     public required string AccountId { get; init; }
     public required long Amount { get; init; }
-    public required DateTimeOffset ExpiresAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get => _expiresAt; init => _expiresAt = value; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required IReadOnlyList<LotPart> Parts { get; init; }
     public required string Feature { get; init; }
@@ -40,6 +42,17 @@ internal sealed class Hold
     public bool IsActive => _state == HoldState.Active;
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt <= now;
+
+    /// <summary>Moves an active hold's expiry later (ExtendHold); the rule checked the lifetime cap.</summary>
+    public void Extend(DateTimeOffset expiresAt)
+    {
+        if (_state != HoldState.Active || expiresAt <= _expiresAt)
+        {
+            throw new InvalidOperationException($"Hold {HoldId} ({_state}, expiring {_expiresAt:O}) cannot be extended to {expiresAt:O}.");
+        }
+        _expiresAt = expiresAt;
+        _changed = true;
+    }
 
     /// <summary>Ends an active hold in <paramref name="state"/>, debiting <paramref name="committed"/> credits; the rest is released.</summary>
     public void End(HoldState state, long committed, DateTimeOffset now)

@@ -34,4 +34,8 @@ public enum EntryKind
     /// the lot's expiry entry, which removed at least as many, so a rollover never creates credits.
     /// </summary>
     Rollover = 14,
+    /// <summary>An active hold's expiry was moved later (ExtendHold) (0).</summary>
+    HoldExtend = 15,
+    /// <summary>An operator's correction (AdminService.Adjust): an adjustment lot (+n) or credits taken in burn-down order (-n); the reason is the reference.</summary>
+    Adjustment = 16,
 }

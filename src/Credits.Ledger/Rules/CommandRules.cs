@@ -20,6 +20,8 @@ internal static class CommandRules
         new ReserveRule(),
         new CommitRule(),
         new ReleaseRule(),
+        new ExtendHoldRule(),
+        new AdjustRule(),
         new ClaimLeadRule(),
         new ClawbackRule(),
         new ReverseClawbackRule(),

@@ -12,8 +12,9 @@ namespace Credits.Ledger.Verification;
 /// <summary>
 /// Checks the ledger's invariants (<see cref="AccountInvariants"/>, the set the engine checks before
 /// every write) on every account in the database, from one snapshot, a page of accounts at a time,
-/// and reports each violation. A healthy ledger reports none. The usage aggregates are checked
-/// against the journal too (<see cref="UsageVerification"/>).
+/// proves each account's journal hash chain (<see cref="JournalChainCheck"/>), checks the usage
+/// aggregates against the journal (<see cref="UsageVerification"/>), and reports each violation. A
+/// healthy ledger reports none.
 /// </summary>
 public sealed class LedgerVerifier(LedgerDatabase database)
 {
@@ -47,6 +48,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             {
                 violations.AddRange(AccountInvariants.Check(account).Select(what => new LedgerViolation(account.AccountId, what)));
             }
+            violations.AddRange(await JournalChainCheck.CheckAsync(db, page, cancellationToken));
             violations.AddRange(await UsageVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             checkedCount += page.Count;
             after = page[^1].AccountId;

@@ -30,6 +30,9 @@ public static class ErrorReasons
     /// <summary>The hold was released, expired or committed (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>state</c>.</summary>
     public const string HoldNotActive = "HOLD_NOT_ACTIVE";
 
+    /// <summary>ExtendHold past the hold's lifetime cap (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>lifetimeMaxSeconds</c>, <c>expiresAtMax</c>.</summary>
+    public const string HoldLifetimeExceeded = "HOLD_LIFETIME_EXCEEDED";
+
     /// <summary>The lead was claimed by another user (FAILED_PRECONDITION); metadata <c>leadAccountId</c>.</summary>
     public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
 

@@ -22,6 +22,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.HoldAlreadyCommitted => (StatusCode.AlreadyExists, ErrorReasons.HoldAlreadyCommitted),
             LedgerErrorKind.InsufficientCredits => (StatusCode.FailedPrecondition, ErrorReasons.InsufficientCredits),
             LedgerErrorKind.HoldNotActive => (StatusCode.FailedPrecondition, ErrorReasons.HoldNotActive),
+            LedgerErrorKind.HoldLifetimeExceeded => (StatusCode.FailedPrecondition, ErrorReasons.HoldLifetimeExceeded),
             LedgerErrorKind.LeadAlreadyClaimed => (StatusCode.FailedPrecondition, ErrorReasons.LeadAlreadyClaimed),
             LedgerErrorKind.TierNotFound => (StatusCode.NotFound, ErrorReasons.TierNotFound),
             LedgerErrorKind.SubscriptionNotFound => (StatusCode.NotFound, ErrorReasons.SubscriptionNotFound),

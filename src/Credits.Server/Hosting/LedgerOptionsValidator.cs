@@ -28,6 +28,11 @@ internal sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
         {
             failures.Add($"Ledger:ActiveHoldsPerAccountMax must be at least 1 (it is {options.ActiveHoldsPerAccountMax}).");
         }
+        if (options.HoldLifetimeMax < Ledger.Validation.Limits.HoldTtlMax)
+        {
+            // Reserve accepts a ttl up to HoldTtlMax; a shorter cap would refuse to extend a hold that is still within its first ttl.
+            failures.Add($"Ledger:HoldLifetimeMax must be at least {Ledger.Validation.Limits.HoldTtlMax} (the longest Reserve ttl), not {options.HoldLifetimeMax}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

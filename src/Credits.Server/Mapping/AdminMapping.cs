@@ -2,6 +2,7 @@ using Credits.Ledger.Export;
 using Credits.Ledger.Keys;
 using Credits.Ledger.Verification;
 using Credits.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credits.Server.Mapping;
@@ -27,12 +28,29 @@ internal static class AdminMapping
         return proto;
     }
 
+    public static Credits.Ledger.Commands.AdjustCommand ToCommand(this AdjustRequest request, string actor) =>
+        new(actor, request.AccountId, request.Amount, request.Reason, request.IdempotencyKey);
+
+    public static AdjustResponse ToResponse(this Credits.Ledger.Commands.AdjustResult result) => new()
+    {
+        Adjusted = result.Adjusted,
+        LotId = result.LotId,
+        Balance = result.Balance.ToProto(),
+    };
+
     public static VerifyResponse ToResponse(this VerificationReport report) => new()
     {
         AccountsChecked = report.AccountsChecked,
         Violations =
         {
-            report.Violations.Select(violation => new Violation { AccountId = violation.AccountId, Description = violation.Description }),
+            report.Violations.Select(violation => new Violation
+            {
+                AccountId = violation.AccountId,
+                Description = violation.Description,
+                Sequence = violation.ChainBreak?.Sequence ?? 0,
+                ExpectedHash = violation.ChainBreak is { } broken ? ByteString.CopyFrom(broken.Expected) : ByteString.Empty,
+                StoredHash = violation.ChainBreak?.Stored is { } stored ? ByteString.CopyFrom(stored) : ByteString.Empty,
+            }),
         },
     };
 

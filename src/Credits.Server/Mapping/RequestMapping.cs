@@ -47,6 +47,11 @@ internal static class RequestMapping
 
     public static ReleaseCommand ToCommand(this V1.ReleaseRequest request, string actor) => new(actor, request.HoldId);
 
+    public static ExtendHoldCommand ToCommand(this V1.ExtendHoldRequest request, string actor) => new(
+        actor,
+        request.HoldId,
+        request.Ttl is { } ttl ? ToTimeSpan(ttl, "ttl") : throw LedgerErrors.Invalid("ttl", "ttl is required.").ToException());
+
     public static ClaimLeadCommand ToCommand(this V1.ClaimLeadRequest request, string actor) => new(
         actor,
         request.LeadAccountId,

@@ -1,5 +1,6 @@
 using Credits.Ledger.Balances;
 using Credits.Ledger.Commands;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using DomainJournalEntry = Credits.Ledger.Journal.JournalEntry;
 using V1 = Credits.V1;
@@ -27,6 +28,12 @@ internal static class ResultMapping
     {
         Committed = result.Committed,
         Released = result.Released,
+        Balance = result.Balance.ToProto(),
+    };
+
+    public static V1.ExtendHoldResponse ToResponse(this ExtendHoldResult result) => new()
+    {
+        ExpiresAt = Timestamp.FromDateTimeOffset(result.ExpiresAt),
         Balance = result.Balance.ToProto(),
     };
 
@@ -87,6 +94,7 @@ internal static class ResultMapping
             Bucket = entry.Bucket is { } bucket ? (V1.Bucket)(int)bucket : V1.Bucket.Unspecified,
             Reference = entry.Reference,
             OwedAfter = entry.OwedAfter,
+            Hash = entry.Hash is { } hash ? ByteString.CopyFrom(hash) : ByteString.Empty,
         };
         foreach (var part in entry.Parts)
         {

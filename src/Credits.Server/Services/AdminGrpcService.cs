@@ -1,3 +1,4 @@
+using Credits.Ledger;
 using Credits.Ledger.Export;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
@@ -14,9 +15,19 @@ namespace Credits.Server.Services;
 /// administration, the verifier or the exporter, and maps the result back; authentication and error
 /// mapping are the interceptors' work, as for the ledger service.
 /// </summary>
-internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime)
+internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime,
+    CreditLedger ledger)
     : AdminService.AdminServiceBase
 {
+    /// <inheritdoc />
+    public override async Task<AdjustResponse> Adjust(AdjustRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.AdjustAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
     /// <inheritdoc />
     public override async Task<MintApiKeyResponse> MintApiKey(MintApiKeyRequest request, ServerCallContext context)
     {

@@ -55,6 +55,15 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     }
 
     /// <inheritdoc />
+    public override async Task<ExtendHoldResponse> ExtendHold(ExtendHoldRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.ExtendHoldAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
     public override async Task<ClaimLeadResponse> ClaimLead(ClaimLeadRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

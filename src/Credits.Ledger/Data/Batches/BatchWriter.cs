@@ -41,6 +41,7 @@ internal static class BatchWriter
                     .Append(", claimed_by = ").Param(account.ClaimedBy)
                     .Append(", updated_at_ms = ").Param(nowMs)
                     .Append(", owed = ").Param(account.Owed)
+                    .Append(", last_hash = ").Param(account.LastHash)
                     .Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();
             }
@@ -67,6 +68,7 @@ internal static class BatchWriter
                     .Append(", committed = ").Param(hold.Committed)
                     .Append(", released = ").Param(hold.Released)
                     .Append(", ended_at_ms = ").Param(Clock.ToMs(hold.EndedAt))
+                    .Append(", expires_at_ms = ").Param(Clock.ToMs(hold.ExpiresAt))
                     .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId);
                 write.EndUpdate();
             }
@@ -96,10 +98,10 @@ internal static class BatchWriter
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
                 hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs, hold.Purpose, hold.Reference]);
         write.Insert("journal (account_id, sequence, kind, amount, available_after, held_after, lot_id, hold_id, parts_json, feature, actor, " +
-                     "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after)",
+                     "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after, hash)",
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
-                entry.CreatedAtMs, entry.OwedAfter]);
+                entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         UsageWrites.Append(write, journal);
         foreach (var (store, set) in batch.Entities)
         {

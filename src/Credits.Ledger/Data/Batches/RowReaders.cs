@@ -8,7 +8,7 @@ namespace Credits.Ledger.Data.Batches;
 /// <summary>The hot path's column lists and the readers that map them, in the same order.</summary>
 internal static class RowReaders
 {
-    public const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed";
+    public const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed, last_hash";
     public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
@@ -25,6 +25,7 @@ internal static class RowReaders
         CreatedAtMs = reader.GetInt64(6),
         UpdatedAtMs = reader.GetInt64(7),
         Owed = reader.GetInt64(8),
+        LastHash = reader.IsDBNull(9) ? null : (byte[])reader.GetValue(9),
     };
 
     public static LotRow Lot(DbDataReader reader) => new()

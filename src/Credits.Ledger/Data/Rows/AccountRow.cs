@@ -15,4 +15,5 @@ internal sealed class AccountRow
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("updated_at_ms")] public long UpdatedAtMs { get; set; }
     [Column("owed")] public long Owed { get; set; }
+    [Column("last_hash"), Nullable] public byte[]? LastHash { get; set; }
 }

@@ -22,4 +22,5 @@ internal sealed class JournalRow
     [Column("reference")] public string Reference { get; set; } = "";
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("owed_after")] public long OwedAfter { get; set; }
+    [Column("hash"), Nullable] public byte[]? Hash { get; set; }
 }
