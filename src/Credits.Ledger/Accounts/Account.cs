@@ -5,6 +5,7 @@ using Credits.Ledger.Errors;
 using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Notifications;
 
 namespace Credits.Ledger.Accounts;
 
@@ -38,7 +39,7 @@ internal sealed partial class Account
 
     public Account(string accountId, bool persisted, long available, long held, long lastSequence,
         LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
-        long owed = 0, IEnumerable<Clawback>? clawbacks = null)
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null, NotificationState? notifications = null)
     {
         AccountId = accountId;
         Kind = AccountIds.KindOf(accountId);
@@ -61,6 +62,7 @@ internal sealed partial class Account
         {
             _clawbacks.Add(clawback.Reference, clawback);
         }
+        LoadNotifications(notifications ?? NotificationState.Initial);
     }
 
     public static Account Empty(string accountId) =>
@@ -80,7 +82,7 @@ internal sealed partial class Account
     /// <summary>Credits taken back that were already spent; repaid from the next credits that arrive.</summary>
     public long Owed { get; private set; }
 
-    /// <summary>True when the account row itself must be written (balance, sequence or lead state changed).</summary>
+    /// <summary>True when the account row itself must be written (balance, sequence, lead state or notification preferences changed).</summary>
     public bool IsDirty => _changed;
 
     /// <summary>True when the batch changed the account, so its rows are written and any cached balance is stale.</summary>
@@ -204,6 +206,7 @@ internal sealed partial class Account
         _changed = true;
         _newEntries.Add(new JournalEntry(AccountId, LastSequence, kind, amount, Available, Held, lotId, holdId,
             parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed));
+        WatchBalance(kind, context);
     }
 
     private static List<LotPart> Parts(IEnumerable<(Lot Lot, long Amount)> taken) =>

@@ -15,4 +15,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<ClawbackRow> Clawbacks => this.GetTable<ClawbackRow>();
     public ITable<OutboxRow> Outbox => this.GetTable<OutboxRow>();
     public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
+    public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
 }
