@@ -123,6 +123,7 @@ public static class ServerHost
         app.MapGrpcService<LedgerGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser).ServeJsonOnJsonListener();
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
+        app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -173,6 +174,7 @@ public static class ServerHost
             provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
+        services.AddSingleton<Credits.Ledger.Notifications.NotificationInbox>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();
@@ -225,7 +227,8 @@ public static class ServerHost
             })
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
-            .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService);
+            .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
+            .AddServiceOptions<NotificationGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

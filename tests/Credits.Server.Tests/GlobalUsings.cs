@@ -8,3 +8,4 @@ global using static Credits.Testing.RpcAssertions;
 global using AdminService = client::Credits.V1.AdminService;
 global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
+global using NotificationService = client::Credits.V1.NotificationService;

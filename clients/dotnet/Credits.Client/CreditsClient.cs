@@ -56,6 +56,7 @@ public sealed partial class CreditsClient : IDisposable
         var authorized = ApiKeyAuthorization.Attach(callInvoker, apiKey);
         Raw = new LedgerService.LedgerServiceClient(authorized);
         Admin = new AdminService.AdminServiceClient(authorized);
+        NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
     }
 
     /// <summary>
@@ -71,6 +72,12 @@ public sealed partial class CreditsClient : IDisposable
     /// translate them with <see cref="ErrorTranslator.Translate(RpcException)"/>.
     /// </summary>
     public AdminService.AdminServiceClient Admin { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.NotificationService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListNotificationsAsync"/> and the others).
+    /// </summary>
+    public NotificationService.NotificationServiceClient NotificationsRaw { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

@@ -14,10 +14,10 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
     protected override void Validate(SetNotificationPreferencesCommand command)
     {
         AccountIds.Parse(command.AccountId, "account_id");
-        NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "low_balance_thresholds");
+        NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds");
         if ((command.Preferences.Channels & ~(NotificationChannels.Email | NotificationChannels.InApp | NotificationChannels.Webhook)) != 0)
         {
-            throw Errors.LedgerErrors.Invalid("channels", "channels names only email, in-app and webhook.").ToException();
+            throw Errors.LedgerErrors.Invalid("preferences", "preferences name only email, in-app and webhook.").ToException();
         }
         Require.IdempotencyKey(command.IdempotencyKey);
     }
@@ -28,7 +28,7 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
         {
             Preferences = command.Preferences with
             {
-                LowBalanceThresholds = NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "low_balance_thresholds"),
+                LowBalanceThresholds = NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds"),
             },
         };
 

@@ -8,10 +8,10 @@ namespace Credits.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks.</summary>
+    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, GetNotificationPreferences.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead, CreateCheckoutSession.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -31,6 +31,10 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = LedgerWrite,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] = LedgerWrite,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] = LedgerWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -48,4 +52,6 @@ public static class Scopes
     }
 
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
+
+    private static string NotificationPath(string method) => $"/{NotificationService.Descriptor.FullName}/{method}";
 }

@@ -144,9 +144,9 @@ public sealed class LowBalanceNotificationTests(DatabaseProvider provider) : Led
         Assert.That(await Inbox.GetPreferencesAsync("user:prefs"), Is.EqualTo(expected));
     }
 
-    [TestCase(0, "low_balance_thresholds[1]")]
-    [TestCase(100, "low_balance_thresholds[1]")]
-    [TestCase(20, "low_balance_thresholds[1]")]
+    [TestCase(0, "preferences.low_balance_thresholds[1]")]
+    [TestCase(100, "preferences.low_balance_thresholds[1]")]
+    [TestCase(20, "preferences.low_balance_thresholds[1]")]
     public async Task Bad_thresholds_are_invalid_and_change_nothing(int bad, string field)
     {
         var error = await Fails(() => SetPreferences("user:bad", new NotificationPreferences([20, bad], NotificationChannels.InApp)));
