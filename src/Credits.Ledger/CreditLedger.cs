@@ -75,6 +75,11 @@ public sealed class CreditLedger(
     public Task<NoteResult> NoteAsync(NoteCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Replaces an account's notification preferences.</summary>
+    public Task<NotificationPreferencesResult> SetNotificationPreferencesAsync(SetNotificationPreferencesCommand command,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Undoes a claw-back (a refund that failed).</summary>
     public Task<ReverseClawbackResult> ReverseClawbackAsync(ReverseClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

@@ -49,6 +49,9 @@ public sealed class LedgerOptions
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;
 
+    /// <summary>Low-balance notifications (section <c>Ledger:Notifications</c>).</summary>
+    public Notifications.NotificationOptions Notifications { get; set; } = new();
+
     /// <summary>The priority of <paramref name="bucket"/> when a grant names none.</summary>
     public int DefaultPriority(Bucket bucket) => BucketPriorities.TryGetValue(bucket, out var priority) ? priority : 500;
 }

@@ -125,6 +125,7 @@ public static class ServerHost
         app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcService<AnalyticsGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -180,6 +181,7 @@ public static class ServerHost
         services.AddSingleton<UsageExport>();
         services.AddSingleton<Suggestions>();
         services.AddSingleton<ConfiguredSuggestionCatalog>();
+        services.AddSingleton<Credits.Ledger.Notifications.NotificationInbox>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();
@@ -233,7 +235,8 @@ public static class ServerHost
             .AddServiceOptions<LedgerGrpcService>(AuthenticatedService)
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
-            .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService);
+            .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService)
+            .AddServiceOptions<NotificationGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

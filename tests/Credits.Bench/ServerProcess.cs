@@ -68,7 +68,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyList<string> Tail => [.. _tail];
 
     /// <summary>Starts a server on <paramref name="connectionString"/> and waits until it serves.</summary>
-    public static async Task<ServerProcess> StartAsync(string serverDll, ProviderKind provider, string connectionString, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string serverDll, ProviderKind provider, string connectionString, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreeLoopbackPort();
         var apiKey = Base64UrlKey();
@@ -97,6 +98,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Auth__ApiKeys__0__Scopes__1"] = "ledger:write";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         Running[process.Id] = process;

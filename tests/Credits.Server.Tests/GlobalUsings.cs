@@ -9,3 +9,4 @@ global using AdminService = client::Credits.V1.AdminService;
 global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
 global using AnalyticsService = client::Credits.V1.AnalyticsService;
+global using NotificationService = client::Credits.V1.NotificationService;

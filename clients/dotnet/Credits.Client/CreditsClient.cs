@@ -57,6 +57,7 @@ public sealed partial class CreditsClient : IDisposable
         Raw = new LedgerService.LedgerServiceClient(authorized);
         Admin = new AdminService.AdminServiceClient(authorized);
         Analytics = new AnalyticsService.AnalyticsServiceClient(authorized);
+        NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
     }
 
     /// <summary>
@@ -79,6 +80,12 @@ public sealed partial class CreditsClient : IDisposable
     /// <see cref="ErrorTranslator.Translate(RpcException)"/>.
     /// </summary>
     public AnalyticsService.AnalyticsServiceClient Analytics { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.NotificationService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListNotificationsAsync"/> and the others).
+    /// </summary>
+    public NotificationService.NotificationServiceClient NotificationsRaw { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

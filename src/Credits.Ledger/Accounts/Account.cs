@@ -5,6 +5,7 @@ using Credits.Ledger.Errors;
 using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Notifications;
 
 namespace Credits.Ledger.Accounts;
 
@@ -39,7 +40,7 @@ internal sealed partial class Account
 
     public Account(string accountId, bool persisted, long available, long held, long lastSequence,
         LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
-        long owed = 0, IEnumerable<Clawback>? clawbacks = null, byte[]? lastHash = null)
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null, byte[]? lastHash = null, NotificationState? notifications = null)
     {
         AccountId = accountId;
         Kind = AccountIds.KindOf(accountId);
@@ -65,6 +66,7 @@ internal sealed partial class Account
         {
             _clawbacks.Add(clawback.Reference, clawback);
         }
+        LoadNotifications(notifications ?? NotificationState.Initial);
     }
 
     public static Account Empty(string accountId) =>
@@ -88,7 +90,7 @@ internal sealed partial class Account
     /// <summary>Credits taken back that were already spent; repaid from the next credits that arrive.</summary>
     public long Owed { get; private set; }
 
-    /// <summary>True when the account row itself must be written (balance, sequence or lead state changed).</summary>
+    /// <summary>True when the account row itself must be written (balance, sequence, lead state or notification preferences changed).</summary>
     public bool IsDirty => _changed;
 
     /// <summary>True when the batch changed the account, so its rows are written and any cached balance is stale.</summary>
@@ -214,6 +216,7 @@ internal sealed partial class Account
             parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed);
         _lastHash = JournalChain.Next(LastHash, entry);
         _newEntries.Add(entry with { Hash = _lastHash });
+        WatchBalance(kind, context);
     }
 
     private static List<LotPart> Parts(IEnumerable<(Lot Lot, long Amount)> taken) =>

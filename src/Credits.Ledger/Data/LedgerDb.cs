@@ -16,4 +16,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<OutboxRow> Outbox => this.GetTable<OutboxRow>();
     public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
     public ITable<UsageDailyRow> UsageDaily => this.GetTable<UsageDailyRow>();
+    public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
 }

@@ -5,6 +5,7 @@ using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Notifications;
 
 namespace Credits.Ledger.Rules;
 
@@ -29,6 +30,7 @@ internal static class CommandRules
         new UnfreezeRule(),
         new NoteRule(),
         new SweepRule(),
+        new NotificationPreferencesRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

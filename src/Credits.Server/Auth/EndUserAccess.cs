@@ -5,8 +5,8 @@ namespace Credits.Server.Auth;
 
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
-/// StreamHistory for A, CreateCheckoutSession for A, and ListPacks (the catalogue concerns no
-/// account), and nothing else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
+/// StreamHistory for A, CreateCheckoutSession for A, ListPacks (the catalogue concerns no
+/// account), and every NotificationService method for A, and nothing else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
 internal static class EndUserAccess
@@ -21,6 +21,13 @@ internal static class EndUserAccess
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = request => ((GetUsageRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = request => ((GetForecastRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = request => ((GetSuggestionsRequest)request).AccountId,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = request => ((ListNotificationsRequest)request).AccountId,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] =
+            request => ((MarkNotificationsReadRequest)request).AccountId,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] =
+            request => ((GetNotificationPreferencesRequest)request).AccountId,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] =
+            request => ((UpdateNotificationPreferencesRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>
@@ -49,4 +56,6 @@ internal static class EndUserAccess
     public static bool IsEndUser(ApiCaller caller) => caller.Name.StartsWith(CallerNamePrefix, StringComparison.Ordinal);
 
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
+
+    private static string NotificationPath(string method) => $"/{NotificationService.Descriptor.FullName}/{method}";
 }

@@ -8,10 +8,10 @@ namespace Credits.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks.</summary>
+    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, GetNotificationPreferences.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, CreateCheckoutSession.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -35,6 +35,10 @@ public static class Scopes
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] = LedgerWrite,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] = LedgerWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -52,4 +56,6 @@ public static class Scopes
     }
 
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
+
+    private static string NotificationPath(string method) => $"/{NotificationService.Descriptor.FullName}/{method}";
 }

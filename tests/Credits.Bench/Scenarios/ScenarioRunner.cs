@@ -72,6 +72,10 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             var connectionString = await databases.CopyAsync(Template, name, cancellationToken);
             await using var server = await ServerProcess.StartAsync(options.ServerDll, scenario.Provider, connectionString, cancellationToken);
             await MeasureScenarioAsync(databases, name, scenario, server, cancellationToken);
+            if (scenario.MeasuresNotificationsOff)
+            {
+                await MeasureNotificationsOffAsync(connectionString, scenario, cancellationToken);
+            }
             if (server.Warnings + server.Errors > 0)
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the server logged {server.Warnings} warnings and {server.Errors} errors; its last lines:"));
@@ -123,6 +127,23 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         {
             await MeasureFollowerAsync(scenario, server, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The Reserve+Commit pairs again on the same database, through a second server started with
+    /// <c>Ledger:Notifications:Enabled=false</c> while the scenario's own sits idle: the row pair
+    /// that shows what deciding low-balance notifications in every transaction costs. It runs
+    /// after the scenario's other measurements, so its database holds their rows too.
+    /// </summary>
+    private async Task MeasureNotificationsOffAsync(string connectionString, Scenario scenario, CancellationToken cancellationToken)
+    {
+        var nextAccount = _accounts.Picker(scenario.Set);
+        await using var server = await ServerProcess.StartAsync(options.ServerDll, scenario.Provider, connectionString, cancellationToken,
+            new Dictionary<string, string> { ["Ledger__Notifications__Enabled"] = "false" });
+        var prefix = KeyPrefix();
+        var pairs = await MeasureAsync(scenario.Callers, server,
+            caller => LedgerPairs.Create(server.Client, $"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
+        table.Add(new ResultRow(scenario.Provider, scenario.Set, scenario.Callers, LedgerPairs.NameNotificationsOff, pairs, server.PeakResidentKib(), ""));
     }
 
     /// <summary>

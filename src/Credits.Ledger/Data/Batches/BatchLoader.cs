@@ -5,6 +5,7 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
+using Credits.Ledger.Notifications;
 using Credits.Ledger.Rules;
 
 namespace Credits.Ledger.Data.Batches;
@@ -57,7 +58,7 @@ internal static class BatchLoader
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                accounts.Add(RowReaders.Account(reader));
+                accounts.Add(RowReaders.WithNotifications(reader, RowReaders.Account(reader)));
             }
             await NextResultAsync(reader, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -110,7 +111,9 @@ internal static class BatchLoader
                 holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold).Concat(state?.Holds() ?? []),
                 row.Owed,
                 clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []),
-                row.LastHash);
+                row.LastHash,
+                new NotificationState(row.TopUpBalance, row.LowBalanceFired, row.LastNotificationSequence,
+                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels)));
         }
         return batch;
     }

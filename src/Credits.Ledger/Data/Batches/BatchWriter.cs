@@ -25,6 +25,7 @@ internal static class BatchWriter
         var newHolds = new List<HoldRow>();
         var journal = new List<JournalRow>();
         var newClawbacks = new List<ClawbackRow>();
+        var notifications = new List<Notifications.AccountNotification>();
 
         foreach (var account in batch.Accounts.Values)
         {
@@ -42,6 +43,11 @@ internal static class BatchWriter
                     .Append(", updated_at_ms = ").Param(nowMs)
                     .Append(", owed = ").Param(account.Owed)
                     .Append(", last_hash = ").Param(account.LastHash)
+                    .Append(", top_up_balance = ").Param(account.TopUpBalance)
+                    .Append(", low_balance_fired = ").Param(account.FiredPercent)
+                    .Append(", last_notification_sequence = ").Param(account.LastNotificationSequence)
+                    .Append(", notification_thresholds = ").Param(account.NotificationPreferences.StoredThresholds)
+                    .Append(", notification_channels = ").Param((int)account.NotificationPreferences.Channels)
                     .Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();
             }
@@ -85,6 +91,7 @@ internal static class BatchWriter
                 write.EndUpdate();
             }
             journal.AddRange(account.NewEntries.Select(RowMapping.ToRow));
+            notifications.AddRange(account.NewNotifications);
         }
         write.Insert("clawbacks (account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms)",
             newClawbacks, row => [row.AccountId, row.Reference, row.Amount, row.TakenPartsJson, row.OwedInitial, row.OwedOutstanding, row.Reversed,
@@ -103,6 +110,9 @@ internal static class BatchWriter
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         UsageWrites.Append(write, journal);
+        write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read)",
+            notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,
+                note.JournalSequence, Clock.ToMs(note.CreatedAt), 0]);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);

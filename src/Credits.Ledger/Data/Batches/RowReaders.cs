@@ -9,6 +9,8 @@ namespace Credits.Ledger.Data.Batches;
 internal static class RowReaders
 {
     public const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed, last_hash";
+    /// <summary>The notification columns the engine reads after <see cref="AccountColumns"/> (inserts leave them at their defaults).</summary>
+    public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
     public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
@@ -27,6 +29,17 @@ internal static class RowReaders
         Owed = reader.GetInt64(8),
         LastHash = reader.IsDBNull(9) ? null : (byte[])reader.GetValue(9),
     };
+
+    /// <summary>Reads <see cref="AccountNotificationColumns"/>, which follow <see cref="AccountColumns"/>, into <paramref name="row"/>.</summary>
+    public static AccountRow WithNotifications(DbDataReader reader, AccountRow row)
+    {
+        row.TopUpBalance = reader.GetInt64(10);
+        row.LowBalanceFired = reader.IsDBNull(11) ? null : reader.GetInt32(11);
+        row.LastNotificationSequence = reader.GetInt64(12);
+        row.NotificationThresholds = reader.IsDBNull(13) ? null : reader.GetString(13);
+        row.NotificationChannels = reader.GetInt32(14);
+        return row;
+    }
 
     public static LotRow Lot(DbDataReader reader) => new()
     {

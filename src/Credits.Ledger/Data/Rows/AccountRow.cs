@@ -16,4 +16,9 @@ internal sealed class AccountRow
     [Column("updated_at_ms")] public long UpdatedAtMs { get; set; }
     [Column("owed")] public long Owed { get; set; }
     [Column("last_hash"), Nullable] public byte[]? LastHash { get; set; }
+    [Column("top_up_balance")] public long TopUpBalance { get; set; }
+    [Column("low_balance_fired"), Nullable] public int? LowBalanceFired { get; set; }
+    [Column("last_notification_sequence")] public long LastNotificationSequence { get; set; }
+    [Column("notification_thresholds"), Nullable] public string? NotificationThresholds { get; set; }
+    [Column("notification_channels")] public int NotificationChannels { get; set; } = 3;
 }

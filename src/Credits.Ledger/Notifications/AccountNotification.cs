@@ -1,0 +1,25 @@
+namespace Credits.Ledger.Notifications;
+
+/// <summary>
+/// A notification decided in the transaction of the change that caused it (table <c>notifications</c>),
+/// numbered per account from 1, so a reader resumes after the last sequence it saw.
+/// </summary>
+/// <param name="AccountId">The account it concerns.</param>
+/// <param name="Sequence">Per-account order, from 1, without gaps.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="ThresholdPercent">The threshold crossed (the lowest, when a change crossed several); 0 for DEPLETED.</param>
+/// <param name="Balance">Available credits right after the change.</param>
+/// <param name="TopUpBalance">Available credits right after the last top-up: what the percent is of.</param>
+/// <param name="JournalSequence">The journal entry of the change.</param>
+/// <param name="CreatedAt">When the change was decided.</param>
+/// <param name="Read">True once the user marked it read.</param>
+public sealed record AccountNotification(
+    string AccountId,
+    long Sequence,
+    NotificationKind Kind,
+    int ThresholdPercent,
+    long Balance,
+    long TopUpBalance,
+    long JournalSequence,
+    DateTimeOffset CreatedAt,
+    bool Read);

@@ -1,0 +1,11 @@
+namespace Credits.Ledger.Notifications;
+
+/// <summary>What a notification tells the account's user. Values are stored; never renumber them.</summary>
+public enum NotificationKind
+{
+    /// <summary>Available credits fell to or below a threshold percent of the balance right after the last top-up.</summary>
+    LowBalance = 1,
+
+    /// <summary>Available credits reached zero.</summary>
+    Depleted = 2,
+}

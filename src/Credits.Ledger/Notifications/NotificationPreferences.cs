@@ -1,0 +1,69 @@
+using System.Globalization;
+using Credits.Ledger.Errors;
+
+namespace Credits.Ledger.Notifications;
+
+/// <summary>
+/// An account's notification preferences: the low-balance thresholds (percents of the balance right
+/// after the last top-up, highest first) and the channels. Accounts that never set them use <see cref="Default"/>.
+/// </summary>
+/// <param name="LowBalanceThresholds">Distinct percents, each 1 to 99, highest first; empty turns low-balance notifications off (DEPLETED stays).</param>
+/// <param name="Channels">Where notifications go.</param>
+public sealed record NotificationPreferences(IReadOnlyList<int> LowBalanceThresholds, NotificationChannels Channels)
+{
+    /// <summary>Most thresholds one account may set.</summary>
+    public const int ThresholdsCountMax = 5;
+
+    /// <summary>Lowest threshold percent allowed.</summary>
+    public const int ThresholdPercentMin = 1;
+
+    /// <summary>Highest threshold percent allowed (100 would fire at the top-up itself).</summary>
+    public const int ThresholdPercentMax = 99;
+
+    /// <summary>20, 10 and 5 percent; email and in-app.</summary>
+    public static NotificationPreferences Default { get; } = new([20, 10, 5], NotificationChannels.Email | NotificationChannels.InApp);
+
+    /// <summary>Checks thresholds from a caller and returns them sorted highest first; throws <see cref="LedgerException"/> naming the first bad one.</summary>
+    public static IReadOnlyList<int> ValidThresholds(IReadOnlyList<int> thresholds, string field)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        if (thresholds.Count > ThresholdsCountMax)
+        {
+            throw LedgerErrors.Invalid(field, $"At most {ThresholdsCountMax} thresholds.").ToException();
+        }
+        for (var i = 0; i < thresholds.Count; i++)
+        {
+            if (thresholds[i] is < ThresholdPercentMin or > ThresholdPercentMax)
+            {
+                throw LedgerErrors.Invalid($"{field}[{i}]", $"A threshold is a percent from {ThresholdPercentMin} to {ThresholdPercentMax}.").ToException();
+            }
+            if (thresholds.Take(i).Contains(thresholds[i]))
+            {
+                throw LedgerErrors.Invalid($"{field}[{i}]", $"The threshold {thresholds[i]} is named twice.").ToException();
+            }
+        }
+        return thresholds.OrderDescending().ToList();
+    }
+
+    /// <summary>The stored form of the thresholds ("20,10,5"); null for the defaults.</summary>
+    internal string? StoredThresholds =>
+        LowBalanceThresholds.SequenceEqual(Default.LowBalanceThresholds)
+            ? null
+            : string.Join(',', LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Preferences as stored on the account row.</summary>
+    internal static NotificationPreferences FromStored(string? thresholds, int channels) =>
+        thresholds is null && channels == (int)Default.Channels
+            ? Default
+            : new(thresholds is null
+                    ? Default.LowBalanceThresholds
+                    : thresholds.Length == 0 ? [] : thresholds.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture)).ToList(),
+                (NotificationChannels)channels);
+
+    /// <summary>Equal when the thresholds and channels are (records compare lists by reference).</summary>
+    public bool Equals(NotificationPreferences? other) =>
+        other is not null && Channels == other.Channels && LowBalanceThresholds.SequenceEqual(other.LowBalanceThresholds);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Channels, LowBalanceThresholds.Count);
+}

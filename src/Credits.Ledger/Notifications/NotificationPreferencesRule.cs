@@ -1,0 +1,48 @@
+using System.Globalization;
+using Credits.Ledger.Accounts;
+using Credits.Ledger.Commands;
+using Credits.Ledger.Engine;
+using Credits.Ledger.Rules;
+using Credits.Ledger.Validation;
+using static Credits.Ledger.Idempotency.RequestFingerprint;
+
+namespace Credits.Ledger.Notifications;
+
+/// <summary>Notification preferences: validated, then set on the locked account (created if new, like a note's).</summary>
+internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotificationPreferencesCommand, NotificationPreferencesResult>
+{
+    protected override void Validate(SetNotificationPreferencesCommand command)
+    {
+        AccountIds.Parse(command.AccountId, "account_id");
+        NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds");
+        if ((command.Preferences.Channels & ~(NotificationChannels.Email | NotificationChannels.InApp | NotificationChannels.Webhook)) != 0)
+        {
+            throw Errors.LedgerErrors.Invalid("preferences", "preferences name only email, in-app and webhook.").ToException();
+        }
+        Require.IdempotencyKey(command.IdempotencyKey);
+    }
+
+    // The thresholds in the command are sorted before they are stored: the same set in another order is the same request.
+    protected override SetNotificationPreferencesCommand Prepare(SetNotificationPreferencesCommand command, AdmissionContext context) =>
+        command with
+        {
+            Preferences = command.Preferences with
+            {
+                LowBalanceThresholds = NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds"),
+            },
+        };
+
+    public override string Fingerprint(SetNotificationPreferencesCommand command) =>
+        Digest("notification-preferences", command.AccountId,
+            string.Join(',', command.Preferences.LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture))),
+            ((int)command.Preferences.Channels).ToString(CultureInfo.InvariantCulture));
+
+    protected override void DeclareAccounts(SetNotificationPreferencesCommand command, LoadPlan plan) => plan.Account(command.AccountId, create: true);
+
+    protected override Decision<NotificationPreferencesResult> DecideOnce(SetNotificationPreferencesCommand command, Batch batch)
+    {
+        var account = batch.Accounts[command.AccountId];
+        account.SetNotificationPreferences(command.Preferences);
+        return new NotificationPreferencesResult(account.NotificationPreferences);
+    }
+}
