@@ -1,4 +1,5 @@
 using Credits.Ledger.Lots;
+using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger;
 
@@ -38,6 +39,9 @@ public sealed class LedgerOptions
 
     /// <summary>Most active holds one account may have at once (each batch loads them all); a Reserve beyond it is refused.</summary>
     public int ActiveHoldsPerAccountMax { get; set; } = 1_000;
+
+    /// <summary>Transfers between accounts (<c>Ledger:Transfers</c>).</summary>
+    public TransferOptions Transfers { get; set; } = new();
 
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;

@@ -5,6 +5,7 @@ using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger.Rules;
 
@@ -21,6 +22,7 @@ internal static class CommandRules
         new CommitRule(),
         new ReleaseRule(),
         new ClaimLeadRule(),
+        new TransferRule(),
         new ClawbackRule(),
         new ReverseClawbackRule(),
         new FreezeRule(),

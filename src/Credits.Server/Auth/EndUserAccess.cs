@@ -5,7 +5,7 @@ namespace Credits.Server.Auth;
 
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
-/// StreamHistory for A, CreateCheckoutSession for A, and ListPacks (the catalogue concerns no
+/// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, and ListPacks (the catalogue concerns no
 /// account), and nothing else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
@@ -18,6 +18,8 @@ internal static class EndUserAccess
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = request => ((StreamHistoryRequest)request).AccountId,
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = request => ((CreateCheckoutSessionRequest)request).AccountId,
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = _ => null,
+        // Sending from the token's own account: the receiver is whoever the person chooses to gift.
+        [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = request => ((TransferRequest)request).FromAccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>

@@ -11,7 +11,7 @@ public static class Scopes
     /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead, CreateCheckoutSession.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ClaimLead, Transfer, CreateCheckoutSession.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -27,6 +27,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.Commit))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.Release))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.ClaimLead))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,
