@@ -25,15 +25,15 @@ internal sealed class TransferRule : KeyedCommandRule<TransferCommand, TransferR
     {
         if (AccountIds.Parse(command.FromAccountId, "from_account_id") == AccountKind.Lead)
         {
-            throw LedgerErrors.Invalid("from_account_id", "A lead's free credits cannot be transferred; claim the lead instead.").ToException();
+            throw LedgerErrors.Invalid("from_account_id", "from_account_id must be a 'user:' or 'org:' account: a lead's credits move only by ClaimLead.").ToException();
         }
         if (AccountIds.Parse(command.ToAccountId, "to_account_id") == AccountKind.Lead)
         {
-            throw LedgerErrors.Invalid("to_account_id", "Credits cannot be transferred to a lead.").ToException();
+            throw LedgerErrors.Invalid("to_account_id", "to_account_id must be a 'user:' or 'org:' account.").ToException();
         }
         if (string.Equals(command.FromAccountId, command.ToAccountId, StringComparison.Ordinal))
         {
-            throw LedgerErrors.Invalid("to_account_id", "An account cannot transfer to itself.").ToException();
+            throw LedgerErrors.Invalid("to_account_id", "to_account_id must differ from from_account_id.").ToException();
         }
         Require.Amount(command.Amount, "amount");
         Require.IdempotencyKey(command.IdempotencyKey);
