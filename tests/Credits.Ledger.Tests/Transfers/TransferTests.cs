@@ -216,6 +216,22 @@ public sealed class TransferTests(DatabaseProvider provider) : LedgerFixture(pro
     }
 
     [Test]
+    public async Task A_receiver_whose_gift_lots_would_pass_the_live_lot_cap_refuses_the_transfer_and_nothing_moves()
+    {
+        Ledger.Options.LiveLotsPerAccountMax = 3;
+        await Ledger.Grant("user:bob", 1);
+        await Ledger.Grant("user:bob", 1);
+        await Ledger.Grant("user:alice", 5, expiresIn: TimeSpan.FromDays(1));
+        await Ledger.Grant("user:alice", 5);
+
+        var error = await Fails(() => Transfer("user:alice", "user:bob", 8));
+
+        Assert.That((error.Kind, error.Metadata["limit"]), Is.EqualTo((LedgerErrorKind.AccountLimitReached, "live_lots")));
+        Assert.That((await Ledger.Balance("user:alice")).Available, Is.EqualTo(10));
+        Assert.That((await Transfer("user:alice", "user:bob", 5)).Moved, Is.EqualTo(5), "one gift lot still fits");
+    }
+
+    [Test]
     public async Task An_unknown_sender_has_nothing_to_give_and_an_unknown_receiver_is_created_by_the_gift()
     {
         await Ledger.Grant("user:alice", 10);
