@@ -65,12 +65,8 @@ internal sealed class TransferRule : KeyedCommandRule<TransferCommand, TransferR
         }
         var days = batch.Set(BatchEntities.TransferDays);
         var key = TransferDayKey.At(command.FromAccountId, context.Now);
-        var today = days.Find(key);
-        if (today is null)
-        {
-            today = TransferDay.Start(key);
-            days.Add(today);
-        }
+        // A refused transfer writes nothing, not even an empty counter: the new day joins the batch only when counted.
+        var today = days.Find(key) ?? TransferDay.Start(key);
         if (today.RoomFor(command.Amount, context.Options.Transfers.DailyLimit) is { } overLimit)
         {
             return overLimit;
@@ -90,6 +86,10 @@ internal sealed class TransferRule : KeyedCommandRule<TransferCommand, TransferR
         var sent = sender.SendTransfer(command.ToAccountId, picked, command.Actor, command.IdempotencyKey, metadata, context);
         receiver.ReceiveTransfer(command.FromAccountId, sent, command.Actor, command.IdempotencyKey, metadata, context);
         today.Count(command.Amount);
+        if (today.IsNew && days.Find(key) is null)
+        {
+            days.Add(today);
+        }
         return new TransferResult(command.Amount, sender.View(context.Now), receiver.View(context.Now));
     }
 }
