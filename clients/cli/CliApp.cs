@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(HistoryCommand.Create(options, console));
         root.Subcommands.Add(ClaimLeadCommand.Create(options, console));
         root.Subcommands.Add(AdjustCommand.Create(options, console));
+        root.Subcommands.Add(TransferCommand.Create(options, console));
         root.Subcommands.Add(KeysCommand.Create(options, console));
         root.Subcommands.Add(VerifyCommand.Create(options, console));
         root.Subcommands.Add(ExportCommand.Create(options, console));

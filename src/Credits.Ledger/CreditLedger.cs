@@ -67,6 +67,10 @@ public sealed class CreditLedger(
     public Task<ClaimLeadResult> ClaimLeadAsync(ClaimLeadCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Moves credits from one account to another as gift lots that keep their expiry.</summary>
+    public Task<TransferResult> TransferAsync(TransferCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

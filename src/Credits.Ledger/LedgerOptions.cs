@@ -1,4 +1,5 @@
 using Credits.Ledger.Lots;
+using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger;
 
@@ -45,6 +46,9 @@ public sealed class LedgerOptions
     /// Reserve may ask for; credits pinned by a forgotten job come back after it at the latest.
     /// </summary>
     public TimeSpan HoldLifetimeMax { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Transfers between accounts (<c>Ledger:Transfers</c>).</summary>
+    public TransferOptions Transfers { get; set; } = new();
 
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;

@@ -96,6 +96,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Auth__ApiKeys__0__Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
         start.Environment["Auth__ApiKeys__0__Scopes__0"] = "ledger:read";
         start.Environment["Auth__ApiKeys__0__Scopes__1"] = "ledger:write";
+        // The Transfer row measures the path, not the policy: a hot sender would pass any daily limit.
+        start.Environment["Ledger__Transfers__DailyLimit"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

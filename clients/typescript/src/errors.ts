@@ -13,6 +13,7 @@ export interface ReasonMetadata {
   INSUFFICIENT_CREDITS: { available: string; requested: string };
   HOLD_NOT_ACTIVE: { holdId: string; state: string };
   LEAD_ALREADY_CLAIMED: { leadAccountId: string };
+  TRANSFER_LIMIT_EXCEEDED: { limit: string; used: string; requested: string };
   HOLD_NOT_FOUND: { holdId: string };
   FEATURE_NOT_FOUND: { feature: string };
   IDEMPOTENCY_KEY_REUSED: { idempotencyKey: string };

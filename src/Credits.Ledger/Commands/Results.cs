@@ -30,6 +30,9 @@ public sealed record ReleaseResult(long Released, BalanceView Balance);
 /// <summary>What a lead claim moved, and the user's balance after it.</summary>
 public sealed record ClaimLeadResult(long Moved, BalanceView Balance);
 
+/// <summary>What a transfer moved, and both accounts' balances after it.</summary>
+public sealed record TransferResult(long Moved, BalanceView FromBalance, BalanceView ToBalance);
+
 /// <summary>How many journal entries a sweep wrote for its account (expiries, and the rollovers they caused).</summary>
 internal sealed record SweepResult(int Entries);
 

@@ -36,6 +36,8 @@ public enum LedgerErrorKind
     SubscriptionCanceled,
     /// <summary>The account is at its cap of live lots or active holds; a new one waits until some end.</summary>
     AccountLimitReached,
+    /// <summary>The sender's transfers today (UTC) plus this one would pass the daily transfer limit.</summary>
+    TransferLimitExceeded,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
 }

@@ -96,6 +96,12 @@ public static class LedgerErrors
             $"The account already has {Number(max)} {limit.Replace('_', ' ')}, its limit.",
             new Dictionary<string, string> { ["limit"] = limit, ["max"] = Number(max) });
 
+    /// <summary>A transfer that would take the sender past its daily limit; <paramref name="used"/> is what it sent today (UTC).</summary>
+    public static LedgerError TransferLimitExceeded(long limit, long used, long requested) =>
+        new(LedgerErrorKind.TransferLimitExceeded,
+            $"Transfer limit exceeded: {Number(used)} of {Number(limit)} credits sent today (UTC), {Number(requested)} requested.",
+            new Dictionary<string, string> { ["limit"] = Number(limit), ["used"] = Number(used), ["requested"] = Number(requested) });
+
     /// <summary>The database stayed unavailable through every retry.</summary>
     public static LedgerError Unavailable(string message) =>
         new(LedgerErrorKind.Unavailable, message, NoMetadata);

@@ -6,6 +6,7 @@ using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Notifications;
+using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger.Rules;
 
@@ -24,6 +25,7 @@ internal static class CommandRules
         new ExtendHoldRule(),
         new AdjustRule(),
         new ClaimLeadRule(),
+        new TransferRule(),
         new ClawbackRule(),
         new ReverseClawbackRule(),
         new FreezeRule(),

@@ -16,6 +16,9 @@ internal sealed class LoadPlan
     private readonly SortedSet<string> _spentLotAccounts = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _clawbackReferences = new(StringComparer.Ordinal);
 
+    /// <summary>The batch's moment, for keys that depend on it (a sender's transfer counter of the day).</summary>
+    public DateTimeOffset Now { get; init; }
+
     /// <summary>Locks and loads <paramref name="accountId"/>; <paramref name="create"/>: the command may create it.</summary>
     public void Account(string accountId, bool create) => _accounts[accountId] = _accounts.GetValueOrDefault(accountId) || create;
 

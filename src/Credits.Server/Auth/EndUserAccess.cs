@@ -5,8 +5,9 @@ namespace Credits.Server.Auth;
 
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
-/// StreamHistory for A, CreateCheckoutSession for A, ListPacks (the catalogue concerns no
-/// account), and every NotificationService method for A, and nothing else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
+/// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
+/// account), GetUsage, GetForecast and GetSuggestions for A, and every NotificationService method for A, and nothing
+/// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
 internal static class EndUserAccess
@@ -28,6 +29,8 @@ internal static class EndUserAccess
             request => ((GetNotificationPreferencesRequest)request).AccountId,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] =
             request => ((UpdateNotificationPreferencesRequest)request).AccountId,
+        // Sending from the token's own account: the receiver is whoever the person chooses to gift.
+        [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = request => ((TransferRequest)request).FromAccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>

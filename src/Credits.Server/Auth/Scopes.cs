@@ -11,7 +11,7 @@ public static class Scopes
     /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, GetNotificationPreferences.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -28,6 +28,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.Release))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.ExtendHold))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.ClaimLead))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = LedgerRead,
         [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = LedgerRead,

@@ -95,6 +95,12 @@ public static class ErrorReasons
     public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
 
     /// <summary>
+    /// The sender's transfers this UTC day plus this one would pass its daily limit
+    /// (<c>Ledger:Transfers:DailyLimit</c>) (RESOURCE_EXHAUSTED); metadata <c>limit</c>, <c>used</c>, <c>requested</c>.
+    /// </summary>
+    public const string TransferLimitExceeded = "TRANSFER_LIMIT_EXCEEDED";
+
+    /// <summary>
     /// The caller made more calls a second than <c>Limits:ApiKeyRequestsPerSecond</c> (an API key) or
     /// <c>Limits:EndUserRequestsPerSecond</c> (an end user) allow (RESOURCE_EXHAUSTED); metadata
     /// <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>, and a <c>RetryInfo</c> with the delay.

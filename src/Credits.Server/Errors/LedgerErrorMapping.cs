@@ -29,6 +29,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.UnappliedEventNotFound => (StatusCode.NotFound, ErrorReasons.UnappliedEventNotFound),
             LedgerErrorKind.SubscriptionCanceled => (StatusCode.FailedPrecondition, ErrorReasons.SubscriptionCanceled),
             LedgerErrorKind.AccountLimitReached => (StatusCode.ResourceExhausted, ErrorReasons.AccountLimitReached),
+            LedgerErrorKind.TransferLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.TransferLimitExceeded),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
         };
 #pragma warning restore CS8524

@@ -58,6 +58,14 @@ internal static class RequestMapping
         request.UserAccountId,
         request.IdempotencyKey);
 
+    public static TransferCommand ToCommand(this V1.TransferRequest request, string actor) => new(
+        actor,
+        request.FromAccountId,
+        request.ToAccountId,
+        request.Amount,
+        request.IdempotencyKey,
+        request.Note);
+
     private static Dictionary<string, string> ToDictionary(MapField<string, string> metadata) =>
         new(metadata, StringComparer.Ordinal);
 

@@ -49,6 +49,14 @@ internal static class ResultMapping
         Balance = result.Balance.ToProto(),
     };
 
+    /// <summary>The receiver's balance is left out for an end user: it is another person's.</summary>
+    public static V1.TransferResponse ToResponse(this TransferResult result, bool endUser) => new()
+    {
+        Moved = result.Moved,
+        FromBalance = result.FromBalance.ToProto(),
+        ToBalance = endUser ? null : result.ToBalance.ToProto(),
+    };
+
     public static V1.Balance ToProto(this BalanceView view)
     {
         var balance = new V1.Balance

@@ -73,6 +73,16 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     }
 
     /// <inheritdoc />
+    public override async Task<TransferResponse> Transfer(TransferRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = CallerContext.Get(context);
+        var result = await ledger.TransferAsync(request.ToCommand(caller.Name), context.CancellationToken);
+        return result.ToResponse(EndUserAccess.IsEndUser(caller));
+    }
+
+    /// <inheritdoc />
     public override async Task<GetBalanceResponse> GetBalance(GetBalanceRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

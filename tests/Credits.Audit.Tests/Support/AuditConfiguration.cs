@@ -23,6 +23,9 @@ public static class AuditConfiguration
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromDays(7);
     public static readonly TimeSpan HoldTtlDefault = TimeSpan.FromMinutes(5);
 
+    /// <summary>Credits one sender may transfer per UTC day: below the largest transfer the workload asks (25), so that it meets the limit although its clock moves fast.</summary>
+    public const long TransferDailyLimit = 20;
+
     /// <summary>The price catalogue: feature to credits per unit.</summary>
     public static readonly IReadOnlyDictionary<string, long> Prices = new Dictionary<string, long>(StringComparer.Ordinal)
     {

@@ -78,6 +78,7 @@ public sealed class AuditServer : IAsyncDisposable
             ["Ledger:LeadAllowanceCredits"] = AuditConfiguration.LeadAllowanceCredits.ToString(CultureInfo.InvariantCulture),
             ["Ledger:LeadAllowanceValidity"] = AuditConfiguration.LeadAllowanceValidity.ToString("c", CultureInfo.InvariantCulture),
             ["Ledger:IdempotencyKeyRetention"] = AuditConfiguration.IdempotencyKeyRetention.ToString("c", CultureInfo.InvariantCulture),
+            ["Ledger:Transfers:DailyLimit"] = AuditConfiguration.TransferDailyLimit.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (feature, price) in AuditConfiguration.Prices)
         {

@@ -113,6 +113,8 @@ public sealed class AuditRunner
                 return Compare(_model.Release(release), await Observed.CallAsync(() => client.ReleaseAsync(release)));
             case ClaimLeadRequest claim:
                 return Compare(_model.ClaimLead(claim), await Observed.CallAsync(() => client.ClaimLeadAsync(claim)));
+            case TransferRequest transfer:
+                return Compare(_model.Transfer(transfer), await Observed.CallAsync(() => client.TransferAsync(transfer)));
             case GetBalanceRequest read:
                 return await CheckBalanceAsync(_model.Account(read.AccountId));
             default:
@@ -240,10 +242,32 @@ public sealed class AuditRunner
             await CheckJournalAsync(account, account.CheckedSequence);
             await CheckBalanceAsync(account);
         }
+        await CheckTransfersConserveAsync();
         var violations = await _server.Verifier.VerifyAsync();
         if (violations.Count > 0)
         {
             Fail("the ledger verifier reports violations", "(none)", string.Join(Environment.NewLine, violations));
+        }
+    }
+
+    /// <summary>
+    /// Conservation across accounts, read from the server's journals: every credit a transfer (or a
+    /// lead claim) took from one account arrived in another, so their entries sum to zero.
+    /// </summary>
+    private async Task CheckTransfersConserveAsync()
+    {
+        long sent = 0, received = 0;
+        foreach (var account in _model.Accounts.Where(account => account.Exists))
+        {
+            await foreach (var entry in _server.Client.StreamHistoryAsync(account.Id, 0))
+            {
+                sent -= entry.Kind == EntryKind.TransferOut ? entry.Amount : 0;
+                received += entry.Kind == EntryKind.TransferIn ? entry.Amount : 0;
+            }
+        }
+        if (sent != received)
+        {
+            Fail("transfers created or destroyed credits", $"{sent} received", $"{received} received");
         }
     }
 

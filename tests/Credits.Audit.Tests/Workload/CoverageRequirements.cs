@@ -48,6 +48,9 @@ public static class CoverageRequirements
         "sweep wrote a lot expiry",
         "sweep wrote a rollover",
         "replay of a domain command",
+        "transfer across lots",
+        "transfer refused by the daily limit",
+        "transfer refused for too few credits",
     ];
 
     /// <summary>What the run fell short of, one line each; empty when it reached everything.</summary>

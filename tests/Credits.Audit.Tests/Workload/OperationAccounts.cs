@@ -16,6 +16,7 @@ public static class OperationAccounts
             CommitRequest commit => model.FindHold(commit.HoldId) is { } hold ? [hold.AccountId] : [],
             ReleaseRequest release => model.FindHold(release.HoldId) is { } hold ? [hold.AccountId] : [],
             ClaimLeadRequest claim => [claim.LeadAccountId, claim.UserAccountId],
+            TransferRequest transfer => [transfer.FromAccountId, transfer.ToAccountId],
             GetBalanceRequest read => [read.AccountId],
             _ when operation?.Commands is { } commands => commands.Select(AccountOf).Distinct(StringComparer.Ordinal),
             _ => operation?.AccountId is { } id ? [id] : [],

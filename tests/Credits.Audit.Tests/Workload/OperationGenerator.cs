@@ -34,6 +34,9 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.ClaimLead, 5),
         (OperationKind.ClaimRetry, 2),
         (OperationKind.ClaimChanged, 1),
+        (OperationKind.Transfer, 8),
+        (OperationKind.TransferRetry, 2),
+        (OperationKind.TransferChanged, 1),
         (OperationKind.GetBalance, 12),
         (OperationKind.History, 6),
         (OperationKind.AdvanceClock, 16),
@@ -56,6 +59,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
     private readonly List<GrantRequest> _grants = [];
     private readonly List<ReserveRequest> _reserves = [];
     private readonly List<ClaimLeadRequest> _claims = [];
+    private readonly List<TransferRequest> _transfers = [];
     private readonly List<string> _leads = Enumerable.Range(1, LeadCount).Select(LeadId).ToList();
     private readonly List<string> _retiredLeads = [];
     // Steps of a planned scenario, each built when its turn comes (null: no longer applicable).
@@ -134,6 +138,9 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.ClaimLead => Claim(),
         OperationKind.ClaimRetry => _claims.Count == 0 ? Claim() : new(kind, Recent(_claims).Clone()),
         OperationKind.ClaimChanged => _claims.Count == 0 ? Claim() : new(kind, Changed(Recent(_claims))),
+        OperationKind.Transfer => Transfer(),
+        OperationKind.TransferRetry => _transfers.Count == 0 ? Transfer() : new(kind, Recent(_transfers).Clone()),
+        OperationKind.TransferChanged => _transfers.Count == 0 ? Transfer() : new(kind, Changed(Recent(_transfers))),
         OperationKind.GetBalance => new(kind, new GetBalanceRequest { AccountId = AnyAccount() }),
         OperationKind.History => History(),
         OperationKind.AdvanceClock => new(kind, AdvanceMs: WithoutUnknownIdTies(Advance())),
@@ -266,6 +273,28 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         var request = new ClaimLeadRequest { LeadAccountId = lead, UserAccountId = user, IdempotencyKey = NewKey() };
         _claims.Add(request);
         return new Operation(OperationKind.ClaimLead, request);
+    }
+
+    private Operation Transfer()
+    {
+        var from = Users[random.Next(Users.Count)];
+        // Mostly to another user; now and then to itself or to a lead, which is refused as bad input.
+        var to = random.NextDouble() switch
+        {
+            < 0.03 => from,
+            < 0.06 => _leads[random.Next(_leads.Count)],
+            _ => Users.Where(user => user != from).ElementAt(random.Next(Users.Count - 1)),
+        };
+        var request = new TransferRequest
+        {
+            FromAccountId = from,
+            ToAccountId = to,
+            Amount = Between(1, 25),
+            IdempotencyKey = NewKey(),
+            Note = Chance(0.3) ? "audit gift" : "",
+        };
+        _transfers.Add(request);
+        return new Operation(OperationKind.Transfer, request);
     }
 
     private Operation History()
@@ -468,6 +497,20 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
     {
         var changed = original.Clone();
         changed.UserAccountId = Users.Where(user => user != original.UserAccountId).ElementAt(random.Next(Users.Count - 1));
+        return changed;
+    }
+
+    private TransferRequest Changed(TransferRequest original)
+    {
+        var changed = original.Clone();
+        if (Chance(0.5))
+        {
+            changed.Amount += 1;
+        }
+        else
+        {
+            changed.Note += " (changed)";
+        }
         return changed;
     }
 

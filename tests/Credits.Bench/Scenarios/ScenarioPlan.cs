@@ -24,7 +24,9 @@ internal sealed class ScenarioPlan
                 for (var i = 0; i < options.AccountSets.Count; i++)
                 {
                     // The no-op touches no account: measured once per provider and callers.
-                    scenarios.Add(new Scenario(provider, options.AccountSets[i], callers, MeasuresNoop: i == 0));
+                    // A quick run measures Transfer once per provider and callers, on the uniform set, to stay cheap.
+                    scenarios.Add(new Scenario(provider, options.AccountSets[i], callers, MeasuresNoop: i == 0,
+                        MeasuresTransfers: !options.Quick || options.AccountSets[i] == AccountSetKind.Uniform));
                 }
             }
         }

@@ -120,6 +120,16 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             caller => LedgerPairs.Create(server.Client, $"{pairsPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, LedgerPairs.Name, pairs, server.PeakResidentKib(), ""));
 
+        if (scenario.MeasuresTransfers)
+        {
+            var transfersPrefix = KeyPrefix();
+            var receivers = _accounts.Picker(AccountSetKind.Uniform);
+            var transfers = await MeasureAsync(callers, server,
+                caller => LedgerTransfers.Create(server.Client, $"{transfersPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount, receivers),
+                cancellationToken);
+            table.Add(new ResultRow(provider, set, callers, LedgerTransfers.Name, transfers, server.PeakResidentKib(), ""));
+        }
+
         var reads = await MeasureAsync(callers, server, _ => BalanceReads.Create(server.Client, nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, BalanceReads.Name, reads, server.PeakResidentKib(), ""));
 

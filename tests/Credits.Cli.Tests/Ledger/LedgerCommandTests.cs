@@ -5,7 +5,7 @@ using Credits.V1;
 
 namespace Credits.Cli.Tests.Ledger;
 
-/// <summary>balance, grant, reserve, commit, release and claim-lead: tables by default, JSON with --json, the server's reasons on bad input.</summary>
+/// <summary>balance, grant, reserve, commit, release, claim-lead and transfer: tables by default, JSON with --json, the server's reasons on bad input.</summary>
 public sealed class LedgerCommandTests(DatabaseProvider provider) : CliFixture(provider)
 {
     [Test]
@@ -114,6 +114,40 @@ public sealed class LedgerCommandTests(DatabaseProvider provider) : CliFixture(p
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.OutLines[0], Does.StartWith($"moved 20 from {lead}"));
         Assert.That((await Client.GetBalanceAsync(user)).Available, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task Transfer_moves_credits_prints_both_balances_and_a_repeat_with_the_same_key_applies_once()
+    {
+        var (from, to) = (NewAccount(), NewAccount());
+        await Grant(from, 50, "t-grant");
+
+        var first = await Credits("transfer", "--from", from, "--to", to, "--amount", "20", "--note", "thanks", "--key", "gift-1");
+        var repeat = await Credits("transfer", "--from", from, "--to", to, "--amount", "20", "--note", "thanks", "--key", "gift-1");
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(first.OutLines[0], Is.EqualTo($"moved 20 from {from} to {to} (idempotency key gift-1)"));
+        Assert.That(first.OutLines, Has.Some.StartsWith($"{from}  30 "));
+        Assert.That(first.OutLines, Has.Some.StartsWith($"{to}  20 "));
+        Assert.That(first.OutLines, Has.Some.StartsWith("gift "));
+        Assert.That(repeat.Out, Is.EqualTo(first.Out));
+        Assert.That((await Client.GetBalanceAsync(to)).Available, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task Transfer_with_json_prints_the_response_and_a_self_transfer_is_refused_with_its_reason()
+    {
+        var account = NewAccount();
+        await Grant(account, 5, "t-json");
+
+        var moved = await Credits("transfer", "--from", account, "--to", NewAccount(), "--amount", "2", "--json");
+        var self = await Credits("transfer", "--from", account, "--to", account, "--amount", "1");
+
+        using var json = JsonDocument.Parse(moved.Out);
+        Assert.That(json.RootElement.GetProperty("moved").GetString(), Is.EqualTo("2"));
+        Assert.That(json.RootElement.GetProperty("fromBalance").GetProperty("available").GetString(), Is.EqualTo("3"));
+        Assert.That(self.ExitCode, Is.EqualTo(3), self.ToString());
+        Assert.That(self.Error, Is.EqualTo("error: INVALID_REQUEST: to_account_id must differ from from_account_id.\n"));
     }
 
     [Test]

@@ -5,6 +5,7 @@ using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Idempotency;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Transfers;
 using Credits.Ledger.Tests.Support;
 
 namespace Credits.Ledger.Tests.Batches;
@@ -46,7 +47,7 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(7), "insert, then accounts, lots, holds, claw-backs, keys and payment grants");
+        Assert.That(statements, Has.Length.EqualTo(8), "insert, then accounts, lots, holds, claw-backs, keys, payment grants and transfer days");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -73,6 +74,10 @@ public sealed partial class BatchLoadPlanTests
         {
             grants.Want(new PaymentGrantKey("user:a", "stripe:purchase:cs_1"));
         }
+        if (set is BatchEntitySet<TransferDayKey, TransferDay> days)
+        {
+            days.Want(new TransferDayKey("user:a", 20_454));
+        }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;
     }
@@ -90,6 +95,7 @@ public sealed partial class BatchLoadPlanTests
     {
         string[] texts => "ARRAY[" + string.Join(", ", texts.Select(Quote)) + "]::text[]",
         long number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        long[] numbers => "ARRAY[" + string.Join(", ", numbers.Select(number => Literal(number))) + "]::bigint[]",
         _ => throw new ArgumentException($"no literal for {value?.GetType().Name}"),
     };
 

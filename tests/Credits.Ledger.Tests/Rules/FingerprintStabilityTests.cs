@@ -3,6 +3,7 @@ using Credits.Ledger.Commands;
 using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
+using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger.Tests.Rules;
 
@@ -41,6 +42,14 @@ public sealed class FingerprintStabilityTests
         // claim-lead|lead:1|user:1
         Assert.That(new ClaimLeadRule().Fingerprint(new ClaimLeadCommand("caller", "lead:1", "user:1", "key")),
             Is.EqualTo("72fb26bf7b9c57e30d2d5663c77bd3e8fb3c93ee07cc2df02df4c8f46598c5d6"));
+    }
+
+    [Test]
+    public void A_transfer_digests_sender_receiver_amount_and_note()
+    {
+        // transfer|user:1|user:2|30|thanks
+        Assert.That(new TransferRule().Fingerprint(new TransferCommand("caller", "user:1", "user:2", 30, "key", "thanks")),
+            Is.EqualTo("69d481ff7c614720fbd619f347687e9a8903f6b10c6d09e00a7f39924bdbb6af"));
     }
 
     [Test]

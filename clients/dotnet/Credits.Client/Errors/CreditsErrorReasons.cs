@@ -49,6 +49,12 @@ public static class CreditsErrorReasons
     public const string AccountLimitReached = "ACCOUNT_LIMIT_REACHED";
 
     /// <summary>
+    /// A Transfer would take the sender past its daily limit (RESOURCE_EXHAUSTED, a plain
+    /// <see cref="CreditsException"/>); metadata <c>limit</c>, <c>used</c> (sent this UTC day) and <c>requested</c>.
+    /// </summary>
+    public const string TransferLimitExceeded = "TRANSFER_LIMIT_EXCEEDED";
+
+    /// <summary>
     /// The caller made more calls a second than its limit allows (RESOURCE_EXHAUSTED, a plain <see cref="CreditsException"/>);
     /// metadata <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>; wait <see cref="CreditsException.RetryDelay"/>.
     /// </summary>

@@ -12,5 +12,8 @@ internal static class BatchEntities
     /// <summary>The grant each account got for each payment, kept for good.</summary>
     public static readonly PaymentGrantStore PaymentGrants = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants];
+    /// <summary>What each sender transferred per UTC day, for the daily transfer limit.</summary>
+    public static readonly TransferDayStore TransferDays = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays];
 }

@@ -22,7 +22,7 @@ internal static class BatchLoader
     public static async Task<Batch> LoadAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider,
         IReadOnlyList<LedgerCommand> commands, RuleContext context, HeavyAccountCache? heavyStates, CancellationToken cancellationToken)
     {
-        var plan = new LoadPlan();
+        var plan = new LoadPlan { Now = context.Now };
         foreach (var ledgerCommand in commands)
         {
             CommandRules.For(ledgerCommand).Declare(ledgerCommand, plan);
