@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Credits.Cli.Hosting;
@@ -18,9 +17,6 @@ internal static class ExportCommand
 {
     public const string Csv = "csv";
     public const string JsonLines = "jsonl";
-
-    // Redrawing the progress line more often than this only costs time.
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
     public static Command Create(GlobalOptions options, CliConsole console)
     {
@@ -48,14 +44,13 @@ internal static class ExportCommand
             var file = run.Parse.GetValue(output);
             var destination = file is null ? "stdout" : file.FullName;
             var writer = file is null ? run.Out : new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            var rows = 0L;
+            var progress = new StreamProgress(run.Console, "exporting");
             var completed = false;
             try
             {
                 // The global --json asks for JSON wherever a command prints data: here, JSON lines.
                 using var csv = run.Value(format) == Csv && !run.Json ? new EntryCsv(writer) : null;
                 using var call = run.Client.Admin.ExportJournal(request, cancellationToken: cancellationToken);
-                var progress = Stopwatch.StartNew();
                 while (await call.ResponseStream.MoveNext(cancellationToken))
                 {
                     var exported = call.ResponseStream.Current;
@@ -67,12 +62,7 @@ internal static class ExportCommand
                     {
                         await writer.WriteLineAsync(EntryJson.Line(exported.AccountId, exported.Entry));
                     }
-                    rows++;
-                    if (run.Console.ErrorIsTerminal && (rows == 1 || progress.Elapsed >= ProgressInterval))
-                    {
-                        await run.Console.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\rexporting: {rows} rows"));
-                        progress.Restart();
-                    }
+                    await progress.RowWrittenAsync();
                 }
                 completed = true;
             }
@@ -83,18 +73,9 @@ internal static class ExportCommand
                 {
                     await writer.DisposeAsync();
                 }
-                if (run.Console.ErrorIsTerminal)
-                {
-                    // Clears the progress line, so the summary replaces it.
-                    await run.Console.Error.WriteAsync("\r\u001b[K");
-                }
-                if (!completed && (rows > 0 || cancellationToken.IsCancellationRequested))
-                {
-                    // Interrupted or failed midway: say how much of the output is there; the error line follows.
-                    await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped after {rows} rows written to {destination}"));
-                }
+                await progress.EndAsync(completed, cancellationToken.IsCancellationRequested, destination);
             }
-            await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported {rows} rows to {destination}"));
+            await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported {progress.Rows} rows to {destination}"));
             return ExitCodes.Ok;
         }));
         return command;

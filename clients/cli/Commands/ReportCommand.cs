@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Credits.Cli.Hosting;
@@ -19,8 +18,6 @@ internal static class ReportCommand
 {
     public const string Csv = "csv";
     public const string Parquet = "parquet";
-
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
     public static Command Create(GlobalOptions options, CliConsole console)
     {
@@ -54,7 +51,8 @@ internal static class ReportCommand
             };
             var file = run.Parse.GetValue(output);
             var destination = file is null ? "stdout" : file.FullName;
-            long rows = 0, credits = 0, operations = 0;
+            var progress = new StreamProgress(run.Console, "reporting");
+            long credits = 0, operations = 0;
             var completed = false;
             await using (var stream = file is null ? null : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
@@ -65,17 +63,12 @@ internal static class ReportCommand
                         ? await UsageParquet.CreateAsync(stream!, cancellationToken)
                         : new UsageCsv(text);
                     using var call = run.Client.Analytics.ExportUsage(request, cancellationToken: cancellationToken);
-                    var progress = Stopwatch.StartNew();
                     while (await call.ResponseStream.MoveNext(cancellationToken))
                     {
                         var row = call.ResponseStream.Current;
                         await sink.WriteAsync(row, cancellationToken);
-                        (rows, credits, operations) = (rows + 1, credits + row.CreditsSpent, operations + row.Operations);
-                        if (run.Console.ErrorIsTerminal && (rows == 1 || progress.Elapsed >= ProgressInterval))
-                        {
-                            await run.Console.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\rreporting: {rows} rows"));
-                            progress.Restart();
-                        }
+                        (credits, operations) = (credits + row.CreditsSpent, operations + row.Operations);
+                        await progress.RowWrittenAsync();
                     }
                     completed = true;
                 }
@@ -86,18 +79,11 @@ internal static class ReportCommand
                     {
                         await text.DisposeAsync();
                     }
-                    if (run.Console.ErrorIsTerminal)
-                    {
-                        await run.Console.Error.WriteAsync("\r\u001b[K");
-                    }
-                    if (!completed && (rows > 0 || cancellationToken.IsCancellationRequested))
-                    {
-                        await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"stopped after {rows} rows written to {destination}"));
-                    }
+                    await progress.EndAsync(completed, cancellationToken.IsCancellationRequested, destination);
                 }
             }
             await run.Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"reported {rows} rows ({credits} credits spent in {operations} operations) to {destination}"));
+                $"reported {progress.Rows} rows ({credits} credits spent in {operations} operations) to {destination}"));
             return ExitCodes.Ok;
         }));
         return new Command("report", "Reports built from the ledger's aggregates.") { usage };
