@@ -2,13 +2,15 @@ namespace Credits.Ledger.Analytics;
 
 /// <summary>
 /// The arithmetic of a <see cref="Forecast"/>, with no database: a weighted burn rate, then the
-/// account's lots drawn down at that rate, soonest expiry first (as the burn-down spends them).
+/// account's lots drawn down at that rate in the ledger's burn-down order (<see cref="Lots.BurnDown"/>:
+/// priority, then soonest expiry), the order in which commits will really spend them.
 /// </summary>
 /// <remarks>
 /// The drawdown is continuous: spending at <c>r</c> credits a day, a lot of <c>a</c> credits that
 /// the cursor reaches at <c>t</c> lasts until <c>t + a / r</c>. If it expires first, what is left
-/// at its expiry is unused (or rolls over, up to its cap, into a lot that expires when its
-/// rollover does); the cursor never goes back. The credits run out when the cursor passes the
+/// at its expiry is unused (or rolls over, up to its cap, into a lot of the same priority that
+/// expires when its rollover does); a lot whose expiry passes before the cursor reaches it is
+/// unused whole; the cursor never goes back. The credits run out when the cursor passes the
 /// last lot. Holds are left out: they are about to be spent or given back.
 /// </remarks>
 public static class ForecastModel
@@ -23,7 +25,8 @@ public static class ForecastModel
     public const int TopUpDays = 30;
 
     /// <summary>A live lot as the forecast sees it.</summary>
-    public sealed record LotView(string LotId, long Available, DateTimeOffset? ExpiresAt, long RolloverCap, DateTimeOffset? RolloverExpiresAt);
+    public sealed record LotView(string LotId, long Available, DateTimeOffset? ExpiresAt, long RolloverCap, DateTimeOffset? RolloverExpiresAt,
+        int Priority = 0, DateTimeOffset CreatedAt = default);
 
     /// <summary>
     /// The weighted mean of <paramref name="spentByAge"/> (credits spent <c>age</c> days ago: 1 is
@@ -46,16 +49,15 @@ public static class ForecastModel
     /// <summary>Draws <paramref name="lots"/> down from <paramref name="now"/> at <paramref name="ratePerDay"/>.</summary>
     public static (DateTimeOffset? RunOutAt, List<ExpiringCredits> Unused) Draw(DateTimeOffset now, IEnumerable<LotView> lots, double ratePerDay)
     {
-        var queue = new PriorityQueue<LotView, DateTimeOffset>();
-        foreach (var lot in lots.Where(lot => lot.Available > 0 && (lot.ExpiresAt is null || lot.ExpiresAt > now)))
-        {
-            queue.Enqueue(lot, lot.ExpiresAt ?? DateTimeOffset.MaxValue);
-        }
+        // Lots in burn-down order; a rollover lot joins in its place when its source expires.
+        var pending = Lots.BurnDown.Order(lots.Where(lot => lot.Available > 0 && (lot.ExpiresAt is null || lot.ExpiresAt > now)), Key).ToList();
         var unused = new List<ExpiringCredits>();
         var cursor = now;
         var never = false;
-        while (queue.TryDequeue(out var lot, out _))
+        while (pending.Count > 0)
         {
+            var lot = pending[0];
+            pending.RemoveAt(0);
             // Days this lot lasts from the cursor; infinite when nothing is spent.
             var lasts = ratePerDay > 0 ? lot.Available / ratePerDay : double.PositiveInfinity;
             if (lot.ExpiresAt is not { } expiresAt || lasts <= (expiresAt - cursor).TotalDays)
@@ -72,7 +74,7 @@ public static class ForecastModel
             var rolled = Math.Min(left, lot.RolloverCap);
             if (rolled > 0 && lot.RolloverExpiresAt is { } rolloverExpiresAt && rolloverExpiresAt > expiresAt)
             {
-                queue.Enqueue(new LotView(lot.LotId, rolled, rolloverExpiresAt, 0, null), rolloverExpiresAt);
+                pending = [.. Lots.BurnDown.Order(pending.Append(new LotView(lot.LotId, rolled, rolloverExpiresAt, 0, null, lot.Priority, expiresAt)), Key)];
                 left -= rolled;
             }
             if (left > 0)
@@ -82,4 +84,6 @@ public static class ForecastModel
         }
         return (ratePerDay > 0 && !never ? cursor : null, unused);
     }
+
+    private static (int, DateTimeOffset?, DateTimeOffset, string) Key(LotView lot) => (lot.Priority, lot.ExpiresAt, lot.CreatedAt, lot.LotId);
 }

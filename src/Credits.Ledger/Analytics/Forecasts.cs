@@ -37,7 +37,7 @@ public sealed class Forecasts(LedgerDatabase database, TimeProvider time)
         var existed = (int)Math.Min(int.MaxValue, today - UsagePeriods.DayOf(account.CreatedAtMs));
         var rate = ForecastModel.BurnRate(spent.ToDictionary(day => (int)(today - day.Day), day => day.Credits), existed);
         var views = lots.ConvertAll(lot => new ForecastModel.LotView(lot.LotId, lot.Remaining - lot.Held, Clock.FromMs(lot.ExpiresAtMs),
-            lot.RolloverCap, Clock.FromMs(lot.RolloverExpiresAtMs)));
+            lot.RolloverCap, Clock.FromMs(lot.RolloverExpiresAtMs), lot.Priority, Clock.FromMs(lot.CreatedAtMs)));
         var (runOutAt, unused) = ForecastModel.Draw(now, views, rate);
         return new Forecast(rate, ForecastModel.WindowDays, ForecastModel.HalfLifeDays, views.Sum(lot => lot.Available), runOutAt, unused,
             (long)Math.Ceiling(rate * ForecastModel.TopUpDays));

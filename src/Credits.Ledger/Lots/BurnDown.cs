@@ -8,10 +8,14 @@ namespace Credits.Ledger.Lots;
 internal static class BurnDown
 {
     public static IOrderedEnumerable<Lot> Order(IEnumerable<Lot> lots) =>
-        lots.OrderBy(lot => lot.Priority)
-            .ThenBy(lot => lot.ExpiresAt ?? DateTimeOffset.MaxValue)
-            .ThenBy(lot => lot.CreatedAt)
-            .ThenBy(lot => lot.LotId, StringComparer.Ordinal);
+        Order(lots, lot => (lot.Priority, lot.ExpiresAt, lot.CreatedAt, lot.LotId));
+
+    /// <summary>The same order over anything that carries a lot's ordering fields (the forecast's projected lots).</summary>
+    public static IOrderedEnumerable<T> Order<T>(IEnumerable<T> lots, Func<T, (int Priority, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt, string LotId)> key) =>
+        lots.OrderBy(lot => key(lot).Priority)
+            .ThenBy(lot => key(lot).ExpiresAt ?? DateTimeOffset.MaxValue)
+            .ThenBy(lot => key(lot).CreatedAt)
+            .ThenBy(lot => key(lot).LotId, StringComparer.Ordinal);
 
     /// <summary>
     /// Walks <paramref name="lotsInOrder"/> taking from each at most <paramref name="capacity"/> of

@@ -130,6 +130,19 @@ public sealed class ForecastModelTests
     }
 
     [Test]
+    public void Lots_are_drawn_in_the_burn_down_order_so_a_soon_expiring_lot_of_a_later_priority_is_lost_whole()
+    {
+        var first = new ForecastModel.LotView("lot_first", 1_000, null, 0, null, Priority: 100, CreatedAt: Now);
+        var later = new ForecastModel.LotView("lot_later", 50, Now.AddDays(2), 0, null, Priority: 200, CreatedAt: Now);
+
+        var (runOutAt, unused) = ForecastModel.Draw(Now, [later, first], ratePerDay: 10);
+
+        // Commits take priority 100 first, whatever expires sooner: the 50 are never reached.
+        Assert.That(unused, Is.EqualTo(new[] { new ExpiringCredits("lot_later", 50, Now.AddDays(2)) }));
+        Assert.That(runOutAt, Is.EqualTo(Now.AddDays(100)));
+    }
+
+    [Test]
     public void A_tiny_rate_on_a_huge_balance_never_runs_out_rather_than_overflowing_the_calendar()
     {
         var (runOutAt, unused) = ForecastModel.Draw(Now, [new ForecastModel.LotView("lot_big", 1_000_000_000_000, null, 0, null)], ratePerDay: 0.001);
