@@ -27,6 +27,8 @@ internal sealed record BenchOptions
           --callers LIST        concurrent callers (default: 1,4,16,64; quick: 4,16)
           --sets LIST           account sets: uniform,hot (default: both)
           --accounts N          accounts of the uniform set (default: 10000)
+          --usage-entries N     journal entries of the GetUsage account, spread over a year
+                                (default: 1000000; quick: 100000)
           --warmup SECONDS      warm-up before each measurement (default: 2; quick: 0.5)
           --duration SECONDS    measuring window of each measurement (default: 10; quick: 1.5)
           --help                this text
@@ -49,6 +51,9 @@ internal sealed record BenchOptions
 
     public int Accounts { get; init; } = 10_000;
 
+    /// <summary>Journal entries written (by SQL, into the template) to the account GetUsage reads.</summary>
+    public int UsageEntries { get; init; } = 1_000_000;
+
     public TimeSpan Warmup { get; init; }
 
     public TimeSpan Duration { get; init; }
@@ -69,6 +74,7 @@ internal sealed record BenchOptions
         IReadOnlyList<int> callers = quick ? [4, 16] : [1, 4, 16, 64];
         IReadOnlyList<AccountSetKind> sets = [AccountSetKind.Uniform, AccountSetKind.Hot];
         var accounts = 10_000;
+        var usageEntries = quick ? 100_000 : 1_000_000;
         var warmup = TimeSpan.FromSeconds(quick ? 0.5 : 2);
         var duration = TimeSpan.FromSeconds(quick ? 1.5 : 10);
 
@@ -101,6 +107,9 @@ internal sealed record BenchOptions
                         break;
                     case "--accounts":
                         accounts = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--accounts");
+                        break;
+                    case "--usage-entries":
+                        usageEntries = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--usage-entries");
                         break;
                     case "--warmup":
                         warmup = Seconds(Value(), allowZero: true);
@@ -143,6 +152,7 @@ internal sealed record BenchOptions
             Callers = callers,
             AccountSets = sets,
             Accounts = accounts,
+            UsageEntries = usageEntries,
             Warmup = warmup,
             Duration = duration,
         };

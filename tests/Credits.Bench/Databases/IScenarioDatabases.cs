@@ -15,6 +15,9 @@ internal interface IScenarioDatabases
     /// <summary>Creates an empty database <paramref name="name"/>; returns the server's connection string for it.</summary>
     Task<string> CreateEmptyAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Runs <paramref name="sql"/> (statements the two engines share) on <paramref name="name"/> while no server uses it.</summary>
+    Task ExecuteAsync(string name, string sql, CancellationToken cancellationToken);
+
     /// <summary>Finishes the template <paramref name="name"/> once its seeding server has stopped.</summary>
     Task SealTemplateAsync(string name, CancellationToken cancellationToken);
 

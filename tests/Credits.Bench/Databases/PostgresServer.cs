@@ -24,6 +24,16 @@ internal sealed partial class PostgresServer(string adminConnectionString, strin
         return ConnectionStringFor(DatabaseName(name));
     }
 
+    public async Task ExecuteAsync(string name, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(DatabaseName(name), pooling: false));
+        await connection.OpenAsync(cancellationToken);
+#pragma warning disable CA2100 // The benchmark's own seeding statements, no outside input.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Adds the raw-SQL baseline's tables, seeded from the ledger's accounts, so that every copy has them.</summary>
     public Task SealTemplateAsync(string name, CancellationToken cancellationToken) =>
         RawSqlSchema.CreateAsync(ConnectionStringFor(DatabaseName(name), pooling: false), cancellationToken);

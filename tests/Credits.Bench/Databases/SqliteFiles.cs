@@ -15,6 +15,19 @@ internal sealed class SqliteFiles(string directory) : IScenarioDatabases
         return Task.FromResult(ConnectionStringFor(name));
     }
 
+    public async Task ExecuteAsync(string name, string sql, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = PathOf(name), Pooling = false };
+        await using var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The benchmark's own seeding statements, no outside input.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public Task SealTemplateAsync(string name, CancellationToken cancellationToken) => CheckpointAsync(name, cancellationToken);
 
     public Task<string> CopyAsync(string template, string name, CancellationToken cancellationToken)

@@ -22,8 +22,11 @@ internal sealed class Accounts
     /// <summary>The account the history follower watches while writers write to it; its journal holds only its seed grant at the start of each scenario.</summary>
     public string Followed { get; } = "user:bench-followed";
 
+    /// <summary>The account GetUsage reads: a year of synthetic commits is added to its journal by SQL after seeding (<see cref="UsageReads"/>).</summary>
+    public string Usage { get; } = "user:bench-usage";
+
     /// <summary>Every account to seed.</summary>
-    public IEnumerable<string> All => Uniform.Append(Hot).Append(Followed);
+    public IEnumerable<string> All => Uniform.Append(Hot).Append(Followed).Append(Usage);
 
     /// <summary>A picker for <paramref name="set"/>.</summary>
     public Func<string> Picker(AccountSetKind set)

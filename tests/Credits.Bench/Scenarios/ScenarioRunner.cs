@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Credits.Bench.Baselines;
 using Credits.Bench.Databases;
@@ -56,10 +57,14 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         await using (var server = await ServerProcess.StartAsync(options.ServerDll, databases.Provider, connectionString, cancellationToken))
         {
             var took = await Seeder.SeedAsync(server.Client, _accounts, cancellationToken);
-            var grants = _accounts.Uniform.Count + 2;
+            var grants = _accounts.All.Count();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{provider}: seeded {grants:N0} accounts with a Grant and (all but the followed one) a Reserve+Commit each in {took.TotalSeconds:0.0} s; every scenario gets a copy"));
         }
+        var usageSeed = Stopwatch.StartNew();
+        await databases.ExecuteAsync(Template, UsageReads.SeedSql(_accounts.Usage, options.UsageEntries, DateTimeOffset.UtcNow), cancellationToken);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{provider}: wrote {options.UsageEntries:N0} journal entries over a year to {_accounts.Usage} and its daily aggregates in {usageSeed.Elapsed.TotalSeconds:0.0} s"));
         await databases.SealTemplateAsync(Template, cancellationToken);
     }
 
@@ -133,7 +138,12 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         var reads = await MeasureAsync(callers, server, _ => BalanceReads.Create(server.Client, nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, BalanceReads.Name, reads, server.PeakResidentKib(), ""));
 
-        if (set == AccountSetKind.Hot)
+        if (set == AccountSetKind.Uniform)
+        {
+            var usage = await MeasureAsync(callers, server, _ => UsageReads.Create(server.Client, _accounts.Usage), cancellationToken);
+            table.Add(new ResultRow(provider, set, callers, UsageReads.Name(options.UsageEntries), usage, server.PeakResidentKib(), ""));
+        }
+        else
         {
             await MeasureFollowerAsync(scenario, server, cancellationToken);
         }
