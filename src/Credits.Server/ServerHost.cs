@@ -177,6 +177,8 @@ public static class ServerHost
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<Leaderboards>();
+        services.AddSingleton<Badges>();
         services.AddSingleton<Forecasts>();
         services.AddSingleton<UsageExport>();
         services.AddSingleton<Suggestions>();

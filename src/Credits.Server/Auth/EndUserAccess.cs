@@ -6,7 +6,7 @@ namespace Credits.Server.Auth;
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
 /// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
-/// account), GetUsage, GetForecast and GetSuggestions for A, and every NotificationService method for A, and nothing
+/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, and every NotificationService method for A, and nothing
 /// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
@@ -22,6 +22,11 @@ internal static class EndUserAccess
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = request => ((GetUsageRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = request => ((GetForecastRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = request => ((GetSuggestionsRequest)request).AccountId,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.ListBadges)}"] = request => ((ListBadgesRequest)request).AccountId,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.SetLeaderboardParticipation)}"] =
+            request => ((SetLeaderboardParticipationRequest)request).AccountId,
+        // The board shows only names its entrants chose to show: anyone may read it.
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetLeaderboard)}"] = _ => null,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = request => ((ListNotificationsRequest)request).AccountId,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] =
             request => ((MarkNotificationsReadRequest)request).AccountId,

@@ -19,6 +19,8 @@ internal sealed class AnalyticsGrpcService(
     Suggestions suggestions,
     ConfiguredSuggestionCatalog catalog,
     UsageExport export,
+    Leaderboards leaderboards,
+    Badges badges,
     PackCatalog packs,
     IHostApplicationLifetime lifetime) : AnalyticsService.AnalyticsServiceBase
 {
@@ -67,5 +69,30 @@ internal sealed class AnalyticsGrpcService(
         var response = new GetSuggestionsResponse();
         response.Suggestions.AddRange(advice.Select(AnalyticsMapping.ToProto));
         return response;
+    }
+
+    public override async Task<GetLeaderboardResponse> GetLeaderboard(GetLeaderboardRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var standing = await leaderboards.GetAsync(request.ToPeriod(), request.ToTop(), context.CancellationToken);
+        return standing.ToProto();
+    }
+
+    public override async Task<SetLeaderboardParticipationResponse> SetLeaderboardParticipation(SetLeaderboardParticipationRequest request,
+        ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        await leaderboards.SetParticipationAsync(request.AccountId, request.ToDisplayName(), context.CancellationToken);
+        return new SetLeaderboardParticipationResponse { Participating = request.Participate };
+    }
+
+    public override async Task<ListBadgesResponse> ListBadges(ListBadgesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var earned = await badges.ListAsync(request.AccountId, context.CancellationToken);
+        return earned.ToProto();
     }
 }
