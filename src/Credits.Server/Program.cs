@@ -1,10 +1,15 @@
 using Credits.Server;
 using Credits.Server.Cli;
+using Credits.Server.Demo;
 using Microsoft.Extensions.Options;
 
 if (args is ["keys", .. var keyArguments])
 {
     return KeysCommand.Run(keyArguments, Console.Out, Console.Error);
+}
+if (args is ["demo", .. var demoArguments])
+{
+    return await DemoCommand.RunAsync(demoArguments, Console.Out, Console.Error);
 }
 
 var app = ServerHost.Build(args);
