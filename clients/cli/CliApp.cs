@@ -28,6 +28,11 @@ internal static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(options, console));
         root.Subcommands.Add(ExportCommand.Create(options, console));
         root.Subcommands.Add(ReportCommand.Create(options, console));
+        root.Subcommands.Add(UsageCommand.Create(options, console));
+        root.Subcommands.Add(ForecastCommand.Create(options, console));
+        root.Subcommands.Add(SuggestionsCommand.Create(options, console));
+        root.Subcommands.Add(LeaderboardCommand.Create(options, console));
+        root.Subcommands.Add(LeaderboardCommand.CreateBadges(options, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -23,11 +23,11 @@ internal static class ReportCommand
     {
         var from = new Option<DateTimeOffset>("--from")
         {
-            Description = "First day (ISO 8601, UTC unless an offset is given; e.g. 2026-11-01).", Required = true, CustomParser = Instant,
+            Description = "First day (ISO 8601, UTC unless an offset is given; e.g. 2026-11-01).", Required = true, CustomParser = Instants.Parse,
         };
         var to = new Option<DateTimeOffset>("--to")
         {
-            Description = "End, exclusive (e.g. 2026-12-01 for all of November).", Required = true, CustomParser = Instant,
+            Description = "End, exclusive (e.g. 2026-12-01 for all of November).", Required = true, CustomParser = Instants.Parse,
         };
         var account = new Option<string?>("--account") { Description = "Only this account; default: every account (needs the admin scope)." };
         var format = new Option<string>("--format") { Description = "csv (RFC 4180, the default) or parquet (needs --output).", DefaultValueFactory = _ => Csv };
@@ -87,17 +87,5 @@ internal static class ReportCommand
             return ExitCodes.Ok;
         }));
         return new Command("report", "Reports built from the ledger's aggregates.") { usage };
-    }
-
-    /// <summary>An ISO 8601 instant; a date or time without an offset is UTC, not the machine's zone (reports are in UTC days).</summary>
-    private static DateTimeOffset Instant(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-        {
-            return instant;
-        }
-        result.AddError($"'{text}' is not a date or time (ISO 8601, for example 2026-11-01).");
-        return default;
     }
 }

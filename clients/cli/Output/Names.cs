@@ -9,6 +9,13 @@ internal static class Names
     private static readonly EnumDescriptor EntryKinds = TypesReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(EntryKind));
     private static readonly EnumDescriptor BucketValues = TypesReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(Bucket));
 
+    private static readonly EnumDescriptor SuggestionKinds = AnalyticsServiceReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(SuggestionKind));
+    private static readonly EnumDescriptor BadgeKinds = AnalyticsServiceReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(BadgeKind));
+
+    public static string Of(SuggestionKind kind) => Short(SuggestionKinds.FindValueByNumber((int)kind)?.Name, "SUGGESTION_KIND_", (int)kind);
+
+    public static string Of(BadgeKind kind) => Short(BadgeKinds.FindValueByNumber((int)kind)?.Name, "BADGE_KIND_", (int)kind);
+
     public static string Of(EntryKind kind) => Short(EntryKinds.FindValueByNumber((int)kind)?.Name, "ENTRY_KIND_", (int)kind);
 
     /// <summary>The bucket's name, or empty for <see cref="Bucket.Unspecified"/> (entries that created no lot).</summary>
