@@ -184,6 +184,7 @@ public static class ServerHost
         services.AddSingleton<Suggestions>();
         services.AddSingleton<ConfiguredSuggestionCatalog>();
         services.AddSingleton<Credits.Ledger.Notifications.NotificationInbox>();
+        services.AddSingleton<Credits.Ledger.Notifications.NotificationFeed>();
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<JournalExporter>();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Credits.Client.Errors;
 using Credits.V1;
 using Grpc.Core;
@@ -51,47 +50,6 @@ public sealed partial class CreditsClient
         return ReadHistoryAsync(request, options, default);
     }
 
-    private async IAsyncEnumerable<JournalEntry> ReadHistoryAsync(
-        StreamHistoryRequest request,
-        CallOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        AsyncServerStreamingCall<StreamHistoryResponse> call;
-        try
-        {
-            call = Raw.StreamHistory(request, options);
-        }
-        catch (RpcException exception)
-        {
-            throw ErrorTranslator.Translate(exception);
-        }
-
-        using (call)
-        {
-            while (true)
-            {
-                StreamHistoryResponse? response;
-                try
-                {
-                    response = await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false)
-                        ? call.ResponseStream.Current
-                        : null;
-                }
-                catch (RpcException exception)
-                {
-                    throw ErrorTranslator.Translate(exception);
-                }
-
-                if (response is null)
-                {
-                    yield break;
-                }
-
-                if (response.Entry is { } entry)
-                {
-                    yield return entry;
-                }
-            }
-        }
-    }
+    private IAsyncEnumerable<JournalEntry> ReadHistoryAsync(StreamHistoryRequest request, CallOptions options, CancellationToken cancellationToken) =>
+        ReadStreamAsync(() => Raw.StreamHistory(request, options), response => response.Entry, cancellationToken);
 }

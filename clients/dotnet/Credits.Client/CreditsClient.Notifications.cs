@@ -28,6 +28,25 @@ public sealed partial class CreditsClient
             cancellationToken);
     }
 
+    /// <summary>
+    /// An account's notifications after <paramref name="afterSequence"/>, oldest first, then each new one as
+    /// it is written, until <paramref name="cancellationToken"/> cancels (scope <c>ledger:read</c>, or an
+    /// end-user token for that account): the live bell. No deadline applies. After a broken stream,
+    /// call again with the last sequence received.
+    /// </summary>
+    /// <param name="accountId">The account, such as <c>user:42</c>.</param>
+    /// <param name="afterSequence">0 for every notification, or the last one received.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The notifications; the call starts when enumeration starts.</returns>
+    /// <exception cref="CreditsException">Raised while enumerating when the stream fails, typically <see cref="CreditsUnavailableException"/> (resume) or <see cref="CreditsAuthException"/>.</exception>
+    public IAsyncEnumerable<Notification> StreamNotificationsAsync(string accountId, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var request = new StreamNotificationsRequest { AccountId = accountId, AfterSequence = afterSequence };
+        return ReadStreamAsync(() => NotificationsRaw.StreamNotifications(request, new CallOptions(cancellationToken: cancellationToken)),
+            response => response.Notification, cancellationToken);
+    }
+
     /// <summary>Marks every notification of an account up to <paramref name="upToSequence"/> read (scope <c>ledger:write</c>); repeating it changes nothing.</summary>
     /// <param name="accountId">The account, such as <c>user:42</c>.</param>
     /// <param name="upToSequence">The last sequence to mark, 1 or more.</param>

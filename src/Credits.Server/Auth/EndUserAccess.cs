@@ -28,6 +28,8 @@ internal static class EndUserAccess
         // The board shows only names its entrants chose to show: anyone may read it.
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetLeaderboard)}"] = _ => null,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = request => ((ListNotificationsRequest)request).AccountId,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.StreamNotifications))] =
+            request => ((StreamNotificationsRequest)request).AccountId,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] =
             request => ((MarkNotificationsReadRequest)request).AccountId,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] =

@@ -8,7 +8,7 @@ namespace Credits.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, GetNotificationPreferences.</summary>
+    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, StreamNotifications, GetNotificationPreferences.</summary>
     public const string LedgerRead = "ledger:read";
 
     /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
@@ -40,6 +40,7 @@ public static class Scopes
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.ListBadges)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.SetLeaderboardParticipation)}"] = LedgerWrite,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = LedgerRead,
+        [NotificationPath(nameof(NotificationService.NotificationServiceBase.StreamNotifications))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] = LedgerWrite,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] = LedgerWrite,

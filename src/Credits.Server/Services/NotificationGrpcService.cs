@@ -4,6 +4,8 @@ using Credits.Ledger.Notifications;
 using Credits.Server.Auth;
 using Credits.Server.Notifications;
 using Credits.V1;
+using Credits.Server.Errors;
+using Credits.Server.Throttling;
 using Grpc.Core;
 
 namespace Credits.Server.Services;
@@ -13,8 +15,32 @@ namespace Credits.Server.Services;
 /// Each method validates, makes one call into the domain and maps the result back; the scope table
 /// and the end-user token rule decide who may call it.
 /// </summary>
-internal sealed class NotificationGrpcService(NotificationInbox inbox, CreditLedger ledger) : NotificationService.NotificationServiceBase
+internal sealed class NotificationGrpcService(NotificationInbox inbox, NotificationFeed feed, CreditLedger ledger, StreamLimits streams,
+    IHostApplicationLifetime lifetime) : NotificationService.NotificationServiceBase
 {
+    public override async Task StreamNotifications(StreamNotificationsRequest request, IServerStreamWriter<StreamNotificationsResponse> responseStream,
+        ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        using var slot = streams.Open(CallerContext.Get(context), request.AccountId);
+        // As StreamHistory: a live stream never ends by itself, so shutdown ends it with UNAVAILABLE
+        // and the bell reconnects elsewhere from its last sequence.
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await foreach (var notification in feed.StreamAsync(request.AccountId, request.AfterSequence, streaming.Token))
+            {
+                await responseStream.WriteAsync(new StreamNotificationsResponse { Notification = notification.ToProto() }, streaming.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+    }
+
     public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

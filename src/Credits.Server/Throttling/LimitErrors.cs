@@ -19,8 +19,8 @@ internal static class LimitErrors
     public static RpcException TooManyStreams(string limit, int max, TimeSpan retryAfter) =>
         WithRetry(RpcErrors.Status(StatusCode.ResourceExhausted,
             limit == StreamLimits.PerAccount
-                ? $"The account already has {max} open history streams, its limit. Close one, or retry after the delay in RetryInfo."
-                : $"This caller already holds {max} open history streams, its limit. Close one, or retry after the delay in RetryInfo.",
+                ? $"The account already has {max} open streams (history and notifications), its limit. Close one, or retry after the delay in RetryInfo."
+                : $"This caller already holds {max} open streams (history and notifications), its limit. Close one, or retry after the delay in RetryInfo.",
             ErrorReasons.StreamLimitReached, [new("limit", limit), new("max", Invariant(max))]), retryAfter);
 
     private static RpcException WithRetry(Google.Rpc.Status status, TimeSpan retryAfter)

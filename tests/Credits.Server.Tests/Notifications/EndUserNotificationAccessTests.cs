@@ -32,7 +32,7 @@ public sealed class EndUserNotificationAccessTests(Transport transport)
     private Metadata TokenFor(string account) => LedgerServer.Bearer(EndUserTokens.Mint(account, _server.Time.GetUtcNow()));
 
     [Test]
-    public async Task A_token_lists_marks_and_sets_preferences_of_its_own_account()
+    public async Task A_token_lists_streams_marks_and_sets_preferences_of_its_own_account()
     {
         var user = NewUser();
         await _writer.GrantAsync(new GrantRequest { AccountId = user, Amount = 10, Bucket = Bucket.Purchased, IdempotencyKey = $"g-{Guid.NewGuid():N}" },
@@ -48,6 +48,10 @@ public sealed class EndUserNotificationAccessTests(Transport transport)
         }, TokenFor(user));
         var read = await _client.GetNotificationPreferencesAsync(new GetNotificationPreferencesRequest { AccountId = user }, TokenFor(user));
 
+        using var stream = _client.StreamNotifications(new StreamNotificationsRequest { AccountId = user }, TokenFor(user));
+        Assert.That(await stream.ResponseStream.MoveNext(), Is.True);
+
+        Assert.That(stream.ResponseStream.Current.Notification.Kind, Is.EqualTo(NotificationKind.Depleted));
         Assert.That(listed.Notifications.Select(note => note.Kind), Is.EqualTo(new[] { NotificationKind.Depleted }));
         Assert.That(marked.MarkedCount, Is.EqualTo(1));
         Assert.That((updated.Preferences, read.Preferences), Is.EqualTo((new NotificationPreferences { InApp = true }, new NotificationPreferences { InApp = true })));
@@ -67,9 +71,14 @@ public sealed class EndUserNotificationAccessTests(Transport transport)
             {
                 AccountId = user2, Preferences = new NotificationPreferences(), IdempotencyKey = "k",
             }, TokenFor(user1)).ResponseAsync),
+            await RpcFailure(async () =>
+            {
+                using var stream = _client.StreamNotifications(new StreamNotificationsRequest { AccountId = user2 }, TokenFor(user1));
+                await stream.ResponseStream.MoveNext();
+            }),
         };
 
         Assert.That(errors.Select(error => (error.StatusCode, ErrorInfoOf(error).Reason)),
-            Is.EqualTo(Enumerable.Repeat((StatusCode.PermissionDenied, "TOKEN_ACCOUNT_DENIED"), 4)));
+            Is.EqualTo(Enumerable.Repeat((StatusCode.PermissionDenied, "TOKEN_ACCOUNT_DENIED"), 5)));
     }
 }
