@@ -33,6 +33,7 @@ internal static class CliApp
         root.Subcommands.Add(SuggestionsCommand.Create(options, console));
         root.Subcommands.Add(LeaderboardCommand.Create(options, console));
         root.Subcommands.Add(LeaderboardCommand.CreateBadges(options, console));
+        root.Subcommands.Add(NotificationsCommand.Create(options, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

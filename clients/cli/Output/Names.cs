@@ -14,6 +14,10 @@ internal static class Names
 
     public static string Of(SuggestionKind kind) => Short(SuggestionKinds.FindValueByNumber((int)kind)?.Name, "SUGGESTION_KIND_", (int)kind);
 
+    private static readonly EnumDescriptor NotificationKinds = NotificationServiceReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(NotificationKind));
+
+    public static string Of(NotificationKind kind) => Short(NotificationKinds.FindValueByNumber((int)kind)?.Name, "NOTIFICATION_KIND_", (int)kind);
+
     public static string Of(BadgeKind kind) => Short(BadgeKinds.FindValueByNumber((int)kind)?.Name, "BADGE_KIND_", (int)kind);
 
     public static string Of(EntryKind kind) => Short(EntryKinds.FindValueByNumber((int)kind)?.Name, "ENTRY_KIND_", (int)kind);
