@@ -1,56 +1,30 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mintToken } from "../scripts/mint-token.mjs";
-import { FakeStripe } from "./support/fakeStripe";
+import type { FakeStripe } from "./support/fakeStripe";
 import { LedgerServer, PACKS } from "./support/ledgerServer";
-import { freePort } from "./support/ports";
+import { PageHarness, RESULTS } from "./support/pageHarness";
 import { checkoutCompleted, stripeSignature } from "./support/stripeEvents";
 
-const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-// Debian's Chromium; playwright-core never downloads a browser of its own.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
+let harness: PageHarness;
 let stripe: FakeStripe;
 let ledger: LedgerServer;
-let pageServer: PreviewServer;
 let pageOrigin: string;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(RESULTS, { recursive: true });
-  const pagePort = await freePort();
-  pageOrigin = `http://127.0.0.1:${pagePort}`;
-  stripe = await FakeStripe.start();
-  ledger = await LedgerServer.start({ stripeApiBase: stripe.baseUrl, pageOrigin, logFile: `${RESULTS}credits-server.log` });
-  pageServer = await preview({
-    configFile: fileURLToPath(new URL("../example/vite.config.ts", import.meta.url)),
-    preview: { host: "127.0.0.1", port: pagePort, strictPort: true },
-    logLevel: "warn",
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Chromium's sandbox needs user namespaces, which a root process in a container rarely has.
-    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
-  });
+  harness = await PageHarness.start("credits-server");
+  ({ stripe, ledger, pageOrigin } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pageServer?.close();
-  await ledger?.stop();
-  await stripe?.close();
+  await harness?.stop();
 });
 
 beforeEach(async () => {
   // A fresh context per test: its own sessionStorage, so no test sees another's token.
-  context = await browser.newContext({ viewport: { width: 960, height: 900 } });
+  context = await harness.browser.newContext({ viewport: { width: 960, height: 900 } });
   page = await context.newPage();
 });
 
@@ -58,17 +32,12 @@ afterEach(async () => {
   await context.close();
 });
 
-function newAccount(): string {
-  return `user:${randomBytes(6).toString("hex")}`;
-}
-
-function tokenFor(accountId: string, lifetimeSeconds = 900, nowSeconds?: number): string {
-  return mintToken({ accountId, signingKey: LedgerServer.signingKey, issuer: LedgerServer.issuer, lifetimeSeconds, nowSeconds });
-}
+const newAccount = PageHarness.newAccount;
+const tokenFor = PageHarness.tokenFor;
 
 /** Opens the page as a product would hand it to a signed-in user: the ledger and the token in the fragment. */
-async function openPage(token: string, search = ""): Promise<void> {
-  await page.goto(`${pageOrigin}/${search}#ledger=${encodeURIComponent(ledger.browserUrl)}&token=${token}`);
+function openPage(token: string, search = ""): Promise<void> {
+  return harness.open(page, token, search);
 }
 
 const balanceText = () => page.getByTestId("balance").textContent();

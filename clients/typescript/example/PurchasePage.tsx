@@ -1,20 +1,26 @@
 import { useMemo } from "react";
 import { createCreditsClient } from "../src/client";
+import { createNotificationsClient } from "../src/notifications";
 import { CreditsProvider } from "../src/react/CreditsProvider";
+import { NotificationsProvider } from "../src/react/useNotifications";
 import { createCreditsTransport } from "../src/transport";
 import { Activity } from "./Activity";
 import { BalanceCard } from "./BalanceCard";
 import { CheckoutReturn } from "./CheckoutReturn";
+import { NotificationBell } from "./NotificationBell";
 import { PackList } from "./PackList";
 import type { PageSession } from "./session";
 
-/** The page: where a checkout returned to, the live balance, the packs on sale, recent activity. */
+/** The page: the notification bell, where a checkout returned to, the live balance, the packs on sale, recent activity. */
 export function PurchasePage({ session }: { session: PageSession | undefined }) {
-  const client = useMemo(
-    () => (session ? createCreditsClient(createCreditsTransport({ baseUrl: session.ledgerUrl, token: session.token })) : undefined),
-    [session],
-  );
-  if (!session || !client) {
+  const clients = useMemo(() => {
+    if (!session) {
+      return undefined;
+    }
+    const transport = createCreditsTransport({ baseUrl: session.ledgerUrl, token: session.token });
+    return { credits: createCreditsClient(transport), notifications: createNotificationsClient(transport) };
+  }, [session]);
+  if (!session || !clients) {
     return (
       <main className="page">
         <h1>Buy credits</h1>
@@ -26,19 +32,24 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
     );
   }
   return (
-    <CreditsProvider client={client}>
+    <CreditsProvider client={clients.credits}>
+      <NotificationsProvider client={clients.notifications}>
       <main className="page">
         <header className="page-header">
           <h1>Buy credits</h1>
-          <span className="account" data-testid="account">
-            {session.accountId}
-          </span>
+          <div className="header-side">
+            <span className="account" data-testid="account">
+              {session.accountId}
+            </span>
+            <NotificationBell accountId={session.accountId} />
+          </div>
         </header>
         <CheckoutReturn search={window.location.search} />
         <BalanceCard accountId={session.accountId} />
         <PackList accountId={session.accountId} />
         <Activity accountId={session.accountId} />
       </main>
+      </NotificationsProvider>
     </CreditsProvider>
   );
 }

@@ -1,11 +1,8 @@
-import { Code } from "@connectrpc/connect";
 import type { CreditsClient } from "./client";
 import { CreditsError } from "./errors";
+import { followStream } from "./follow";
 import type { JournalEntry } from "./gen/credits/v1/types_pb";
 
-/** How long a follower waits before reconnecting, doubling from the first to the last. */
-export const RECONNECT_DELAY_MS_MIN = 500;
-export const RECONNECT_DELAY_MS_MAX = 10_000;
 
 /** The most entries one page of history asks for. */
 export const HISTORY_PAGE_SIZE_MAX = 500;
@@ -67,69 +64,20 @@ export interface FollowHistoryOptions {
   onRecovered?: () => void;
 }
 
-// Failures a retry cannot fix: the credential or the request must change first.
-const PERMANENT_CODES = new Set([
-  Code.Unauthenticated,
-  Code.PermissionDenied,
-  Code.InvalidArgument,
-  Code.NotFound,
-  Code.FailedPrecondition,
-  Code.Unimplemented,
-]);
-
 /**
  * Follows an account's journal live (StreamHistory with follow), resuming after the last entry
  * delivered whenever the stream breaks (a server shutdown ends it with UNAVAILABLE SHUTTING_DOWN),
  * with a growing delay. Resolves when `signal` aborts or a permanent error (such as an expired
  * token) ends it.
  */
-export async function followHistory(client: CreditsClient, accountId: string, options: FollowHistoryOptions): Promise<void> {
-  const { signal } = options;
-  let cursor = options.afterSequence ?? 0n;
-  let delay = RECONNECT_DELAY_MS_MIN;
-  while (!signal.aborted) {
-    let failed = false;
-    try {
-      for await (const response of client.streamHistory({ accountId, afterSequence: cursor, follow: true }, { signal })) {
-        const entry = response.entry;
-        if (!entry || entry.sequence <= cursor) {
-          continue;
-        }
-        if (delay !== RECONNECT_DELAY_MS_MIN) {
-          options.onRecovered?.();
-        }
-        delay = RECONNECT_DELAY_MS_MIN;
-        cursor = entry.sequence;
-        options.onEntry(entry);
+export function followHistory(client: CreditsClient, accountId: string, options: FollowHistoryOptions): Promise<void> {
+  return followStream(
+    async function* (afterSequence, signal) {
+      for await (const response of client.streamHistory({ accountId, afterSequence, follow: true }, { signal })) {
+        yield response.entry;
       }
-    } catch (error) {
-      if (signal.aborted) {
-        return;
-      }
-      const creditsError = CreditsError.from(error);
-      const willRetry = !PERMANENT_CODES.has(creditsError.code);
-      options.onError?.(creditsError, willRetry);
-      if (!willRetry) {
-        return;
-      }
-      failed = true;
-    }
-    // A follow stream only ends when it breaks; either way, come back after a pause.
-    await sleep(delay, signal);
-    if (failed) {
-      delay = Math.min(delay * 2, RECONNECT_DELAY_MS_MAX);
-    }
-  }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
+    },
+    (entry) => entry.sequence,
+    { ...options, onItem: options.onEntry },
+  );
 }

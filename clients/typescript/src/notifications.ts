@@ -1,0 +1,42 @@
+import { type Client, createClient, type Transport } from "@connectrpc/connect";
+import type { CreditsError } from "./errors";
+import { followStream } from "./follow";
+import { type Notification, NotificationService } from "./gen/credits/v1/notification_service_pb";
+
+/** The generated client of `credits.v1.NotificationService`. */
+export type NotificationsClient = Client<typeof NotificationService>;
+
+/** A client over `transport` (the same one as {@link createCreditsClient}'s; an end-user token reads its own account). */
+export function createNotificationsClient(transport: Transport): NotificationsClient {
+  return createClient(NotificationService, transport);
+}
+
+export interface FollowNotificationsOptions {
+  /** Deliver notifications after this sequence (0: every one, past then live). */
+  afterSequence?: bigint;
+  /** Ends the follow. */
+  signal: AbortSignal;
+  /** Called with each notification, in order, exactly once even across reconnects. */
+  onNotification: (notification: Notification) => void;
+  /** Called with every failure; the follower reconnects after those it can recover from. */
+  onError?: (error: CreditsError, willRetry: boolean) => void;
+  /** Called when a reconnected stream delivers again, to clear a shown error. */
+  onRecovered?: () => void;
+}
+
+/**
+ * An account's notifications (StreamNotifications): the ones already written, then each new one as
+ * the change that causes it commits, resuming after the last one delivered when the stream breaks.
+ * Resolves when `signal` aborts or a permanent error (such as an expired token) ends it.
+ */
+export function followNotifications(client: NotificationsClient, accountId: string, options: FollowNotificationsOptions): Promise<void> {
+  return followStream(
+    async function* (afterSequence, signal) {
+      for await (const response of client.streamNotifications({ accountId, afterSequence }, { signal })) {
+        yield response.notification;
+      }
+    },
+    (notification) => notification.sequence,
+    { ...options, onItem: options.onNotification },
+  );
+}
