@@ -11,6 +11,11 @@ export function notificationText(notification: Notification): string {
       return `Low balance: ${credits(notification.balance)} credits left, ${notification.thresholdPercent}% of the ${credits(notification.topUpBalance)} you had after your last top-up. Buy more below.`;
     case NotificationKind.DEPLETED:
       return "You are out of credits. Buy a pack below to carry on.";
+    case NotificationKind.CREDITS_EXPIRING: {
+      const lost = notification.amount - notification.rolloverAmount;
+      const kept = notification.rolloverAmount > 0n ? ` ${credits(notification.rolloverAmount)} carry over; ${credits(lost)} will be lost.` : "";
+      return `${credits(notification.amount)} credits expire on ${when(notification.expiresAt)}: use them before then.${kept}`;
+    }
     default:
       return "Something changed on your account.";
   }

@@ -137,9 +137,11 @@ internal sealed partial class Account
 
     /// <summary>
     /// Applies what time and first use have made due: a lead's one-time allowance, then expired
-    /// holds (released) and expired lots (removed). Reads run it on a copy they never write.
+    /// holds (released) and expired lots (removed), then warnings of lots about to expire (writes
+    /// only: <paramref name="warn"/> is false for reads, which run it on a copy they never write and
+    /// would otherwise stop caching an account with a warning due).
     /// </summary>
-    public void CatchUp(RuleContext context)
+    public void CatchUp(RuleContext context, bool warn = true)
     {
         if (Kind == AccountKind.Lead && LeadState == LeadState.None)
         {
@@ -155,6 +157,10 @@ internal sealed partial class Account
             ReturnHold(hold, HoldState.Expired, EntryKind.HoldExpire, Actors.System, context);
         }
         ExpireLots(context);
+        if (warn)
+        {
+            WarnOfExpiringLots(context);
+        }
     }
 
     /// <summary>Adds a lot of credits; they first repay what the account owes.</summary>

@@ -69,7 +69,7 @@ internal static class BalanceReader
                 row.LastHash);
         // The same invariant set the engine checks: a read never serves a balance its own rows contradict.
         state.AssertInvariants();
-        state.CatchUp(context);
+        state.CatchUp(context, warn: false);
         // Due expiries the catch-up applied are not stored (a read never writes), so the cursor is
         // the stored journal's end: the sweep's expiry entries then arrive through StreamHistory.
         // Such a balance is not cached: it is not what is stored, and the entries due are.

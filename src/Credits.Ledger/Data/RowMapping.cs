@@ -24,6 +24,7 @@ internal static class RowMapping
         Held = row.Held,
         RolloverCap = row.RolloverCap,
         RolloverExpiresAt = Clock.FromMs(row.RolloverExpiresAtMs),
+        ExpiryWarnedDays = row.ExpiryWarnedDays,
     };
 
     public static LotRow ToRow(this Lot lot) => new()
@@ -40,6 +41,7 @@ internal static class RowMapping
         CreatedAtMs = Clock.ToMs(lot.CreatedAt),
         RolloverCap = lot.RolloverCap,
         RolloverExpiresAtMs = Clock.ToMs(lot.RolloverExpiresAt),
+        ExpiryWarnedDays = lot.ExpiryWarnedDays,
     };
 
     public static Hold ToHold(this HoldRow row) => new()

@@ -28,6 +28,9 @@ public sealed class LedgerEngine(
     /// <summary>The database the engine writes to.</summary>
     public DatabaseProvider Provider => database.Provider;
 
+    /// <summary>The options the engine decides with.</summary>
+    public LedgerOptions Options => options;
+
     /// <summary>Told each loaded account's size, so the dispatcher can give heavy accounts their own lane.</summary>
     internal GroupCommit.HeavyPartitions? Heavy { get; set; }
 

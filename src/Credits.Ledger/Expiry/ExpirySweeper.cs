@@ -27,6 +27,28 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
     public async Task<int> SweepOnceAsync(int accountsMax = 1000, CancellationToken cancellationToken = default) =>
         await SweepOnceAsync(accountsMax, KeysPerDeleteMax, cancellationToken);
 
+    /// <summary>
+    /// Accounts with a lot inside a warning's window that has not had that warning (the catch-up of
+    /// their sweep gives it): one range query on the lots' expiry index per warning day.
+    /// </summary>
+    private async Task<List<string>> WarningDueAsync(LedgerDb db, long nowMs, int accountsMax, CancellationToken cancellationToken)
+    {
+        var accounts = new List<string>();
+        if (!engine.Options.Notifications.Enabled)
+        {
+            return accounts;
+        }
+        foreach (var days in engine.Options.Notifications.WarningDays)
+        {
+            var horizonMs = nowMs + (long)TimeSpan.FromDays(days).TotalMilliseconds;
+            accounts.AddRange(await db.Lots
+                .Where(lot => lot.Remaining > lot.Held && lot.ExpiresAtMs > nowMs && lot.ExpiresAtMs <= horizonMs
+                    && (lot.ExpiryWarnedDays == null || lot.ExpiryWarnedDays > days))
+                .Select(lot => lot.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken));
+        }
+        return accounts;
+    }
+
     internal async Task<int> SweepOnceAsync(int accountsMax, int keysPerDelete, CancellationToken cancellationToken)
     {
         var nowMs = Clock.ToMs(Clock.Now(time));
@@ -37,7 +59,9 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
                 .Select(hold => hold.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
             var lotAccounts = await db.Lots.Where(lot => lot.Remaining > lot.Held && lot.ExpiresAtMs != null && lot.ExpiresAtMs <= nowMs)
                 .Select(lot => lot.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
-            due = holdAccounts.Union(lotAccounts, StringComparer.Ordinal).Take(accountsMax).ToList();
+            due = holdAccounts.Union(lotAccounts, StringComparer.Ordinal)
+                .Union(await WarningDueAsync(db, nowMs, accountsMax, cancellationToken), StringComparer.Ordinal)
+                .Take(accountsMax).ToList();
             // Neither PostgreSQL nor SQLite (as built) has DELETE ... LIMIT, so each statement deletes
             // up to the expiry of the keysPerDelete-th oldest expired key (an index probe on
             // ix_idempotency_keys_expiry); keys sharing that millisecond go with it.

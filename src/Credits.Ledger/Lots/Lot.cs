@@ -11,6 +11,7 @@ internal sealed class Lot
     private long _remaining;
     private long _held;
     private long _rolloverCap;
+    private int? _expiryWarnedDays;
     private bool _changed;
 
     public required string LotId { get; init; }
@@ -35,6 +36,17 @@ internal sealed class Lot
 
     /// <summary>When a rollover lot made from this lot expires; set exactly when <see cref="RolloverCap"/> was set at grant time.</summary>
     public DateTimeOffset? RolloverExpiresAt { get; init; }
+
+    /// <summary>The nearest expiry warning given for this lot, in days before it expires; null before the first.</summary>
+    public int? ExpiryWarnedDays { get => _expiryWarnedDays; init => _expiryWarnedDays = value; }
+
+    /// <summary>Records that the warning <paramref name="daysBefore"/> days before expiry was given; each day is given once.</summary>
+    public void MarkExpiryWarned(int daysBefore)
+    {
+        Require(daysBefore > 0 && (_expiryWarnedDays is null || daysBefore < _expiryWarnedDays), $"warn {daysBefore} days before expiry after {_expiryWarnedDays}");
+        _expiryWarnedDays = daysBefore;
+        _changed = true;
+    }
 
     /// <summary>True when the lot exists only in memory so far.</summary>
     public bool IsNew { get; init; }

@@ -13,6 +13,7 @@ namespace Credits.Ledger.Notifications;
 /// <param name="JournalSequence">The journal entry of the change.</param>
 /// <param name="CreatedAt">When the change was decided.</param>
 /// <param name="Read">True once the user marked it read.</param>
+/// <remarks>CREDITS_EXPIRING also sets <see cref="Expiring"/>.</remarks>
 public sealed record AccountNotification(
     string AccountId,
     long Sequence,
@@ -22,4 +23,16 @@ public sealed record AccountNotification(
     long TopUpBalance,
     long JournalSequence,
     DateTimeOffset CreatedAt,
-    bool Read);
+    bool Read)
+{
+    /// <summary>For CREDITS_EXPIRING: which credits expire when; null otherwise.</summary>
+    public ExpiringLot? Expiring { get; init; }
+}
+
+/// <summary>What a CREDITS_EXPIRING notification warns about.</summary>
+/// <param name="LotId">The lot.</param>
+/// <param name="Amount">Its credits not spent nor held when the warning was given.</param>
+/// <param name="ExpiresAt">When they expire.</param>
+/// <param name="RolloverAmount">How many of them a rollover will carry into a new lot (subscription allowances); the rest is lost.</param>
+/// <param name="DaysBefore">The warning: this many days (or fewer) before the expiry.</param>
+public sealed record ExpiringLot(string LotId, long Amount, DateTimeOffset ExpiresAt, long RolloverAmount, int DaysBefore);

@@ -8,10 +8,15 @@ namespace Credits.Ledger.Notifications;
 /// reloading. Every notification is written in the transaction of the journal entry that caused
 /// it, so the account's journal is the wake-up: the stream follows the journal (one shared reader
 /// per account, <see cref="CreditLedger.StreamHistoryAsync"/>) and reads the notifications after
-/// the last one delivered whenever an entry arrives. Each is delivered once, in sequence order.
+/// the last one delivered whenever an entry arrives. An expiry warning changes no balance and
+/// writes no entry, so the feed also looks every <see cref="RecheckInterval"/> while the journal is
+/// quiet. Each notification is delivered once, in sequence order.
 /// </summary>
 public sealed class NotificationFeed(CreditLedger ledger, NotificationInbox inbox)
 {
+    /// <summary>How long a quiet journal is trusted before the notifications are read again (for those no entry announces).</summary>
+    public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Notifications read per query.</summary>
     internal const int Page = 200;
 
@@ -34,13 +39,38 @@ public sealed class NotificationFeed(CreditLedger ledger, NotificationInbox inbo
             last = notification.Sequence;
             yield return notification;
         }
-        await foreach (var _ in ledger.StreamHistoryAsync(accountId, journalSeen, follow: true, cancellationToken))
+        // The journal is followed under its own token: leaving the loop (the caller stops early)
+        // must end the pending read before the follower is disposed.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var journal = ledger.StreamHistoryAsync(accountId, journalSeen, follow: true, stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = journal.MoveNextAsync().AsTask();
+        try
         {
-            await foreach (var notification in ReadAfterAsync(accountId, last, cancellationToken))
+            while (true)
             {
-                last = notification.Sequence;
-                yield return notification;
+                // Either an entry arrived or the journal stayed quiet for the interval: read what is new.
+                var quiet = Task.Delay(RecheckInterval, cancellationToken);
+                if (await Task.WhenAny(next, quiet) == next)
+                {
+                    if (!await next)
+                    {
+                        yield break;
+                    }
+                    next = journal.MoveNextAsync().AsTask();
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                await foreach (var notification in ReadAfterAsync(accountId, last, cancellationToken))
+                {
+                    last = notification.Sequence;
+                    yield return notification;
+                }
             }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await journal.DisposeAsync();
         }
     }
 

@@ -61,5 +61,10 @@ public sealed class NotificationInbox(LedgerDatabase database)
 
     private static AccountNotification ToNotification(NotificationRow row) =>
         new(row.AccountId, row.Sequence, (NotificationKind)row.Kind, row.ThresholdPercent, row.Balance, row.TopUpBalance, row.JournalSequence,
-            Clock.FromMs(row.CreatedAtMs), row.Read != 0);
+            Clock.FromMs(row.CreatedAtMs), row.Read != 0)
+        {
+            Expiring = row.ExpiresAtMs is { } expiresAtMs
+                ? new ExpiringLot(row.LotId, row.Amount, Clock.FromMs(expiresAtMs), row.RolloverAmount, row.DaysBefore)
+                : null,
+        };
 }

@@ -8,4 +8,7 @@ public enum NotificationKind
 
     /// <summary>Available credits reached zero.</summary>
     Depleted = 2,
+
+    /// <summary>A lot's unspent credits expire within the warning's days (the lot, the credits, the date, what rolls over).</summary>
+    CreditsExpiring = 3,
 }

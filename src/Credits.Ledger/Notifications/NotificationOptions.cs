@@ -8,4 +8,25 @@ public sealed class NotificationOptions
     /// left as it is and no notification is written: the switch the benchmark compares.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The default warnings before a lot's credits expire, in days.</summary>
+    public static readonly IReadOnlyList<int> DefaultExpiryWarningDays = [7, 1];
+
+    /// <summary>Longest warning, in days: the sweeper looks this far ahead.</summary>
+    public const int ExpiryWarningDaysMax = 90;
+
+    /// <summary>
+    /// Days before a lot's unspent credits expire on which its account is warned
+    /// (<c>CREDITS_EXPIRING</c>), each once per lot: default 7 and 1; an empty list turns the warnings
+    /// off. Null (not configured) means the default: configuration binding appends to a list it
+    /// finds filled, so the default is not put in the property.
+    /// </summary>
+    public int[]? ExpiryWarningDays { get; set; }
+
+    /// <summary>The warnings in force, farthest first, each 1 to <see cref="ExpiryWarningDaysMax"/> days.</summary>
+    /// <remarks>Computed once, on first use (after configuration is bound): every batch's catch-up reads it.</remarks>
+    public IReadOnlyList<int> WarningDays => _warningDays ??=
+        [.. (ExpiryWarningDays ?? DefaultExpiryWarningDays).Where(days => days is > 0 and <= ExpiryWarningDaysMax).Distinct().OrderDescending()];
+
+    private IReadOnlyList<int>? _warningDays;
 }

@@ -18,18 +18,30 @@ internal static class NotificationMapping
 
     private const string TokenVersion = "n1";
 
-    public static V1.Notification ToProto(this Domain.AccountNotification notification) => new()
+    public static V1.Notification ToProto(this Domain.AccountNotification notification)
     {
-        AccountId = notification.AccountId,
-        Sequence = notification.Sequence,
-        Kind = (V1.NotificationKind)(int)notification.Kind,
-        ThresholdPercent = notification.ThresholdPercent,
-        Balance = notification.Balance,
-        TopUpBalance = notification.TopUpBalance,
-        JournalSequence = notification.JournalSequence,
-        CreateTime = Timestamp.FromDateTimeOffset(notification.CreatedAt),
-        Read = notification.Read,
-    };
+        var proto = new V1.Notification
+        {
+            AccountId = notification.AccountId,
+            Sequence = notification.Sequence,
+            Kind = (V1.NotificationKind)(int)notification.Kind,
+            ThresholdPercent = notification.ThresholdPercent,
+            Balance = notification.Balance,
+            TopUpBalance = notification.TopUpBalance,
+            JournalSequence = notification.JournalSequence,
+            CreateTime = Timestamp.FromDateTimeOffset(notification.CreatedAt),
+            Read = notification.Read,
+        };
+        if (notification.Expiring is { } expiring)
+        {
+            proto.LotId = expiring.LotId;
+            proto.Amount = expiring.Amount;
+            proto.ExpiresAt = Timestamp.FromDateTimeOffset(expiring.ExpiresAt);
+            proto.RolloverAmount = expiring.RolloverAmount;
+            proto.DaysBefore = expiring.DaysBefore;
+        }
+        return proto;
+    }
 
     public static V1.NotificationPreferences ToProto(this Domain.NotificationPreferences preferences)
     {

@@ -60,6 +60,7 @@ internal static class BatchWriter
                 }
                 write.BeginUpdate().Append("UPDATE lots SET remaining = ").Param(lot.Remaining).Append(", held = ").Param(lot.Held)
                     .Append(", rollover_cap = ").Param(lot.RolloverCap)
+                    .Append(", expiry_warned_days = ").Param(lot.ExpiryWarnedDays)
                     .Append(" WHERE account_id = ").Param(lot.AccountId).Append(" AND lot_id = ").Param(lot.LotId);
                 write.EndUpdate();
             }
@@ -97,9 +98,9 @@ internal static class BatchWriter
             newClawbacks, row => [row.AccountId, row.Reference, row.Amount, row.TakenPartsJson, row.OwedInitial, row.OwedOutstanding, row.Reversed,
                 row.CreatedAtMs]);
         write.Insert("lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, " +
-                     "rollover_cap, rollover_expires_at_ms)",
+                     "rollover_cap, rollover_expires_at_ms, expiry_warned_days)",
             newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference,
-                lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs]);
+                lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs, lot.ExpiryWarnedDays]);
         write.Insert("holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, " +
                      "ended_at_ms, purpose, reference)",
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
@@ -110,9 +111,11 @@ internal static class BatchWriter
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         UsageWrites.Append(write, journal);
-        write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read)",
+        write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read, " +
+                     "lot_id, amount, expires_at_ms, rollover_amount, days_before)",
             notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,
-                note.JournalSequence, Clock.ToMs(note.CreatedAt), 0]);
+                note.JournalSequence, Clock.ToMs(note.CreatedAt), 0, note.Expiring?.LotId ?? "", note.Expiring?.Amount ?? 0,
+                Clock.ToMs(note.Expiring?.ExpiresAt), note.Expiring?.RolloverAmount ?? 0, note.Expiring?.DaysBefore ?? 0]);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);

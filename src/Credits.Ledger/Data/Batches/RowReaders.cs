@@ -11,7 +11,7 @@ internal static class RowReaders
     public const string AccountColumns = "account_id, available, held, last_sequence, lead_state, claimed_by, created_at_ms, updated_at_ms, owed, last_hash";
     /// <summary>The notification columns the engine reads after <see cref="AccountColumns"/> (inserts leave them at their defaults).</summary>
     public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
-    public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms";
+    public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
     public const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
@@ -55,6 +55,7 @@ internal static class RowReaders
         CreatedAtMs = reader.GetInt64(9),
         RolloverCap = reader.GetInt64(10),
         RolloverExpiresAtMs = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+        ExpiryWarnedDays = reader.IsDBNull(12) ? null : reader.GetInt32(12),
     };
 
     public static HoldRow Hold(DbDataReader reader) => new()

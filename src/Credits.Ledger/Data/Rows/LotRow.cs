@@ -17,4 +17,5 @@ internal sealed class LotRow
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("rollover_cap")] public long RolloverCap { get; set; }
     [Column("rollover_expires_at_ms"), Nullable] public long? RolloverExpiresAtMs { get; set; }
+    [Column("expiry_warned_days"), Nullable] public int? ExpiryWarnedDays { get; set; }
 }

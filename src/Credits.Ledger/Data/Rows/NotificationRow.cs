@@ -15,4 +15,9 @@ internal sealed class NotificationRow
     [Column("journal_sequence")] public long JournalSequence { get; set; }
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("read")] public int Read { get; set; }
+    [Column("lot_id")] public string LotId { get; set; } = "";
+    [Column("amount")] public long Amount { get; set; }
+    [Column("expires_at_ms"), Nullable] public long? ExpiresAtMs { get; set; }
+    [Column("rollover_amount")] public long RolloverAmount { get; set; }
+    [Column("days_before")] public int DaysBefore { get; set; }
 }
