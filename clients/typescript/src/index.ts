@@ -2,7 +2,24 @@ export { createCreditsClient, type CreditsClient } from "./client";
 export { bearer, createCreditsTransport, type Credential, type CreditsTransportOptions } from "./transport";
 export { CreditsError, ERROR_DOMAIN, type FieldViolation, type KnownReason, type ReasonMetadata } from "./errors";
 export { followHistory, readHistoryPage, type FollowHistoryOptions, type HistoryPage } from "./history";
-export { CreditsProvider, useCreditsClient } from "./react/CreditsProvider";
+export {
+  createAnalyticsClient,
+  getForecast,
+  getSuggestions,
+  getUsage,
+  type AnalyticsClient,
+  type ExpiringCredits,
+  type Forecast,
+  type Granularity,
+  type Suggestion,
+  type SuggestionKindName,
+  type Usage,
+  type UsageBucket,
+  type UsageQuery,
+  type UsageTotals,
+} from "./analytics";
+export { CreditsProvider, useAnalyticsClient, useCreditsClient } from "./react/CreditsProvider";
+export { useForecast, useSuggestions, useUsage, type ReportState, type UsageOptions } from "./react/useAnalytics";
 export { useCredits, type CreditsState } from "./react/useCredits";
 export { useCreditHistory, DEFAULT_HISTORY_PAGE_SIZE, type CreditHistoryState } from "./react/useCreditHistory";
 export * from "./gen/credits/v1/types_pb";
