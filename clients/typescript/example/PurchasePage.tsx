@@ -5,6 +5,7 @@ import { createCreditsTransport } from "../src/transport";
 import { Activity } from "./Activity";
 import { BalanceCard } from "./BalanceCard";
 import { CheckoutReturn } from "./CheckoutReturn";
+import { Nav } from "./Nav";
 import { PackList } from "./PackList";
 import type { PageSession } from "./session";
 
@@ -28,6 +29,7 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
   return (
     <CreditsProvider client={client}>
       <main className="page">
+        <Nav current="purchase" />
         <header className="page-header">
           <h1>Buy credits</h1>
           <span className="account" data-testid="account">

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { PurchasePage } from "./PurchasePage";
 import { loadSession } from "./session";
+import { UsagePage } from "./UsagePage";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -10,6 +11,11 @@ if (!root) {
 }
 createRoot(root).render(
   <StrictMode>
-    <PurchasePage session={loadSession(window.location, window.sessionStorage)} />
+    {/* Two pages, one bundle: ?view=usage is the usage page, anything else the purchase page. */}
+    {new URLSearchParams(window.location.search).get("view") === "usage" ? (
+      <UsagePage session={loadSession(window.location, window.sessionStorage)} />
+    ) : (
+      <PurchasePage session={loadSession(window.location, window.sessionStorage)} />
+    )}
   </StrictMode>,
 );

@@ -1,0 +1,13 @@
+/** The example's pages. Plain links: the session is kept in sessionStorage, so a page load keeps it. */
+export function Nav({ current }: { current: "purchase" | "usage" }) {
+  return (
+    <nav className="tabs" aria-label="Pages">
+      <a href="./" aria-current={current === "purchase" ? "page" : undefined} data-testid="nav-purchase">
+        Buy credits
+      </a>
+      <a href="./?view=usage" aria-current={current === "usage" ? "page" : undefined} data-testid="nav-usage">
+        Usage
+      </a>
+    </nav>
+  );
+}
