@@ -50,7 +50,8 @@ export function SpendChart({ table, granularity }: { table: SpendTable; granular
           </thead>
           <tbody>
             {labels.map((label, index) => (
-              <tr key={label}>
+              // Keyed by the period's start: labels repeat while the granularity switches.
+              <tr key={table.periods[index]?.getTime()}>
                 <th scope="row">{label}</th>
                 {table.features.map((feature) => (
                   <td key={feature}>{credits(table.credits.get(feature)?.[index] ?? 0n)}</td>
