@@ -177,6 +177,7 @@ public static class ServerHost
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<UsageOverviews>();
         services.AddSingleton<Forecasts>();
         services.AddSingleton<UsageExport>();
         services.AddSingleton<Suggestions>();

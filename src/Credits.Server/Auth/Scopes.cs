@@ -36,6 +36,7 @@ public static class Scopes
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = LedgerRead,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsageOverview)}"] = Admin,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] = LedgerWrite,

@@ -15,6 +15,7 @@ namespace Credits.Server.Services;
 /// </summary>
 internal sealed class AnalyticsGrpcService(
     UsageReports usage,
+    UsageOverviews overviews,
     Forecasts forecasts,
     Suggestions suggestions,
     ConfiguredSuggestionCatalog catalog,
@@ -67,5 +68,13 @@ internal sealed class AnalyticsGrpcService(
         var response = new GetSuggestionsResponse();
         response.Suggestions.AddRange(advice.Select(AnalyticsMapping.ToProto));
         return response;
+    }
+
+    public override async Task<GetUsageOverviewResponse> GetUsageOverview(GetUsageOverviewRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var overview = await overviews.GetOverviewAsync(request.ToQuery(), context.CancellationToken);
+        return overview.ToProto();
     }
 }
