@@ -164,4 +164,20 @@ describe("the usage page, in Chromium, against the real server", () => {
 
     expect(await page.getByTestId("usage-error").textContent({ timeout: 15_000 })).toBe("This page may not show that account.");
   });
+
+  it("the operators' overview, with an admin key typed in, ranks the account first and sums the days", async () => {
+    const context = await browser.newContext({ viewport: { width: 960, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${pageOrigin}/?view=operator#ledger=${encodeURIComponent(ledger.browserUrl)}`);
+
+    await page.getByTestId("api-key").fill(LedgerServer.apiKey);
+    await page.getByTestId("load-overview").click();
+
+    const first = page.getByTestId("top-accounts").locator("tbody tr").first();
+    expect(await first.locator("td").first().textContent({ timeout: 15_000 })).toBe(account);
+    expect(await first.locator("td").nth(1).textContent()).toBe("1,133");
+    expect(await page.getByTestId("top-features").locator("tbody tr td").first().textContent()).toBe("image.generate");
+    expect(await text("overview-total")).toBe("1,133 credits on 226 operations in the last 30 days.");
+    await page.screenshot({ path: `${IMAGES}operator-overview.png`, fullPage: true });
+  });
 });

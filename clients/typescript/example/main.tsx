@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { PurchasePage } from "./PurchasePage";
 import { loadSession } from "./session";
+import { OperatorPage } from "./OperatorPage";
 import { UsagePage } from "./UsagePage";
 import "./styles.css";
 
@@ -9,10 +10,13 @@ const root = document.getElementById("root");
 if (!root) {
   throw new Error("index.html has no #root");
 }
+const view = new URLSearchParams(window.location.search).get("view");
 createRoot(root).render(
   <StrictMode>
-    {/* Two pages, one bundle: ?view=usage is the usage page, anything else the purchase page. */}
-    {new URLSearchParams(window.location.search).get("view") === "usage" ? (
+    {/* Three pages, one bundle: ?view=usage, ?view=operator (an admin key, no token), else the purchase page. */}
+    {view === "operator" ? (
+      <OperatorPage />
+    ) : view === "usage" ? (
       <UsagePage session={loadSession(window.location, window.sessionStorage)} />
     ) : (
       <PurchasePage session={loadSession(window.location, window.sessionStorage)} />

@@ -4,6 +4,7 @@ import { CreditsError } from "./errors";
 import {
   AnalyticsService,
   type GetForecastResponse,
+  type GetUsageOverviewResponse,
   type GetUsageResponse,
   type Suggestion as SuggestionMessage,
   SuggestionKind,
@@ -150,6 +151,66 @@ export async function getSuggestions(client: AnalyticsClient, accountId: string,
   } catch (error) {
     throw CreditsError.from(error);
   }
+}
+
+/** What {@link getUsageOverview} asks for: every account over a range. */
+export interface UsageOverviewQuery {
+  start: Date;
+  end: Date;
+  /** Bucket length of `buckets`; "day" when left out. */
+  granularity?: Granularity;
+  /** How many accounts and features to rank, 1 to 100; 10 when left out. */
+  top?: number;
+}
+
+/** Every account's usage over a range, for operators. */
+export interface UsageOverview {
+  start: Date;
+  end: Date;
+  /** Most credits first. */
+  topAccounts: { accountId: string; creditsSpent: bigint; operations: bigint }[];
+  /** Most credits first ("" is holds reserved by amount). */
+  topFeatures: { feature: string; creditsSpent: bigint; operations: bigint }[];
+  /** Every account's spend per bucket with usage, oldest first (feature ""). */
+  buckets: UsageBucket[];
+  totals: UsageTotals;
+}
+
+/**
+ * The operators' overview (GetUsageOverview): needs a credential with the `admin` scope, so an
+ * operator's tool, never an end user's page. Fails with a {@link CreditsError}.
+ */
+export async function getUsageOverview(client: AnalyticsClient, query: UsageOverviewQuery, signal?: AbortSignal): Promise<UsageOverview> {
+  try {
+    const response = await client.getUsageOverview(
+      {
+        startTime: timestampFromDate(query.start),
+        endTime: timestampFromDate(query.end),
+        granularity: GRANULARITY[query.granularity ?? "day"],
+        top: query.top ?? 0,
+      },
+      { signal },
+    );
+    return toOverview(response);
+  } catch (error) {
+    throw CreditsError.from(error);
+  }
+}
+
+function toOverview(response: GetUsageOverviewResponse): UsageOverview {
+  return {
+    start: dateOf(response.startTime) ?? new Date(0),
+    end: dateOf(response.endTime) ?? new Date(0),
+    topAccounts: response.topAccounts.map(({ accountId, creditsSpent, operations }) => ({ accountId, creditsSpent, operations })),
+    topFeatures: response.topFeatures.map(({ feature, creditsSpent, operations }) => ({ feature, creditsSpent, operations })),
+    buckets: response.buckets.map((bucket) => ({
+      start: dateOf(bucket.startTime) ?? new Date(0),
+      feature: bucket.feature,
+      creditsSpent: bucket.creditsSpent,
+      operations: bucket.operations,
+    })),
+    totals: totalsOf(response.totals) ?? { creditsSpent: 0n, operations: 0n },
+  };
 }
 
 function toUsage(response: GetUsageResponse): Usage {

@@ -7,6 +7,7 @@ export {
   getForecast,
   getSuggestions,
   getUsage,
+  getUsageOverview,
   type AnalyticsClient,
   type ExpiringCredits,
   type Forecast,
@@ -15,6 +16,8 @@ export {
   type SuggestionKindName,
   type Usage,
   type UsageBucket,
+  type UsageOverview,
+  type UsageOverviewQuery,
   type UsageQuery,
   type UsageTotals,
 } from "./analytics";

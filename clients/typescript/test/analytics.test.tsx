@@ -3,7 +3,7 @@ import { createClient } from "@connectrpc/connect";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
-import { createAnalyticsClient, getForecast, getSuggestions, getUsage } from "../src/analytics";
+import { createAnalyticsClient, getForecast, getSuggestions, getUsage, getUsageOverview } from "../src/analytics";
 import { CreditsError } from "../src/errors";
 import { LedgerService } from "../src/gen/credits/v1/ledger_service_pb";
 import { UsageGranularity } from "../src/gen/credits/v1/analytics_service_pb";
@@ -79,6 +79,19 @@ describe("analytics client", () => {
       ["unknown", 0n],
     ]);
     expect(suggestions[0]?.alternative).toBe("chat-mini");
+  });
+
+  it("asks the overview for the range, granularity and top, and returns the rankings", async () => {
+    const fake = new FakeAnalytics("user:1");
+
+    const overview = await getUsageOverview(createAnalyticsClient(fake.transport()), { start: START, end: END, granularity: "month", top: 3 });
+
+    expect(fake.overviewRequests[0]?.granularity).toBe(UsageGranularity.MONTH);
+    expect(fake.overviewRequests[0]?.top).toBe(3);
+    expect(overview.topAccounts).toEqual([{ accountId: "user:9", creditsSpent: 90n, operations: 9n }]);
+    expect(overview.topFeatures).toEqual([{ feature: "", creditsSpent: 90n, operations: 9n }]);
+    expect(overview.buckets[0]?.start).toEqual(new Date("2026-12-02T00:00:00Z"));
+    expect(overview.totals).toEqual({ creditsSpent: 90n, operations: 9n });
   });
 
   it("fails with a CreditsError carrying the reason", async () => {

@@ -4,6 +4,7 @@ import { Code, ConnectError, createRouterTransport, type Transport } from "@conn
 import {
   AnalyticsService,
   GetForecastResponseSchema,
+  type GetUsageOverviewRequest,
   type GetUsageRequest,
   GetUsageResponseSchema,
   SuggestionKind,
@@ -19,6 +20,7 @@ const day = (iso: string) => timestampFromDate(new Date(iso));
  */
 export class FakeAnalytics {
   readonly usageRequests: GetUsageRequest[] = [];
+  readonly overviewRequests: GetUsageOverviewRequest[] = [];
   forecastReads = 0;
   /** Credits the next usage report says were spent on 2026-12-01 (tests change it to see a refresh). */
   spent = 30n;
@@ -54,6 +56,17 @@ export class FakeAnalytics {
             expiringUnused: [{ lotId: "lot-1", credits: 15n, expiresAt: day("2026-12-20T00:00:00Z") }],
             suggestedTopUp: { credits: 375n, packId: "pack-500", buyBefore: day("2026-12-12T00:00:00Z") },
           });
+        },
+        getUsageOverview: (request) => {
+          this.overviewRequests.push(request);
+          return {
+            startTime: day("2026-12-01T00:00:00Z"),
+            endTime: day("2026-12-03T00:00:00Z"),
+            topAccounts: [{ accountId: "user:9", creditsSpent: 90n, operations: 9n }],
+            topFeatures: [{ feature: "", creditsSpent: 90n, operations: 9n }],
+            buckets: [{ startTime: day("2026-12-02T00:00:00Z"), creditsSpent: 90n, operations: 9n }],
+            totals: { creditsSpent: 90n, operations: 9n },
+          };
         },
         getSuggestions: (request) => {
           this.checkAccount(request.accountId);
