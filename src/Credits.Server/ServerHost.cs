@@ -179,6 +179,7 @@ public static class ServerHost
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Leaderboards>();
         services.AddSingleton<Badges>();
+        services.AddSingleton<UsageOverviews>();
         services.AddSingleton<Forecasts>();
         services.AddSingleton<UsageExport>();
         services.AddSingleton<Suggestions>();

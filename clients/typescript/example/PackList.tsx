@@ -61,7 +61,7 @@ export function PackList({ accountId }: { accountId: string }) {
       {!packs && !error && <p className="muted">Loading packs…</p>}
       <ul className="packs">
         {packs?.map((pack) => (
-          <li key={pack.packId} className="pack" data-testid={`pack-${pack.packId}`}>
+          <li key={pack.packId} id={`pack-${pack.packId}`} className="pack" data-testid={`pack-${pack.packId}`}>
             <h3>{pack.name}</h3>
             <p className="pack-credits">
               {credits(pack.credits)} credits

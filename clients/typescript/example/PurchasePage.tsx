@@ -8,6 +8,7 @@ import { Activity } from "./Activity";
 import { BalanceCard } from "./BalanceCard";
 import { CheckoutReturn } from "./CheckoutReturn";
 import { NotificationBell } from "./NotificationBell";
+import { Nav } from "./Nav";
 import { PackList } from "./PackList";
 import type { PageSession } from "./session";
 
@@ -35,6 +36,7 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
     <CreditsProvider client={clients.credits}>
       <NotificationsProvider client={clients.notifications}>
       <main className="page">
+        <Nav current="purchase" />
         <header className="page-header">
           <h1>Buy credits</h1>
           <div className="header-side">

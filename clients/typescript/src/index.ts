@@ -3,8 +3,28 @@ export { bearer, createCreditsTransport, type Credential, type CreditsTransportO
 export { CreditsError, ERROR_DOMAIN, type FieldViolation, type KnownReason, type ReasonMetadata } from "./errors";
 export { followHistory, readHistoryPage, type FollowHistoryOptions, type HistoryPage } from "./history";
 export { createNotificationsClient, followNotifications, type FollowNotificationsOptions, type NotificationsClient } from "./notifications";
-export { CreditsProvider, useCreditsClient } from "./react/CreditsProvider";
 export { NotificationsProvider, useNotifications, type NotificationsState } from "./react/useNotifications";
+export {
+  createAnalyticsClient,
+  getForecast,
+  getSuggestions,
+  getUsage,
+  getUsageOverview,
+  type AnalyticsClient,
+  type ExpiringCredits,
+  type Forecast,
+  type Granularity,
+  type Suggestion,
+  type SuggestionKindName,
+  type Usage,
+  type UsageBucket,
+  type UsageOverview,
+  type UsageOverviewQuery,
+  type UsageQuery,
+  type UsageTotals,
+} from "./analytics";
+export { CreditsProvider, useAnalyticsClient, useCreditsClient } from "./react/CreditsProvider";
+export { useForecast, useSuggestions, useUsage, type ReportState, type UsageOptions } from "./react/useAnalytics";
 export { useCredits, type CreditsState } from "./react/useCredits";
 export { useCreditHistory, DEFAULT_HISTORY_PAGE_SIZE, type CreditHistoryState } from "./react/useCreditHistory";
 export * from "./gen/credits/v1/types_pb";

@@ -19,27 +19,33 @@ public sealed record UsageQuery(
     public void Validate()
     {
         AccountIds.Parse(AccountId, "account_id");
-        if (Start == default)
+        ValidateRange(Start, End, Granularity);
+    }
+
+    /// <summary>The range and granularity rules, shared with the operators' overview.</summary>
+    internal static void ValidateRange(DateTimeOffset start, DateTimeOffset end, UsageGranularity granularity)
+    {
+        if (start == default)
         {
             throw LedgerErrors.Invalid("start_time", "start_time is required.").ToException();
         }
-        if (End == default)
+        if (end == default)
         {
             throw LedgerErrors.Invalid("end_time", "end_time is required.").ToException();
         }
-        if (Start < DateTimeOffset.UnixEpoch)
+        if (start < DateTimeOffset.UnixEpoch)
         {
             throw LedgerErrors.Invalid("start_time", "start_time must not be before 1970-01-01.").ToException();
         }
-        if (End <= Start)
+        if (end <= start)
         {
             throw LedgerErrors.Invalid("end_time", "end_time must be after start_time.").ToException();
         }
-        if (End - Start > TimeSpan.FromDays(RangeDaysMax))
+        if (end - start > TimeSpan.FromDays(RangeDaysMax))
         {
             throw LedgerErrors.Invalid("end_time", $"A usage report covers at most {RangeDaysMax} days.").ToException();
         }
-        if (!Enum.IsDefined(Granularity))
+        if (!Enum.IsDefined(granularity))
         {
             throw LedgerErrors.Invalid("granularity", "granularity must be DAY, WEEK or MONTH.").ToException();
         }

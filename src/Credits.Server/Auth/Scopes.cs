@@ -39,6 +39,7 @@ public static class Scopes
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetLeaderboard)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.ListBadges)}"] = LedgerRead,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.SetLeaderboardParticipation)}"] = LedgerWrite,
+        [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsageOverview)}"] = Admin,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.ListNotifications))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.StreamNotifications))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,

@@ -15,6 +15,7 @@ namespace Credits.Server.Services;
 /// </summary>
 internal sealed class AnalyticsGrpcService(
     UsageReports usage,
+    UsageOverviews overviews,
     Forecasts forecasts,
     Suggestions suggestions,
     ConfiguredSuggestionCatalog catalog,
@@ -94,5 +95,13 @@ internal sealed class AnalyticsGrpcService(
         ArgumentNullException.ThrowIfNull(context);
         var earned = await badges.ListAsync(request.AccountId, context.CancellationToken);
         return earned.ToProto();
+    }
+
+    public override async Task<GetUsageOverviewResponse> GetUsageOverview(GetUsageOverviewRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var overview = await overviews.GetOverviewAsync(request.ToQuery(), context.CancellationToken);
+        return overview.ToProto();
     }
 }

@@ -115,6 +115,11 @@ export class LedgerServer {
     return { status: response.status, text: await response.text() };
   }
 
+  /** The server's SQLite file, for tests that seed what the server's API cannot (days gone by). */
+  get databaseFile(): string {
+    return join(this.folder, "credits.db");
+  }
+
   async stop(): Promise<void> {
     if (this.process.exitCode === null && this.process.signalCode === null) {
       const exited = new Promise((resolve) => this.process.once("exit", resolve));
