@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(ReserveCommand.Create(options, console));
         root.Subcommands.Add(CommitCommand.Create(options, console));
         root.Subcommands.Add(ReleaseCommand.Create(options, console));
+        root.Subcommands.Add(RefundCommand.Create(options, console));
         root.Subcommands.Add(HistoryCommand.Create(options, console));
         root.Subcommands.Add(ClaimLeadCommand.Create(options, console));
         root.Subcommands.Add(AdjustCommand.Create(options, console));

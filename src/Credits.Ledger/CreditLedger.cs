@@ -55,6 +55,10 @@ public sealed class CreditLedger(
     public Task<AdjustResult> AdjustAsync(AdjustCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Gives back all or part of what a committed hold debited, less earlier refunds (RefundCharge).</summary>
+    public Task<RefundChargeResult> RefundChargeAsync(RefundChargeCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Moves an active hold's expiry later, within its lifetime cap.</summary>
     public Task<ExtendHoldResult> ExtendHoldAsync(ExtendHoldCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

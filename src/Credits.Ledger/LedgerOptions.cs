@@ -47,6 +47,9 @@ public sealed class LedgerOptions
     /// </summary>
     public TimeSpan HoldLifetimeMax { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Refunds of committed holds (<c>Ledger:Refunds</c>).</summary>
+    public Refunds.RefundOptions Refunds { get; set; } = new();
+
     /// <summary>Transfers between accounts (<c>Ledger:Transfers</c>).</summary>
     public TransferOptions Transfers { get; set; } = new();
 

@@ -124,6 +124,22 @@ public sealed partial class CreditsClient
     public Task<ExtendHoldResponse> ExtendHoldAsync(ExtendHoldRequest request, CallOptions options) =>
         UnaryAsync(Raw.ExtendHoldAsync, request, options);
 
+    /// <summary>Gives back all (amount unset) or part of what a committed hold debited, less earlier refunds, with a reason; idempotent by key (scoped by the hold).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The credits refunded and the balance after it.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="HoldNotFoundException"/>, <see cref="InvalidRequestException"/>, reasons <c>HOLD_NOT_COMMITTED</c> and <c>REFUND_EXCEEDS_COMMITTED</c>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    public Task<RefundChargeResponse> RefundChargeAsync(RefundChargeRequest request, CancellationToken cancellationToken = default) =>
+        RefundChargeAsync(request, new CallOptions(cancellationToken: cancellationToken));
+
+    /// <summary>Gives back all (amount unset) or part of what a committed hold debited, less earlier refunds, with a reason; idempotent by key (scoped by the hold).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="options">Headers, deadline and cancellation of the call; without a deadline, <see cref="CreditsClientOptions.DefaultTimeout"/> applies.</param>
+    /// <returns>The credits refunded and the balance after it.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="HoldNotFoundException"/>, <see cref="InvalidRequestException"/>, reasons <c>HOLD_NOT_COMMITTED</c> and <c>REFUND_EXCEEDS_COMMITTED</c>, <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    public Task<RefundChargeResponse> RefundChargeAsync(RefundChargeRequest request, CallOptions options) =>
+        UnaryAsync(Raw.RefundChargeAsync, request, options);
+
     /// <summary>Moves what is left of a lead's credits into the user account that signed up (idempotent: the same claim again returns the first outcome).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

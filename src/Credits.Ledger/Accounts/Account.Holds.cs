@@ -39,9 +39,10 @@ internal sealed partial class Account
             Available += pinned[lot.LotId] - debit;
         }
         Held -= hold.Amount;
-        hold.End(HoldState.Committed, amount, context.Now);
+        var parts = Parts(debited);
+        hold.End(HoldState.Committed, amount, context.Now, parts);
         Append(context, EntryKind.Commit, -amount, actor, "", metadata,
-            holdId: hold.HoldId, parts: Parts(debited), feature: hold.Feature);
+            holdId: hold.HoldId, parts: parts, feature: hold.Feature);
         ExpireLots(context);
     }
 

@@ -57,3 +57,6 @@ public sealed record UnfreezeResult(long Unfrozen, BalanceView Balance);
 
 /// <summary>The journal sequence a note took, and the balance (unchanged).</summary>
 public sealed record NoteResult(long Sequence, BalanceView Balance);
+
+/// <summary>What a refund gave back, and the balance after it.</summary>
+public sealed record RefundChargeResult(long Refunded, BalanceView Balance);

@@ -59,6 +59,8 @@ internal static class RowMapping
         EndedAt = Clock.FromMs(row.EndedAtMs),
         Purpose = (HoldPurpose)row.Purpose,
         Reference = row.Reference,
+        Refunded = row.Refunded,
+        CommittedParts = StoredJson.ReadParts(row.CommittedPartsJson),
     };
 
     public static HoldRow ToRow(this Hold hold) => new()
@@ -76,6 +78,8 @@ internal static class RowMapping
         EndedAtMs = Clock.ToMs(hold.EndedAt),
         Purpose = (int)hold.Purpose,
         Reference = hold.Reference,
+        Refunded = hold.Refunded,
+        CommittedPartsJson = StoredJson.WriteParts(hold.CommittedParts),
     };
 
     public static JournalEntry ToEntry(this JournalRow row) => new(

@@ -38,6 +38,10 @@ public enum LedgerErrorKind
     AccountLimitReached,
     /// <summary>The sender's transfers today (UTC) plus this one would pass the daily transfer limit.</summary>
     TransferLimitExceeded,
+    /// <summary>RefundCharge named a hold that is not committed (active, released or expired).</summary>
+    HoldNotCommitted,
+    /// <summary>RefundCharge asked for more than the hold committed less what was refunded already.</summary>
+    RefundExceedsCommitted,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
 }

@@ -35,6 +35,21 @@ public static class LedgerErrors
                 ["expiresAtMax"] = expiresAtMax.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             });
 
+    /// <summary>A refund of a hold that was never committed.</summary>
+    public static LedgerError HoldNotCommitted(string holdId, string state) =>
+        new(LedgerErrorKind.HoldNotCommitted, $"Hold {holdId} is {state}: only a committed hold can be refunded.",
+            new Dictionary<string, string> { ["holdId"] = holdId, ["state"] = state });
+
+    /// <summary>A refund beyond what is left of the commit; <paramref name="requested"/> is 0 for "all that is left".</summary>
+    public static LedgerError RefundExceedsCommitted(string holdId, long committed, long refunded, long requested) =>
+        new(LedgerErrorKind.RefundExceedsCommitted,
+            $"Hold {holdId} committed {Number(committed)} credits and {Number(refunded)} were refunded already; "
+            + (requested == 0 ? "nothing is left to refund." : $"{Number(requested)} more cannot be refunded."),
+            new Dictionary<string, string>
+            {
+                ["holdId"] = holdId, ["committed"] = Number(committed), ["refunded"] = Number(refunded), ["requested"] = Number(requested),
+            });
+
     /// <summary>An unknown hold.</summary>
     public static LedgerError HoldNotFound(string holdId) =>
         new(LedgerErrorKind.HoldNotFound, $"Hold {holdId} does not exist.",

@@ -15,6 +15,8 @@ internal sealed class Hold
     private DateTimeOffset? _endedAt;
     private DateTimeOffset _expiresAt;
     private bool _changed;
+    private long _refunded;
+    private IReadOnlyList<LotPart> _committedParts = [];
 
     public required string HoldId { get; init; }
     public required string AccountId { get; init; }
@@ -32,6 +34,18 @@ internal sealed class Hold
     public long Committed { get => _committed; init => _committed = value; }
     public long Released { get => _released; init => _released = value; }
     public DateTimeOffset? EndedAt { get => _endedAt; init => _endedAt = value; }
+
+    /// <summary>Credits of the commit given back so far by RefundCharge; never more than <see cref="Committed"/>.</summary>
+    public long Refunded { get => _refunded; init => _refunded = value; }
+
+    /// <summary>
+    /// The lots the commit debited, in the order it drew them (burn-down order); empty before a
+    /// commit, and on holds committed before refunds existed.
+    /// </summary>
+    public IReadOnlyList<LotPart> CommittedParts { get => _committedParts; init => _committedParts = value; }
+
+    /// <summary>Credits of a committed hold that a refund may still give back.</summary>
+    public long Refundable => _state == HoldState.Committed ? _committed - _refunded : 0;
 
     /// <summary>True when the hold exists only in memory so far.</summary>
     public bool IsNew { get; init; }
@@ -55,7 +69,7 @@ internal sealed class Hold
     }
 
     /// <summary>Ends an active hold in <paramref name="state"/>, debiting <paramref name="committed"/> credits; the rest is released.</summary>
-    public void End(HoldState state, long committed, DateTimeOffset now)
+    public void End(HoldState state, long committed, DateTimeOffset now, IReadOnlyList<LotPart>? committedParts = null)
     {
         if (_state != HoldState.Active || state == HoldState.Active || committed < 0 || committed > Amount
             || (committed > 0 && state != HoldState.Committed))
@@ -66,6 +80,18 @@ internal sealed class Hold
         _committed = committed;
         _released = Amount - committed;
         _endedAt = now;
+        _committedParts = committedParts ?? [];
+        _changed = true;
+    }
+
+    /// <summary>Records <paramref name="amount"/> more credits refunded; the rule checked they are refundable.</summary>
+    public void Refund(long amount)
+    {
+        if (amount <= 0 || amount > Refundable)
+        {
+            throw new InvalidOperationException($"Hold {HoldId} ({_state}, {_refunded} of {_committed} refunded) cannot refund {amount} more.");
+        }
+        _refunded += amount;
         _changed = true;
     }
 }

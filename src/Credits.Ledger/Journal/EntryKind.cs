@@ -38,4 +38,9 @@ public enum EntryKind
     HoldExtend = 15,
     /// <summary>An operator's correction (AdminService.Adjust): an adjustment lot (+n) or credits taken in burn-down order (-n); the reason is the reference.</summary>
     Adjustment = 16,
+    /// <summary>
+    /// Credits of a committed hold given back (RefundCharge) (+n): to the lots the commit drew from
+    /// while they live, else as a refund lot; names the hold, the reason as its reference and the lot parts.
+    /// </summary>
+    Refund = 30,
 }

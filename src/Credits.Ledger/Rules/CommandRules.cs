@@ -24,6 +24,7 @@ internal static class CommandRules
         new ReleaseRule(),
         new ExtendHoldRule(),
         new AdjustRule(),
+        new Refunds.RefundChargeRule(),
         new ClaimLeadRule(),
         new TransferRule(),
         new ClawbackRule(),

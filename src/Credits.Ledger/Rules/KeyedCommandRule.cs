@@ -38,7 +38,10 @@ internal abstract class KeyedCommandRule<TCommand, TResult> : CommandRule<TComma
         plan.Want(BatchEntities.IdempotencyRecords, IdOf(command));
     }
 
-    protected sealed override uint Partition(TCommand command) => Ids.Partition(KeyOf(command).AccountId);
+    protected sealed override uint Partition(TCommand command) => LanePartition(command);
+
+    /// <summary>The command's lane: that of the key's account, unless the key is scoped otherwise (a refund's hold).</summary>
+    protected virtual uint LanePartition(TCommand command) => Ids.Partition(KeyOf(command).AccountId);
 
     protected sealed override Decision<TResult> Decide(TCommand command, Batch batch)
     {

@@ -14,6 +14,7 @@ internal sealed class LoadPlan
     private readonly Dictionary<IBatchEntityStore, IBatchEntitySet> _entities =
         BatchEntities.All.ToDictionary(store => store, store => store.NewSet());
     private readonly SortedSet<string> _spentLotAccounts = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _refundingHolds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _clawbackReferences = new(StringComparer.Ordinal);
 
     /// <summary>The batch's moment, for keys that depend on it (a sender's transfer counter of the day).</summary>
@@ -43,6 +44,13 @@ internal sealed class LoadPlan
     /// <summary>Loads the account's spent lots too (a claw-back reversal refills them).</summary>
     public void SpentLots(string accountId) => _spentLotAccounts.Add(accountId);
 
+    /// <summary>Loads a hold (as <see cref="Hold"/>) and its owner's spent lots too: a refund refills the lots its commit emptied.</summary>
+    public void RefundingHold(string holdId)
+    {
+        Hold(holdId);
+        _refundingHolds.Add(holdId);
+    }
+
     /// <summary>Loads the claw-back with this reference on the batch's accounts.</summary>
     public void ClawbackReference(string reference) => _clawbackReferences.Add(reference);
 
@@ -56,5 +64,8 @@ internal sealed class LoadPlan
         _holdIds,
         _spentLotAccounts.ToList(),
         _clawbackReferences.ToList(),
-        nowMs);
+        nowMs)
+    {
+        Refunding = _refundingHolds.ToList(),
+    };
 }

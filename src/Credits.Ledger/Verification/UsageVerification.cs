@@ -20,6 +20,20 @@ internal static class UsageVerification
                 .Select(group => new { group.Key.AccountId, group.Key.Day, group.Key.Feature, Credits = -group.Sum(entry => entry.Amount), Operations = group.LongCount() })
                 .ToListAsync(cancellationToken))
             .ToDictionary(row => (row.AccountId, row.Day, row.Feature), row => (row.Credits, row.Operations));
+        // Spent = committed less refunds: each refund counts against its commit's day and feature.
+        var refunds = await (
+                from refund in db.Journal
+                where ids.Contains(refund.AccountId) && refund.Kind == (int)EntryKind.Refund
+                join commit in db.Journal on new { refund.AccountId, refund.HoldId } equals new { commit.AccountId, commit.HoldId }
+                where commit.Kind == (int)EntryKind.Commit
+                select new { refund.AccountId, Day = commit.CreatedAtMs / 86_400_000, refund.Feature, refund.Amount })
+            .ToListAsync(cancellationToken);
+        foreach (var refund in refunds)
+        {
+            var key = (refund.AccountId, refund.Day, refund.Feature);
+            var (credits, operations) = replayed.GetValueOrDefault(key);
+            replayed[key] = (credits - refund.Amount, operations);
+        }
         var kept = (await db.UsageDaily.Where(row => ids.Contains(row.AccountId)).ToListAsync(cancellationToken))
             .ToDictionary(row => (row.AccountId, row.Day, row.Feature), row => (row.Credits, row.Operations));
 

@@ -27,6 +27,7 @@ public static class Scopes
         [Path(nameof(LedgerService.LedgerServiceBase.Commit))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.Release))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.ExtendHold))] = LedgerWrite,
+        [Path(nameof(LedgerService.LedgerServiceBase.RefundCharge))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.ClaimLead))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = LedgerWrite,
         [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = LedgerRead,

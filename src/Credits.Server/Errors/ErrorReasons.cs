@@ -33,6 +33,12 @@ public static class ErrorReasons
     /// <summary>ExtendHold past the hold's lifetime cap (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>lifetimeMaxSeconds</c>, <c>expiresAtMax</c>.</summary>
     public const string HoldLifetimeExceeded = "HOLD_LIFETIME_EXCEEDED";
 
+    /// <summary>RefundCharge of a hold that is not committed (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>state</c>.</summary>
+    public const string HoldNotCommitted = "HOLD_NOT_COMMITTED";
+
+    /// <summary>RefundCharge beyond what the hold committed less earlier refunds (FAILED_PRECONDITION); metadata <c>holdId</c>, <c>committed</c>, <c>refunded</c>, <c>requested</c> (0: all that is left).</summary>
+    public const string RefundExceedsCommitted = "REFUND_EXCEEDS_COMMITTED";
+
     /// <summary>The lead was claimed by another user (FAILED_PRECONDITION); metadata <c>leadAccountId</c>.</summary>
     public const string LeadAlreadyClaimed = "LEAD_ALREADY_CLAIMED";
 

@@ -30,6 +30,8 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.SubscriptionCanceled => (StatusCode.FailedPrecondition, ErrorReasons.SubscriptionCanceled),
             LedgerErrorKind.AccountLimitReached => (StatusCode.ResourceExhausted, ErrorReasons.AccountLimitReached),
             LedgerErrorKind.TransferLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.TransferLimitExceeded),
+            LedgerErrorKind.HoldNotCommitted => (StatusCode.FailedPrecondition, ErrorReasons.HoldNotCommitted),
+            LedgerErrorKind.RefundExceedsCommitted => (StatusCode.FailedPrecondition, ErrorReasons.RefundExceedsCommitted),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
         };
 #pragma warning restore CS8524

@@ -52,6 +52,13 @@ internal static class RequestMapping
         request.HoldId,
         request.Ttl is { } ttl ? ToTimeSpan(ttl, "ttl") : throw LedgerErrors.Invalid("ttl", "ttl is required.").ToException());
 
+    public static RefundChargeCommand ToCommand(this V1.RefundChargeRequest request, string actor) => new(
+        actor,
+        request.HoldId,
+        request.HasAmount ? request.Amount : null,
+        request.Reason,
+        request.IdempotencyKey);
+
     public static ClaimLeadCommand ToCommand(this V1.ClaimLeadRequest request, string actor) => new(
         actor,
         request.LeadAccountId,

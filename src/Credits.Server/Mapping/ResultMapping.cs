@@ -37,6 +37,12 @@ internal static class ResultMapping
         Balance = result.Balance.ToProto(),
     };
 
+    public static V1.RefundChargeResponse ToResponse(this RefundChargeResult result) => new()
+    {
+        Refunded = result.Refunded,
+        Balance = result.Balance.ToProto(),
+    };
+
     public static V1.ReleaseResponse ToResponse(this ReleaseResult result) => new()
     {
         Released = result.Released,

@@ -64,6 +64,15 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     }
 
     /// <inheritdoc />
+    public override async Task<RefundChargeResponse> RefundCharge(RefundChargeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.RefundChargeAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
     public override async Task<ClaimLeadResponse> ClaimLead(ClaimLeadRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -72,6 +72,14 @@ internal static class BatchLoadQueries
                 .Append($"::text[]) AS reversing(id) CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
                 .Append("WHERE account_id = reversing.id AND remaining <= 0 OFFSET 0) AS spent");
         }
+        if (request.Refunding.Count > 0)
+        {
+            // UNION, not UNION ALL: an account both reversing and refunding would read its spent lots twice.
+            sql.Append(" UNION SELECT refilled.* FROM unnest(").Param(request.Refunding.ToArray())
+                .Append($"::text[]) AS refunding(hold_id) CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
+                .Append("WHERE lots.account_id = (SELECT holds.account_id FROM holds WHERE holds.hold_id = refunding.hold_id) ")
+                .Append("AND remaining <= 0 OFFSET 0) AS refilled");
+        }
         sql.Append(";\n");
 
         sql.Append($"SELECT active.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.HoldColumns} FROM holds ")
@@ -115,6 +123,10 @@ internal static class BatchLoadQueries
         if (request.Reversing.Count > 0)
         {
             sql.Append(" OR (remaining <= 0 AND account_id IN ").List(request.Reversing).Append(")");
+        }
+        if (request.Refunding.Count > 0)
+        {
+            sql.Append(" OR (remaining <= 0 AND account_id IN (SELECT account_id FROM holds WHERE hold_id IN ").List(request.Refunding).Append("))");
         }
         sql.Append(");\n");
         sql.Append($"SELECT {RowReaders.HoldColumns} FROM holds WHERE {inAccounts} AND ((state = 0{uncached})");

@@ -76,6 +76,8 @@ internal static class BatchWriter
                     .Append(", released = ").Param(hold.Released)
                     .Append(", ended_at_ms = ").Param(Clock.ToMs(hold.EndedAt))
                     .Append(", expires_at_ms = ").Param(Clock.ToMs(hold.ExpiresAt))
+                    .Append(", refunded = ").Param(hold.Refunded)
+                    .Append(", committed_parts_json = ").Param(StoredJson.WriteParts(hold.CommittedParts))
                     .Append(" WHERE account_id = ").Param(hold.AccountId).Append(" AND hold_id = ").Param(hold.HoldId);
                 write.EndUpdate();
             }
@@ -102,15 +104,15 @@ internal static class BatchWriter
             newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference,
                 lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs, lot.ExpiryWarnedDays]);
         write.Insert("holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, " +
-                     "ended_at_ms, purpose, reference)",
+                     "ended_at_ms, purpose, reference, refunded, committed_parts_json)",
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,
-                hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs, hold.Purpose, hold.Reference]);
+                hold.ExpiresAtMs, hold.CreatedAtMs, hold.EndedAtMs, hold.Purpose, hold.Reference, hold.Refunded, hold.CommittedPartsJson]);
         write.Insert("journal (account_id, sequence, kind, amount, available_after, held_after, lot_id, hold_id, parts_json, feature, actor, " +
                      "idempotency_key, metadata_json, bucket, reference, created_at_ms, owed_after, hash)",
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
-        UsageWrites.Append(write, journal);
+        UsageWrites.Append(write, journal, batch);
         write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read, " +
                      "lot_id, amount, expires_at_ms, rollover_amount, days_before)",
             notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,

@@ -16,4 +16,7 @@ internal sealed record LoadRequest(
 {
     /// <summary>Heavy accounts whose live rows this process holds (<see cref="HeavyAccountCache"/>): read only when their sequence moved.</summary>
     public IReadOnlyList<HeavyAccountState> Cached { get; init; } = [];
+
+    /// <summary>Holds being refunded: their owners' spent lots are read too (a refund refills the lots its commit emptied).</summary>
+    public IReadOnlyList<string> Refunding { get; init; } = [];
 }

@@ -12,7 +12,7 @@ internal static class RowReaders
     /// <summary>The notification columns the engine reads after <see cref="AccountColumns"/> (inserts leave them at their defaults).</summary>
     public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
     public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days";
-    public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference";
+    public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference, refunded, committed_parts_json";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
     public const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
 
@@ -73,6 +73,8 @@ internal static class RowReaders
         EndedAtMs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
         Purpose = reader.GetInt32(11),
         Reference = reader.GetString(12),
+        Refunded = reader.GetInt64(13),
+        CommittedPartsJson = reader.GetString(14),
     };
 
     public static ClawbackRow Clawback(DbDataReader reader) => new()

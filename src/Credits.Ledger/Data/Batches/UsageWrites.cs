@@ -17,11 +17,23 @@ internal static class UsageWrites
         " ON CONFLICT (account_id, day, feature) DO UPDATE SET credits = usage_daily.credits + excluded.credits, " +
         "operations = usage_daily.operations + excluded.operations";
 
-    public static void Append(BatchWriteText write, IReadOnlyList<JournalRow> journal)
+    public static void Append(BatchWriteText write, IReadOnlyList<JournalRow> journal, Engine.Batch batch)
     {
         var spent = new Dictionary<(string AccountId, long Day, string Feature), (long Credits, long Operations)>();
         foreach (var entry in journal)
         {
+            if (entry.Kind == (int)EntryKind.Refund)
+            {
+                // Spent = committed less refunds: a refund lowers the credits of its commit's day and
+                // feature (not the operations: the operation still happened).
+                var committedAt = batch.Accounts[entry.AccountId].TryGetHold(entry.HoldId, out var hold) && hold.EndedAt is { } endedAt
+                    ? Engine.Clock.ToMs(endedAt)
+                    : throw new InvalidOperationException($"Refund entry {entry.AccountId}#{entry.Sequence} names hold {entry.HoldId}, which the batch did not load as ended.");
+                var refundKey = (entry.AccountId, UsagePeriods.DayOf(committedAt), entry.Feature);
+                var (refundCredits, refundOperations) = spent.GetValueOrDefault(refundKey);
+                spent[refundKey] = (refundCredits - entry.Amount, refundOperations);
+                continue;
+            }
             if (entry.Kind != (int)EntryKind.Commit)
             {
                 continue;

@@ -18,4 +18,6 @@ internal sealed class HoldRow
     [Column("ended_at_ms"), Nullable] public long? EndedAtMs { get; set; }
     [Column("purpose")] public int Purpose { get; set; }
     [Column("reference")] public string Reference { get; set; } = "";
+    [Column("refunded")] public long Refunded { get; set; }
+    [Column("committed_parts_json")] public string CommittedPartsJson { get; set; } = "[]";
 }
