@@ -17,4 +17,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
     public ITable<UsageDailyRow> UsageDaily => this.GetTable<UsageDailyRow>();
     public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
+    public ITable<GiftCodeRow> GiftCodes => this.GetTable<GiftCodeRow>();
 }

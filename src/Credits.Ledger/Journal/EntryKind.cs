@@ -38,4 +38,8 @@ public enum EntryKind
     HoldExtend = 15,
     /// <summary>An operator's correction (AdminService.Adjust): an adjustment lot (+n) or credits taken in burn-down order (-n); the reason is the reference.</summary>
     Adjustment = 16,
+    /// <summary>Credits left the issuer into the escrow of new gift codes (-n: count × amount); the parts name the source lots.</summary>
+    GiftCodesCreate = 20,
+    /// <summary>A gift code's escrow arrived as gift lots keeping their source expiries (+n); the reference is the code id.</summary>
+    GiftCodeRedeem = 21,
 }

@@ -31,6 +31,11 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.AccountLimitReached => (StatusCode.ResourceExhausted, ErrorReasons.AccountLimitReached),
             LedgerErrorKind.TransferLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.TransferLimitExceeded),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
+            LedgerErrorKind.GiftCodeNotFound => (StatusCode.NotFound, ErrorReasons.GiftCodeNotFound),
+            LedgerErrorKind.GiftCodeRedeemed => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeRedeemed),
+            LedgerErrorKind.GiftCodeExpired => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeExpired),
+            LedgerErrorKind.GiftCodeRevoked => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeRevoked),
+            LedgerErrorKind.TooManyAttempts => (StatusCode.ResourceExhausted, ErrorReasons.TooManyAttempts),
         };
 #pragma warning restore CS8524
 
