@@ -75,6 +75,14 @@ public sealed class CreditLedger(
     public Task<TransferResult> TransferAsync(TransferCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Creates gift codes: the issuer's credits go into escrow; the answer holds the only copy of the full codes.</summary>
+    public Task<CreateGiftCodesResult> CreateGiftCodesAsync(CreateGiftCodesCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>Redeems a gift code once: its escrow arrives as gift lots keeping their expiries.</summary>
+    public Task<RedeemGiftCodeResult> RedeemGiftCodeAsync(RedeemGiftCodeCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

@@ -18,4 +18,5 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<UsageDailyRow> UsageDaily => this.GetTable<UsageDailyRow>();
     public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
     public ITable<LeaderboardEntrantRow> LeaderboardEntrants => this.GetTable<LeaderboardEntrantRow>();
+    public ITable<GiftCodeRow> GiftCodes => this.GetTable<GiftCodeRow>();
 }

@@ -22,6 +22,10 @@ internal static class Ids
     public static string NewHoldId(string accountId) =>
         HoldPrefix + Partition(accountId).ToString("x8", CultureInfo.InvariantCulture) + RandomPart();
 
+    /// <summary>A gift code's id; it carries its issuer's partition, as a hold id does, so RevokeGiftCode by id finds the issuer's lane.</summary>
+    public static string NewGiftCodeId(string issuerAccountId) =>
+        "gift_" + Partition(issuerAccountId).ToString("x8", CultureInfo.InvariantCulture) + RandomPart();
+
     /// <summary>A stable hash of an account id (FNV-1a), the same in every process.</summary>
     public static uint Partition(string accountId)
     {

@@ -44,4 +44,14 @@ public enum LedgerErrorKind
     RefundExceedsCommitted,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
+    /// <summary>A well-formed gift code that was never issued.</summary>
+    GiftCodeNotFound,
+    /// <summary>The gift code was redeemed already.</summary>
+    GiftCodeRedeemed,
+    /// <summary>The gift code is past its expiry.</summary>
+    GiftCodeExpired,
+    /// <summary>The gift code was revoked by its issuer or an admin.</summary>
+    GiftCodeRevoked,
+    /// <summary>The account made too many failed redemptions this minute; retry after the delay in the metadata.</summary>
+    TooManyAttempts,
 }

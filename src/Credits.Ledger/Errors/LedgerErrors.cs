@@ -117,6 +117,20 @@ public static class LedgerErrors
             $"Transfer limit exceeded: {Number(used)} of {Number(limit)} credits sent today (UTC), {Number(requested)} requested.",
             new Dictionary<string, string> { ["limit"] = Number(limit), ["used"] = Number(used), ["requested"] = Number(requested) });
 
+    /// <summary>A well-formed code that names no gift code (the code itself is never echoed back).</summary>
+    public static LedgerError GiftCodeNotFound() =>
+        new(LedgerErrorKind.GiftCodeNotFound, "No gift code matches.", NoMetadata);
+
+    /// <summary>A gift code that is no longer redeemable: redeemed, expired or revoked.</summary>
+    public static LedgerError GiftCodeEnded(LedgerErrorKind kind, string codeId, string state) =>
+        new(kind, $"Gift code {codeId} is {state}.", new Dictionary<string, string> { ["codeId"] = codeId, ["state"] = state });
+
+    /// <summary>Too many failed redemptions by one account in the current minute.</summary>
+    public static LedgerError TooManyAttempts(int limit, long retryAfterSeconds) =>
+        new(LedgerErrorKind.TooManyAttempts,
+            $"Too many failed gift code redemptions: {Number(limit)} a minute; retry in {Number(retryAfterSeconds)} seconds.",
+            new Dictionary<string, string> { ["limit"] = Number(limit), ["retryAfterSeconds"] = Number(retryAfterSeconds) });
+
     /// <summary>The database stayed unavailable through every retry.</summary>
     public static LedgerError Unavailable(string message) =>
         new(LedgerErrorKind.Unavailable, message, NoMetadata);

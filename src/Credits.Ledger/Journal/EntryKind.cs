@@ -38,6 +38,11 @@ public enum EntryKind
     HoldExtend = 15,
     /// <summary>An operator's correction (AdminService.Adjust): an adjustment lot (+n) or credits taken in burn-down order (-n); the reason is the reference.</summary>
     Adjustment = 16,
+    /// <summary>Credits left the issuer into the escrow of new gift codes (-n: count × amount); the parts name the source lots.</summary>
+    GiftCodesCreate = 20,
+    /// <summary>A gift code's escrow arrived as gift lots keeping their source expiries (+n); the reference is the code id.</summary>
+    GiftCodeRedeem = 21,
+
     /// <summary>
     /// Credits of a committed hold given back (RefundCharge) (+n): to the lots the commit drew from
     /// while they live, else as a refund lot; names the hold, the reason as its reference and the lot parts.

@@ -1,6 +1,7 @@
 using Credits.Ledger.Clawbacks;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Expiry;
+using Credits.Ledger.GiftCodes;
 using Credits.Ledger.Holds;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
@@ -34,6 +35,8 @@ internal static class CommandRules
         new NoteRule(),
         new SweepRule(),
         new NotificationPreferencesRule(),
+        new CreateGiftCodesRule(),
+        new RedeemGiftCodeRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

@@ -136,4 +136,22 @@ public static class ErrorReasons
     /// RESOURCE_EXHAUSTED without ErrorInfo for an oversized message.)
     /// </summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>A well-formed gift code that was never issued (NOT_FOUND); no metadata: the code is never echoed.</summary>
+    public const string GiftCodeNotFound = "GIFT_CODE_NOT_FOUND";
+
+    /// <summary>The gift code was redeemed already (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeRedeemed = "GIFT_CODE_REDEEMED";
+
+    /// <summary>The gift code is past its expiry (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeExpired = "GIFT_CODE_EXPIRED";
+
+    /// <summary>The gift code was revoked (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeRevoked = "GIFT_CODE_REVOKED";
+
+    /// <summary>
+    /// The account made as many failed gift code redemptions this UTC minute as allowed
+    /// (RESOURCE_EXHAUSTED); metadata <c>limit</c> and <c>retryAfterSeconds</c>. The attempt changed nothing.
+    /// </summary>
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
 }

@@ -33,6 +33,11 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.HoldNotCommitted => (StatusCode.FailedPrecondition, ErrorReasons.HoldNotCommitted),
             LedgerErrorKind.RefundExceedsCommitted => (StatusCode.FailedPrecondition, ErrorReasons.RefundExceedsCommitted),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
+            LedgerErrorKind.GiftCodeNotFound => (StatusCode.NotFound, ErrorReasons.GiftCodeNotFound),
+            LedgerErrorKind.GiftCodeRedeemed => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeRedeemed),
+            LedgerErrorKind.GiftCodeExpired => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeExpired),
+            LedgerErrorKind.GiftCodeRevoked => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeRevoked),
+            LedgerErrorKind.TooManyAttempts => (StatusCode.ResourceExhausted, ErrorReasons.TooManyAttempts),
         };
 #pragma warning restore CS8524
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
+using Credits.Ledger.GiftCodes;
 using Credits.Ledger.Idempotency;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Transfers;
@@ -47,7 +48,8 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(8), "insert, then accounts, lots, holds, claw-backs, keys, payment grants and transfer days");
+        Assert.That(statements, Has.Length.EqualTo(10),
+            "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes and redemption attempts");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -78,6 +80,14 @@ public sealed partial class BatchLoadPlanTests
         {
             days.Want(new TransferDayKey("user:a", 20_454));
         }
+        if (set is BatchEntitySet<string, GiftCode> codes)
+        {
+            codes.Want(new string('a', 64));
+        }
+        if (set is BatchEntitySet<RedeemAttemptsKey, RedeemAttempts> attempts)
+        {
+            attempts.Want(new RedeemAttemptsKey("user:a", 29_454_000));
+        }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;
     }
@@ -93,6 +103,7 @@ public sealed partial class BatchLoadPlanTests
 
     private static string Literal(object? value) => value switch
     {
+        string text => Quote(text) + "::text",
         string[] texts => "ARRAY[" + string.Join(", ", texts.Select(Quote)) + "]::text[]",
         long number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         long[] numbers => "ARRAY[" + string.Join(", ", numbers.Select(number => Literal(number))) + "]::bigint[]",

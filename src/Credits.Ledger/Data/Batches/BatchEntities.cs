@@ -15,5 +15,11 @@ internal static class BatchEntities
     /// <summary>What each sender transferred per UTC day, for the daily transfer limit.</summary>
     public static readonly TransferDayStore TransferDays = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays];
+    /// <summary>Gift codes with their escrowed credits, by the code's SHA-256.</summary>
+    public static readonly GiftCodeStore GiftCodes = new();
+
+    /// <summary>Failed gift code redemptions per account and UTC minute.</summary>
+    public static readonly RedeemAttemptStore RedeemAttempts = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts];
 }
