@@ -40,4 +40,10 @@ public enum LedgerErrorKind
     TransferLimitExceeded,
     /// <summary>The database could not be reached or kept conflicting; retrying with the same key is safe.</summary>
     Unavailable,
+    /// <summary>A reserve on behalf of a pool member would take the member past its limit this period.</summary>
+    MemberLimitExceeded,
+    /// <summary>The account is not an active member of the pool.</summary>
+    NotAPoolMember,
+    /// <summary>The account is an active member of the pool already (use UpdatePoolMember).</summary>
+    PoolMemberExists,
 }

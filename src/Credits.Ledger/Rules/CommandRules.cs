@@ -6,6 +6,7 @@ using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Notifications;
+using Credits.Ledger.Pools;
 using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger.Rules;
@@ -33,6 +34,9 @@ internal static class CommandRules
         new NoteRule(),
         new SweepRule(),
         new NotificationPreferencesRule(),
+        new AddPoolMemberRule(),
+        new UpdatePoolMemberRule(),
+        new RemovePoolMemberRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

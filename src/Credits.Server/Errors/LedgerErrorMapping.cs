@@ -31,6 +31,9 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.AccountLimitReached => (StatusCode.ResourceExhausted, ErrorReasons.AccountLimitReached),
             LedgerErrorKind.TransferLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.TransferLimitExceeded),
             LedgerErrorKind.Unavailable => (StatusCode.Unavailable, ErrorReasons.DatabaseUnavailable),
+            LedgerErrorKind.MemberLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.MemberLimitExceeded),
+            LedgerErrorKind.NotAPoolMember => (StatusCode.FailedPrecondition, ErrorReasons.NotAPoolMember),
+            LedgerErrorKind.PoolMemberExists => (StatusCode.AlreadyExists, ErrorReasons.PoolMemberExists),
         };
 #pragma warning restore CS8524
 

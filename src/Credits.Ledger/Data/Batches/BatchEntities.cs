@@ -15,5 +15,14 @@ internal static class BatchEntities
     /// <summary>What each sender transferred per UTC day, for the daily transfer limit.</summary>
     public static readonly TransferDayStore TransferDays = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays];
+    /// <summary>Pool members: limit, period and role (docs/pools.md).</summary>
+    public static readonly PoolMemberStore PoolMembers = new();
+
+    /// <summary>Which member each pool hold is for; scoped by the batch's pools.</summary>
+    public static readonly PoolHoldStore PoolHolds = new();
+
+    /// <summary>Each member's held and committed credits per period; scoped by the batch's pools.</summary>
+    public static readonly PoolUsageStore PoolUsages = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, PoolMembers, PoolHolds, PoolUsages];
 }
