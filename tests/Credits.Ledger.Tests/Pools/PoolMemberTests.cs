@@ -3,6 +3,7 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
 using Credits.Ledger.Pools;
 using Credits.Ledger.Tests.Support;
+using Credits.Testing;
 
 namespace Credits.Ledger.Tests.Pools;
 
@@ -103,6 +104,26 @@ public sealed class PoolMemberTests(DatabaseProvider provider) : PoolSpec(provid
         Assert.That(second.Members.Select(member => member.MemberAccountId), Is.EqualTo(new List<string> { "user:carol" }));
         Assert.That(second.NextPageToken, Is.Empty);
         Assert.That((await Fails(() => Ledger.Ledger.ListPoolMembersAsync(Pool, 2, "not-a-token"))).Metadata["field"], Is.EqualTo("page_token"));
+    }
+
+    [Test]
+    public async Task The_verifier_names_a_member_whose_usage_row_differs_from_its_holds()
+    {
+        await Ledger.Grant(Pool, 1_000);
+        await AddMember("user:ann", limit: 100);
+        await Ledger.Commit((await ReserveFor("user:ann", 30)).HoldId, 20);
+        await ReserveFor("user:ann", 10);
+        Assert.That(await Ledger.Verifier.VerifyAsync(), Is.Empty);
+        await TestSql.ExecuteAsync(Ledger.Database, "UPDATE pool_usage SET committed = committed - 5");
+
+        var violations = await Ledger.Verifier.VerifyAsync();
+
+        Assert.That(violations, Is.EqualTo(new List<string>
+        {
+            "org:acme: usage of user:ann in the period from 2026-01-01T00:00:00.0000000+00:00 is 10 held and 15 committed, "
+            + "but its holds make 10 held and 20 committed",
+        }));
+        await TestSql.ExecuteAsync(Ledger.Database, "UPDATE pool_usage SET committed = committed + 5");
     }
 
     [TestCase("user:acme", "user:ann", 10L, PoolPeriod.Day, ExpectedResult = "pool_account_id")]
