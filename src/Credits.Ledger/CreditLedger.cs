@@ -83,6 +83,24 @@ public sealed class CreditLedger(
     public Task<RedeemGiftCodeResult> RedeemGiftCodeAsync(RedeemGiftCodeCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Adds a member to a pool, or a removed member again.</summary>
+    public Task<PoolMemberResult> AddPoolMemberAsync(AddPoolMemberCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>Changes an active pool member's limit, period or role.</summary>
+    public Task<PoolMemberResult> UpdatePoolMemberAsync(UpdatePoolMemberCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>Removes a pool member; its open holds still end normally.</summary>
+    public Task<PoolMemberResult> RemovePoolMemberAsync(RemovePoolMemberCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>A page of a pool's members (by member id) with what each used this period; AIP-158 paging (0: 50, at most 500).</summary>
+    public Task<Pools.PoolMemberPage> ListPoolMembersAsync(string poolAccountId, int pageSize, string pageToken, bool includeRemoved = false,
+        CancellationToken cancellationToken = default) =>
+        TransientRetry.RunAsync(token => Pools.PoolReader.ListMembersAsync(database, poolAccountId, pageSize, pageToken, includeRemoved,
+            Clock.Now(time), token), options.TransientRetriesMax, logger, "listing pool members", cancellationToken);
+
     /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

@@ -11,6 +11,12 @@ public sealed record ReserveCommand(
     string IdempotencyKey,
     IReadOnlyDictionary<string, string> Metadata) : LedgerCommand<ReserveResult>(Actor), IAccountCommand
 {
+    /// <summary>
+    /// The <c>user:</c> member this reserve is for when <see cref="AccountId"/> is a pool (<c>org:</c>):
+    /// the pool's credits and the member's allowance this period are taken together, or neither.
+    /// </summary>
+    public string? OnBehalfOf { get; init; }
+
     /// <summary>The credits to hold, resolved from the price catalogue when the cost is a feature.</summary>
     internal long PricedAmount { get; init; }
 }

@@ -83,11 +83,15 @@ public sealed class LedgerEngine(
                     account.AssertInvariants();
                     account.CatchUp(context);
                 }
+                // The catch-up may have expired pool holds: their members' usage takes them back.
+                Pools.PoolSettlement.Settle(batch);
                 var outcomes = new List<CommandOutcome>(commands.Count);
                 foreach (var command in commands)
                 {
                     outcomes.Add(CommandRules.For(command).Decide(command, batch));
                 }
+                // Commits and releases of pool holds return to their members' usage in this transaction.
+                Pools.PoolSettlement.Settle(batch);
                 foreach (var account in batch.Accounts.Values)
                 {
                     account.AssertInvariants();

@@ -54,4 +54,10 @@ public enum LedgerErrorKind
     GiftCodeRevoked,
     /// <summary>The account made too many failed redemptions this minute; retry after the delay in the metadata.</summary>
     TooManyAttempts,
+    /// <summary>A reserve on behalf of a pool member would take the member past its limit this period.</summary>
+    MemberLimitExceeded,
+    /// <summary>The account is not an active member of the pool.</summary>
+    NotAPoolMember,
+    /// <summary>The account is an active member of the pool already (use UpdatePoolMember).</summary>
+    PoolMemberExists,
 }

@@ -134,4 +134,20 @@ public static class LedgerErrors
     /// <summary>The database stayed unavailable through every retry.</summary>
     public static LedgerError Unavailable(string message) =>
         new(LedgerErrorKind.Unavailable, message, NoMetadata);
+
+    /// <summary>A reserve on behalf of a member past its limit; <paramref name="used"/> is what it holds and committed this period.</summary>
+    public static LedgerError MemberLimitExceeded(long limit, long used, long requested) =>
+        new(LedgerErrorKind.MemberLimitExceeded,
+            $"Member limit exceeded: {Number(used)} of {Number(limit)} credits used this period, {Number(requested)} requested.",
+            new Dictionary<string, string> { ["limit"] = Number(limit), ["used"] = Number(used), ["requested"] = Number(requested) });
+
+    /// <summary><paramref name="memberId"/> is not an active member of <paramref name="poolId"/>.</summary>
+    public static LedgerError NotAPoolMember(string poolId, string memberId) =>
+        new(LedgerErrorKind.NotAPoolMember, $"{memberId} is not a member of pool {poolId}.",
+            new Dictionary<string, string> { ["poolAccountId"] = poolId, ["memberAccountId"] = memberId });
+
+    /// <summary><paramref name="memberId"/> is an active member of <paramref name="poolId"/> already.</summary>
+    public static LedgerError PoolMemberExists(string poolId, string memberId) =>
+        new(LedgerErrorKind.PoolMemberExists, $"{memberId} is a member of pool {poolId} already.",
+            new Dictionary<string, string> { ["poolAccountId"] = poolId, ["memberAccountId"] = memberId });
 }

@@ -3,6 +3,7 @@ using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Pools;
 using Credits.Ledger.Rules;
 using Credits.Ledger.Validation;
 using static Credits.Ledger.Idempotency.RequestFingerprint;
@@ -45,6 +46,10 @@ internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResu
         }
         Require.IdempotencyKey(command.IdempotencyKey);
         Require.Metadata(command.Metadata);
+        if (command.OnBehalfOf is { } member)
+        {
+            PoolReserve.Validate(command.AccountId, member);
+        }
     }
 
     /// <summary>Resolves a feature's price on the server, so a price change needs no caller change.</summary>
@@ -71,16 +76,31 @@ internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResu
         return command with { PricedAmount = creditsPerUnit * quantity };
     }
 
-    /// <summary>A priced reserve is fingerprinted by feature and quantity, not by the price, so a retry after a price change still replays.</summary>
-    public override string Fingerprint(ReserveCommand command) => Digest("reserve", command.AccountId, N(command.Amount), command.Feature ?? "",
-        N(command.Quantity), N(command.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null), StoredJson.WriteMetadata(command.Metadata));
+    /// <summary>A priced reserve is fingerprinted by feature and quantity, not by the price, so a retry after a price change still replays.
+    /// The member of a pool reserve joins the digest only when given, so keys stored before pools still replay.</summary>
+    public override string Fingerprint(ReserveCommand command)
+    {
+        string[] fields = ["reserve", command.AccountId, N(command.Amount), command.Feature ?? "",
+            N(command.Quantity), N(command.Ttl is { } ttl ? (long)ttl.TotalMilliseconds : null), StoredJson.WriteMetadata(command.Metadata)];
+        return Digest(command.OnBehalfOf is { } member ? [.. fields, "on-behalf-of", member] : fields);
+    }
 
     // A lead is created on first use so that its allowance is granted exactly once.
-    protected override void DeclareAccounts(ReserveCommand command, LoadPlan plan) =>
+    protected override void DeclareAccounts(ReserveCommand command, LoadPlan plan)
+    {
         plan.Account(command.AccountId, create: AccountIds.KindOf(command.AccountId) == AccountKind.Lead);
+        if (command.OnBehalfOf is { } member)
+        {
+            PoolMembership.Declare(command.AccountId, member, createPool: false, plan);
+        }
+    }
 
     protected override Decision<ReserveResult> DecideOnce(ReserveCommand command, Batch batch)
     {
+        if (command.OnBehalfOf is not null)
+        {
+            return PoolReserve.Decide(command, batch);
+        }
         var account = batch.Accounts[command.AccountId];
         if (account.Available < command.PricedAmount)
         {

@@ -7,6 +7,7 @@ using Credits.Ledger.Journal;
 using Credits.Ledger.Leads;
 using Credits.Ledger.Lots;
 using Credits.Ledger.Notifications;
+using Credits.Ledger.Pools;
 using Credits.Ledger.Transfers;
 
 namespace Credits.Ledger.Rules;
@@ -37,6 +38,9 @@ internal static class CommandRules
         new NotificationPreferencesRule(),
         new CreateGiftCodesRule(),
         new RedeemGiftCodeRule(),
+        new AddPoolMemberRule(),
+        new UpdatePoolMemberRule(),
+        new RemovePoolMemberRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

@@ -107,6 +107,18 @@ public static class ErrorReasons
     public const string TransferLimitExceeded = "TRANSFER_LIMIT_EXCEEDED";
 
     /// <summary>
+    /// A Reserve on behalf of a pool member would take the member past its limit this period
+    /// (RESOURCE_EXHAUSTED); metadata <c>limit</c>, <c>used</c> (held and committed this period), <c>requested</c>.
+    /// </summary>
+    public const string MemberLimitExceeded = "MEMBER_LIMIT_EXCEEDED";
+
+    /// <summary>The account is not an active member of the pool (FAILED_PRECONDITION); metadata <c>poolAccountId</c>, <c>memberAccountId</c>.</summary>
+    public const string NotAPoolMember = "NOT_A_POOL_MEMBER";
+
+    /// <summary>AddPoolMember of an active member (ALREADY_EXISTS); metadata <c>poolAccountId</c>, <c>memberAccountId</c>.</summary>
+    public const string PoolMemberExists = "POOL_MEMBER_EXISTS";
+
+    /// <summary>
     /// The caller made more calls a second than <c>Limits:ApiKeyRequestsPerSecond</c> (an API key) or
     /// <c>Limits:EndUserRequestsPerSecond</c> (an end user) allow (RESOURCE_EXHAUSTED); metadata
     /// <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>, and a <c>RetryInfo</c> with the delay.

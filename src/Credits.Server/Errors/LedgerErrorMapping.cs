@@ -38,6 +38,9 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.GiftCodeExpired => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeExpired),
             LedgerErrorKind.GiftCodeRevoked => (StatusCode.FailedPrecondition, ErrorReasons.GiftCodeRevoked),
             LedgerErrorKind.TooManyAttempts => (StatusCode.ResourceExhausted, ErrorReasons.TooManyAttempts),
+            LedgerErrorKind.MemberLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.MemberLimitExceeded),
+            LedgerErrorKind.NotAPoolMember => (StatusCode.FailedPrecondition, ErrorReasons.NotAPoolMember),
+            LedgerErrorKind.PoolMemberExists => (StatusCode.AlreadyExists, ErrorReasons.PoolMemberExists),
         };
 #pragma warning restore CS8524
 

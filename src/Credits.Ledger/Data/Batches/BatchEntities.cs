@@ -21,5 +21,15 @@ internal static class BatchEntities
     /// <summary>Failed gift code redemptions per account and UTC minute.</summary>
     public static readonly RedeemAttemptStore RedeemAttempts = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts];
+
+    /// <summary>Pool members: limit, period and role (docs/pools.md).</summary>
+    public static readonly PoolMemberStore PoolMembers = new();
+
+    /// <summary>Which member each pool hold is for; scoped by the batch's pools.</summary>
+    public static readonly PoolHoldStore PoolHolds = new();
+
+    /// <summary>Each member's held and committed credits per period; scoped by the batch's pools.</summary>
+    public static readonly PoolUsageStore PoolUsages = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages];
 }

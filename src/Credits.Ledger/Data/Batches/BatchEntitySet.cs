@@ -13,7 +13,10 @@ internal sealed class BatchEntitySet<TKey, TEntity> : IBatchEntitySet
     private readonly HashSet<TKey> _wantedSet = [];
     private readonly Dictionary<TKey, TEntity> _entities = [];
 
-    public bool HasWanted => _wanted.Count > 0;
+    public bool HasWanted => _wanted.Count > 0 || Scope is not null;
+
+    /// <summary>For a store scoped by the batch's accounts: which accounts and holds it reads for (null: only the wanted keys).</summary>
+    public BatchScope? Scope { get; set; }
 
     /// <summary>The keys rules declared, in declaration order.</summary>
     public IReadOnlyList<TKey> Wanted => _wanted;

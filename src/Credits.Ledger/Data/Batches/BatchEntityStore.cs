@@ -22,10 +22,32 @@ internal abstract class BatchEntityStore<TKey, TEntity> : IBatchEntityStore
     /// <summary>Appends an INSERT of new entities and an update per changed one (through <see cref="BatchWriteText"/>, which counts rows).</summary>
     protected abstract void AppendWrites(BatchWriteText write, IReadOnlyList<TEntity> created, IReadOnlyList<TEntity> changed);
 
+    /// <summary>
+    /// Null for a store read only by the keys rules declare. A store whose entities belong to
+    /// accounts in ways no rule can name before the load (a pool's live pool holds, which any batch
+    /// that locks the pool may end by expiry) returns the batch's scope: it then reads through
+    /// <see cref="AppendScopedLoad"/>, and keeps every row it reads.
+    /// </summary>
+    protected virtual BatchScope? ScopeOf(LoadRequest request) => null;
+
+    /// <summary>Appends one SELECT of the entities the scope needs and those with <paramref name="keys"/> (may be empty).</summary>
+    protected virtual void AppendScopedLoad(SqlText sql, DatabaseProvider provider, IReadOnlyList<TKey> keys, BatchScope scope) =>
+        throw new InvalidOperationException($"{GetType().Name} has a scope but no scoped load.");
+
     public IBatchEntitySet NewSet() => new BatchEntitySet<TKey, TEntity>();
 
-    void IBatchEntityStore.AppendLoad(SqlText sql, DatabaseProvider provider, IBatchEntitySet set) =>
-        AppendLoad(sql, provider, Typed(set).Wanted);
+    void IBatchEntityStore.ScopeTo(IBatchEntitySet set, LoadRequest request) => Typed(set).Scope = ScopeOf(request);
+
+    void IBatchEntityStore.AppendLoad(SqlText sql, DatabaseProvider provider, IBatchEntitySet set)
+    {
+        var typed = Typed(set);
+        if (typed.Scope is { } scope)
+        {
+            AppendScopedLoad(sql, provider, typed.Wanted, scope);
+            return;
+        }
+        AppendLoad(sql, provider, typed.Wanted);
+    }
 
     async Task IBatchEntityStore.ReadAsync(DbDataReader reader, IBatchEntitySet set, CancellationToken cancellationToken)
     {
@@ -34,7 +56,7 @@ internal abstract class BatchEntityStore<TKey, TEntity> : IBatchEntityStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var entity = Read(reader);
-            if (wanted.Contains(entity.Key) && typed.Find(entity.Key) is null)
+            if ((typed.Scope is not null || wanted.Contains(entity.Key)) && typed.Find(entity.Key) is null)
             {
                 typed.Add(entity);
             }

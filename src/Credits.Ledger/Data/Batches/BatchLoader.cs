@@ -43,6 +43,10 @@ internal static class BatchLoader
             sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\nSET LOCAL plan_cache_mode = force_generic_plan;\n");
         }
         BatchLoadQueries.Append(sql, provider, request);
+        foreach (var (store, set) in plan.Entities)
+        {
+            store.ScopeTo(set, request);
+        }
         var wanted = plan.Entities.Where(entry => entry.Value.HasWanted).ToList();
         foreach (var (store, set) in wanted)
         {

@@ -11,6 +11,9 @@ internal interface IBatchEntityStore
     /// <summary>A new, empty set of this store's entities for one batch.</summary>
     IBatchEntitySet NewSet();
 
+    /// <summary>Gives a store scoped by the batch's accounts (<see cref="BatchScope"/>) the batch's named accounts and holds; others ignore it.</summary>
+    void ScopeTo(IBatchEntitySet set, LoadRequest request);
+
     /// <summary>Appends the one statement that reads the wanted entities (one result set), for the batch's provider.</summary>
     void AppendLoad(SqlText sql, DatabaseProvider provider, IBatchEntitySet set);
 
