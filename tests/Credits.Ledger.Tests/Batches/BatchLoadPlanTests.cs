@@ -6,6 +6,7 @@ using Credits.Ledger.Engine;
 using Credits.Ledger.GiftCodes;
 using Credits.Ledger.Idempotency;
 using Credits.Ledger.Lots;
+using Credits.Ledger.Pools;
 using Credits.Ledger.Transfers;
 using Credits.Ledger.Tests.Support;
 
@@ -48,8 +49,9 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(10),
-            "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes and redemption attempts");
+        Assert.That(statements, Has.Length.EqualTo(13),
+            "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes, redemption attempts, " +
+            "pool members, pool holds and pool usage");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -87,6 +89,19 @@ public sealed partial class BatchLoadPlanTests
         if (set is BatchEntitySet<RedeemAttemptsKey, RedeemAttempts> attempts)
         {
             attempts.Want(new RedeemAttemptsKey("user:a", 29_454_000));
+        }
+        if (set is BatchEntitySet<PoolMemberKey, PoolMember> members)
+        {
+            members.Want(new PoolMemberKey("org:a", "user:a"));
+        }
+        // Pool holds and usage are read by the batch's scope (its pools and the holds it names), not by key.
+        if (set is BatchEntitySet<string, PoolHold> poolHolds)
+        {
+            poolHolds.Scope = new BatchScope(["org:a"], ["hold_1"]);
+        }
+        if (set is BatchEntitySet<PoolUsageKey, PoolUsage> usages)
+        {
+            usages.Scope = new BatchScope(["org:a"], ["hold_1"]);
         }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;
