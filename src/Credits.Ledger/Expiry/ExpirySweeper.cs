@@ -23,7 +23,7 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
     /// </summary>
     public const int KeysPerDeleteMax = 5_000;
 
-    /// <summary>Sweeps up to <paramref name="accountsMax"/> accounts; returns how many were due.</summary>
+    /// <summary>Sweeps up to <paramref name="accountsMax"/> accounts; returns how many had expiries due (those visited only for an expiry warning are not counted).</summary>
     public async Task<int> SweepOnceAsync(int accountsMax = 1000, CancellationToken cancellationToken = default) =>
         await SweepOnceAsync(accountsMax, KeysPerDeleteMax, cancellationToken);
 
@@ -53,15 +53,18 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
     {
         var nowMs = Clock.ToMs(Clock.Now(time));
         List<string> due;
+        List<string> warned;
         await using (var db = database.Open())
         {
             var holdAccounts = await db.Holds.Where(hold => hold.State == 0 && hold.ExpiresAtMs <= nowMs)
                 .Select(hold => hold.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
             var lotAccounts = await db.Lots.Where(lot => lot.Remaining > lot.Held && lot.ExpiresAtMs != null && lot.ExpiresAtMs <= nowMs)
                 .Select(lot => lot.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
-            due = holdAccounts.Union(lotAccounts, StringComparer.Ordinal)
-                .Union(await WarningDueAsync(db, nowMs, accountsMax, cancellationToken), StringComparer.Ordinal)
-                .Take(accountsMax).ToList();
+            due = holdAccounts.Union(lotAccounts, StringComparer.Ordinal).Take(accountsMax).ToList();
+            // Accounts with only an expiry warning due are swept too (their catch-up gives it), in
+            // what room is left, but not counted: nothing of their balance was due.
+            warned = (await WarningDueAsync(db, nowMs, accountsMax, cancellationToken)).Except(due, StringComparer.Ordinal)
+                .Take(accountsMax - due.Count).ToList();
             // Neither PostgreSQL nor SQLite (as built) has DELETE ... LIMIT, so each statement deletes
             // up to the expiry of the keysPerDelete-th oldest expired key (an index probe on
             // ix_idempotency_keys_expiry); keys sharing that millisecond go with it.
@@ -76,7 +79,7 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
                 }
             }
         }
-        foreach (var chunk in due.Chunk(AccountsPerBatchMax))
+        foreach (var chunk in due.Concat(warned).Chunk(AccountsPerBatchMax))
         {
             await engine.ExecuteAsync(chunk.Select(accountId => (LedgerCommand)new SweepCommand(accountId)).ToList(), cancellationToken);
         }
