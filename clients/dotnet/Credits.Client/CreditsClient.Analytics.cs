@@ -60,4 +60,12 @@ public sealed partial class CreditsClient
     /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/> or <see cref="CreditsAuthException"/>.</exception>
     public Task<ListBadgesResponse> ListBadgesAsync(string accountId, CancellationToken cancellationToken = default) =>
         UnaryAsync(Analytics.ListBadgesAsync, new ListBadgesRequest { AccountId = accountId }, new CallOptions(cancellationToken: cancellationToken));
+
+    /// <summary>Every account's usage over a range, for operators: the top accounts and features by credits spent and the totals per bucket (scope <c>admin</c>).</summary>
+    /// <param name="request">The range, granularity and how many to rank.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The overview.</returns>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/> or <see cref="CreditsAuthException"/> (a key without the admin scope).</exception>
+    public Task<GetUsageOverviewResponse> GetUsageOverviewAsync(GetUsageOverviewRequest request, CancellationToken cancellationToken = default) =>
+        UnaryAsync(Analytics.GetUsageOverviewAsync, request, new CallOptions(cancellationToken: cancellationToken));
 }

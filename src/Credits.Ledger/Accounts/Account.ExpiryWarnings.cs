@@ -21,14 +21,24 @@ internal sealed partial class Account
         {
             return;
         }
-        foreach (var lot in BurnDown.Order(_lots.Values.Where(lot => lot.Unheld > 0 && lot.ExpiresAt is { } at && at > context.Now)))
+        // Every batch catches every account up, so the common case (nothing due) is one pass
+        // without allocating; only the lots due are put in burn-down order (the notifications' order).
+        List<(Lot Lot, int Days)>? dueLots = null;
+        foreach (var lot in _lots.Values)
         {
-            var left = lot.ExpiresAt!.Value - context.Now;
-            var due = days.Where(day => left <= TimeSpan.FromDays(day)).DefaultIfEmpty(0).Min();
-            if (due == 0 || (lot.ExpiryWarnedDays is { } warned && warned <= due))
+            if (WarningDue(lot, days, context.Now) is { } due)
             {
-                continue;
+                (dueLots ??= []).Add((lot, due));
             }
+        }
+        if (dueLots is null)
+        {
+            return;
+        }
+        var dueDays = dueLots.ToDictionary(pair => pair.Lot, pair => pair.Days);
+        foreach (var lot in BurnDown.Order(dueLots.Select(pair => pair.Lot)))
+        {
+            var due = dueDays[lot];
             lot.MarkExpiryWarned(due);
             // The warning is used up whatever the channels, as a low-balance threshold is.
             if (!NotificationPreferences.Channels.HasFlag(NotificationChannels.InApp))
@@ -40,8 +50,27 @@ internal sealed partial class Account
             _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.CreditsExpiring, 0, Available,
                 _watch.TopUpBalance, LastSequence, context.Now, Read: false)
             {
-                Expiring = new ExpiringLot(lot.LotId, lot.Unheld, lot.ExpiresAt.Value, Math.Min(lot.Unheld, lot.RolloverCap), due),
+                Expiring = new ExpiringLot(lot.LotId, lot.Unheld, lot.ExpiresAt!.Value, Math.Min(lot.Unheld, lot.RolloverCap), due),
             });
         }
+    }
+
+    /// <summary>The nearest warning (days before expiry) <paramref name="lot"/> is due and has not had; null when none.</summary>
+    private static int? WarningDue(Lot lot, IReadOnlyList<int> daysFarthestFirst, DateTimeOffset now)
+    {
+        if (lot.Unheld <= 0 || lot.ExpiresAt is not { } expiresAt || expiresAt <= now)
+        {
+            return null;
+        }
+        int? due = null;
+        var left = expiresAt - now;
+        foreach (var days in daysFarthestFirst)
+        {
+            if (left <= TimeSpan.FromDays(days))
+            {
+                due = days;     // farthest first: the last that fits is the nearest
+            }
+        }
+        return due is { } nearest && (lot.ExpiryWarnedDays is not { } warned || nearest < warned) ? nearest : null;
     }
 }

@@ -116,11 +116,12 @@ public sealed class ExpiryWarningTests(DatabaseProvider provider) : LedgerFixtur
     }
 
     [Test]
-    public async Task The_verifier_finds_nothing_wrong_after_warnings()
+    public async Task The_verifier_finds_nothing_wrong_after_a_warning_is_written()
     {
         await Ledger.Grant("user:1", 100, Bucket.Promo, expiresIn: TimeSpan.FromDays(2));
         await Sweep();
 
+        Assert.That(await Warnings("user:1"), Has.Count.EqualTo(1), "a warning was written with its lot's state");
         Assert.That(await Ledger.Verifier.VerifyAsync(), Is.Empty);
     }
 }
