@@ -176,6 +176,7 @@ public static class ServerHost
             provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
+        services.AddSingleton<Credits.Ledger.Analytics.Projection.UsageProjector>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Leaderboards>();
         services.AddSingleton<Badges>();
@@ -192,6 +193,7 @@ public static class ServerHost
 
         services.AddHostedService<LedgerStartupService>();
         services.AddHostedService<ExpirySweepService>();
+        services.AddHostedService<UsageProjectionService>();
         services.AddHostedService<PeerChangeRelayService>();
     }
 

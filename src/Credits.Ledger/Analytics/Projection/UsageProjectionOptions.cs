@@ -1,0 +1,19 @@
+namespace Credits.Ledger.Analytics.Projection;
+
+/// <summary>How the usage projector follows the journal (configuration section <c>Ledger:UsageProjection</c>).</summary>
+public sealed class UsageProjectionOptions
+{
+    /// <summary>
+    /// How often the usage of committed batches is folded into the aggregates (default one second):
+    /// how far behind the journal a report read through another instance may be. A report read
+    /// through the instance that committed first folds that account's waiting usage itself.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often every account is checked against its checkpoint (default ten minutes, and at
+    /// start): what picks up usage an instance committed and died before folding, when its accounts
+    /// see no new usage that would have caught them up sooner.
+    /// </summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(10);
+}
