@@ -97,7 +97,7 @@ public sealed class LedgerEngine(
                     account.AssertInvariants();
                 }
                 var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();
-                var usage = Analytics.Projection.UsageBlocks.Of(batch);
+                var usage = options.UsageProjection.Enabled ? Analytics.Projection.UsageBlocks.Of(batch) : [];
                 try
                 {
                     await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);

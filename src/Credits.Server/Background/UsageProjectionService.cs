@@ -11,5 +11,5 @@ namespace Credits.Server.Background;
 internal sealed class UsageProjectionService(UsageProjector projector, LedgerOptions options) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        projector.RunAsync(options.UsageProjection, TimeProvider.System, stoppingToken);
+        options.UsageProjection.Enabled ? projector.RunAsync(options.UsageProjection, TimeProvider.System, stoppingToken) : Task.CompletedTask;
 }
