@@ -126,7 +126,8 @@ public static class ServerHost
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcService<AnalyticsGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
-        app.MapGrpcService<PoolGrpcService>();
+        // Browsers too: a pool admin manages its pool from a page with its end-user token.
+        app.MapGrpcService<PoolGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();

@@ -50,6 +50,7 @@ public static class Scopes
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.UpdatePoolMember)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.RemovePoolMember)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.ListPoolMembers)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.GetPoolUsage)}"] = Admin,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

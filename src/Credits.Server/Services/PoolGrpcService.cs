@@ -12,9 +12,10 @@ using DomainView = Credits.Ledger.Pools.PoolMemberView;
 namespace Credits.Server.Services;
 
 /// <summary>
-/// The <c>credits.v1.PoolService</c> endpoint (scope <c>admin</c>, see <see cref="Scopes"/>): each
-/// method maps the request to one pool command or read and maps the member back; authentication
-/// and error mapping are the interceptors' work.
+/// The <c>credits.v1.PoolService</c> endpoint: each method maps the request to one pool command or
+/// read and maps the member back; authentication and error mapping are the interceptors' work. An
+/// API key needs scope <c>admin</c> (<see cref="Scopes"/>); an end-user token is let through by
+/// <see cref="EndUserAccess"/> and checked here, for the pool it names, by <see cref="AuthorizeAsync"/>.
 /// </summary>
 internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolServiceBase
 {
@@ -23,6 +24,7 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
         var result = await ledger.AddPoolMemberAsync(new AddPoolMemberCommand(CallerContext.Get(context).Name, request.PoolAccountId,
             request.MemberAccountId, request.HasLimit ? request.Limit : null, ToPeriod(request.Period), ToRole(request.Role), request.IdempotencyKey),
             context.CancellationToken);
@@ -34,6 +36,7 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
         var result = await ledger.UpdatePoolMemberAsync(new UpdatePoolMemberCommand(CallerContext.Get(context).Name, request.PoolAccountId,
             request.MemberAccountId, request.HasLimit ? request.Limit : null, ToPeriod(request.Period), ToRole(request.Role), request.IdempotencyKey),
             context.CancellationToken);
@@ -45,6 +48,7 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
         var result = await ledger.RemovePoolMemberAsync(new RemovePoolMemberCommand(CallerContext.Get(context).Name, request.PoolAccountId,
             request.MemberAccountId, request.IdempotencyKey), context.CancellationToken);
         return new RemovePoolMemberResponse { Member = ToProto(result.Member) };
@@ -55,9 +59,37 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
         var page = await ledger.ListPoolMembersAsync(request.PoolAccountId, request.PageSize, request.PageToken, request.IncludeRemoved,
             context.CancellationToken);
         return new ListPoolMembersResponse { Members = { page.Members.Select(ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    /// <inheritdoc />
+    public override async Task<GetPoolUsageResponse> GetPoolUsage(GetPoolUsageRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
+        // Removed members too: their holds of this period still count in the pool's spending.
+        var page = await ledger.ListPoolMembersAsync(request.PoolAccountId, request.PageSize, request.PageToken, includeRemoved: true,
+            context.CancellationToken);
+        return new GetPoolUsageResponse { Members = { page.Members.Select(ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    // An API key got here with scope admin. A token may only manage a pool its account is an active
+    // admin of, read now: a removal or a demotion takes effect at the admin's next call.
+    private async Task AuthorizeAsync(ServerCallContext context, string poolAccountId)
+    {
+        if (EndUserAccess.TokenAccount(CallerContext.Get(context)) is not { } account)
+        {
+            return;
+        }
+        var member = await ledger.FindPoolMemberAsync(poolAccountId, account, context.CancellationToken);
+        if (member is not { RemovedAt: null, Role: DomainRole.Admin })
+        {
+            throw EndUserTokenErrors.PoolDenied(poolAccountId);
+        }
     }
 
     // The wire enums start at UNSPECIFIED = 0 (AIP-126); the domain's start at their first value.
@@ -89,6 +121,8 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
             RemoveTime = member.RemovedAt is { } removed ? Timestamp.FromDateTimeOffset(removed) : null,
             Used = member.Used,
             PeriodStartTime = Timestamp.FromDateTimeOffset(member.PeriodStart),
+            Held = member.Held,
+            Committed = member.Committed,
         };
         if (member.Limit is { } limit)
         {
