@@ -95,7 +95,7 @@ export function PoolPage({ session, poolAccountId }: { session: PageSession | un
       <section className="card">
         <div className="card-header">
           <h2>Usage this period</h2>
-          {/* Credits are bought by the pool's owner; the purchase page explains how. */}
+          {/* Buying for the pool itself is not built yet: the purchase page buys for the token's own account. */}
           <a href="./" data-testid="top-up">
             Top up the pool
           </a>
