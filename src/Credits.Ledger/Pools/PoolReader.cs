@@ -15,13 +15,18 @@ internal static class PoolReader
     public const int PageSizeDefault = 50;
     public const int PageSizeMax = 500;
 
-    public static async Task<PoolMemberPage> ListMembersAsync(LedgerDatabase database, string poolId, int pageSize, string pageToken,
-        bool includeRemoved, DateTimeOffset now, CancellationToken cancellationToken)
+    private static void RequirePoolId(string poolId)
     {
         if (AccountIds.Parse(poolId, "pool_account_id") != AccountKind.Org)
         {
             throw LedgerErrors.Invalid("pool_account_id", "pool_account_id must be an 'org:' account.").ToException();
         }
+    }
+
+    public static async Task<PoolMemberPage> ListMembersAsync(LedgerDatabase database, string poolId, int pageSize, string pageToken,
+        bool includeRemoved, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        RequirePoolId(poolId);
         if (pageSize < 0)
         {
             throw LedgerErrors.Invalid("page_size", "page_size must be 0 or more.").ToException();
@@ -53,6 +58,9 @@ internal static class PoolReader
     public static async Task<PoolMemberView?> FindMemberAsync(LedgerDatabase database, string poolId, string memberId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        // Checked before any read: a malformed id (a NUL byte, say) is the caller's mistake, not a database error.
+        RequirePoolId(poolId);
+        AccountIds.Parse(memberId, "member_account_id");
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         PoolMember? member = null;
         await using (var command = connection.CreateCommand())

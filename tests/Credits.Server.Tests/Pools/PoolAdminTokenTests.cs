@@ -98,4 +98,17 @@ public sealed class PoolAdminTokenTests(DatabaseProvider provider)
         Assert.That(ReasonOf(asMember), Is.EqualTo("TOKEN_POOL_DENIED"));
         Assert.That(ReasonOf(asRemoved), Is.EqualTo("TOKEN_POOL_DENIED"));
     }
+
+    [TestCase("org:bad\u0000id")]
+    [TestCase("user:not-a-pool")]
+    [TestCase("")]
+    public async Task A_token_naming_a_malformed_pool_is_told_which_field_before_any_lookup(string pool)
+    {
+        var (_, admin) = await PoolWithAdminAsync();
+
+        var usage = await RpcFailure(() => _browser.GetPoolUsageAsync(new GetPoolUsageRequest { PoolAccountId = pool }, TokenFor(admin)).ResponseAsync);
+
+        Assert.That((usage.StatusCode, ReasonOf(usage)), Is.EqualTo((StatusCode.InvalidArgument, "INVALID_REQUEST")));
+        Assert.That(ErrorInfoOf(usage).Metadata["field"], Is.EqualTo("pool_account_id"));
+    }
 }
