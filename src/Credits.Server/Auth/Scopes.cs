@@ -46,6 +46,11 @@ public static class Scopes
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.GetNotificationPreferences))] = LedgerRead,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.MarkNotificationsRead))] = LedgerWrite,
         [NotificationPath(nameof(NotificationService.NotificationServiceBase.UpdateNotificationPreferences))] = LedgerWrite,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.AddPoolMember)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.UpdatePoolMember)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.RemovePoolMember)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.ListPoolMembers)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.GetPoolUsage)}"] = Admin,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
