@@ -9,7 +9,7 @@ using Google.Protobuf.WellKnownTypes;
 namespace Credits.Cli.Commands;
 
 /// <summary>
-/// <c>credits report usage --from DAY --to DAY [--account A] [--format csv|parquet] [--output FILE]</c>:
+/// <c>credits report usage --from DAY --to DAY [--account A | --pool P] [--format csv|parquet] [--output FILE]</c>:
 /// AnalyticsService.ExportUsage (the daily aggregates: account, day, feature, credits spent,
 /// operations), written as the stream arrives. A progress line is drawn on stderr only when stderr
 /// is a terminal; the last line on stderr sums what was written.
@@ -30,12 +30,17 @@ internal static class ReportCommand
             Description = "End, exclusive (e.g. 2026-12-01 for all of November).", Required = true, CustomParser = Instants.Parse,
         };
         var account = new Option<string?>("--account") { Description = "Only this account; default: every account (needs the admin scope)." };
+        var pool = new Option<string?>("--pool") { Description = "Only this pool (org:...), one row per member, day and feature (adds member_account_id)." };
         var format = new Option<string>("--format") { Description = "csv (RFC 4180, the default) or parquet (needs --output).", DefaultValueFactory = _ => Csv };
         format.AcceptOnlyFromAmong(Csv, Parquet);
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
-        var usage = new Command("usage", "Credits spent per account, UTC day and feature, as CSV or Parquet.") { from, to, account, format, output };
+        var usage = new Command("usage", "Credits spent per account, UTC day and feature, as CSV or Parquet.") { from, to, account, pool, format, output };
         usage.Validators.Add(result =>
         {
+            if (result.GetValue(account) is not null && result.GetValue(pool) is not null)
+            {
+                result.AddError("--account and --pool each choose the rows: give one.");
+            }
             if (result.GetValue(format) == Parquet && result.GetValue(output) is null)
             {
                 result.AddError("--format parquet writes a binary file: give --output FILE.");
@@ -46,6 +51,7 @@ internal static class ReportCommand
             var request = new ExportUsageRequest
             {
                 AccountId = run.Parse.GetValue(account) ?? "",
+                PoolAccountId = run.Parse.GetValue(pool) ?? "",
                 StartTime = Timestamp.FromDateTimeOffset(run.Value(from)),
                 EndTime = Timestamp.FromDateTimeOffset(run.Value(to)),
             };
@@ -59,9 +65,10 @@ internal static class ReportCommand
                 var text = stream is null ? run.Out : new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
                 try
                 {
+                    var members = request.PoolAccountId.Length > 0;
                     await using IUsageSink sink = run.Value(format) == Parquet
-                        ? await UsageParquet.CreateAsync(stream!, cancellationToken)
-                        : new UsageCsv(text);
+                        ? await UsageParquet.CreateAsync(stream!, cancellationToken, members)
+                        : new UsageCsv(text, members);
                     using var call = run.Client.Analytics.ExportUsage(request, cancellationToken: cancellationToken);
                     while (await call.ResponseStream.MoveNext(cancellationToken))
                     {

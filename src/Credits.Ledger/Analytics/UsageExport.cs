@@ -7,8 +7,8 @@ using LinqToDB.Async;
 
 namespace Credits.Ledger.Analytics;
 
-/// <summary>One account's usage of one feature in one UTC day.</summary>
-public sealed record UsageDay(string AccountId, DateOnly Day, string Feature, long CreditsSpent, long Operations);
+/// <summary>One account's usage of one feature in one UTC day; for a pool's export, one member's (<paramref name="Member"/>).</summary>
+public sealed record UsageDay(string AccountId, DateOnly Day, string Feature, long CreditsSpent, long Operations, string Member = "");
 
 /// <summary>
 /// Streams the daily aggregates in (account, day, feature) order, a page at a time by keyset, so an
@@ -26,13 +26,7 @@ public sealed class UsageExport(Projection.UsageProjector usage)
         {
             AccountIds.Parse(accountId, "account_id");
         }
-        if (start == default || end == default || end <= start)
-        {
-            throw LedgerErrors.Invalid(start == default ? "start_time" : "end_time",
-                start == default ? "start_time is required." : end == default ? "end_time is required." : "end_time must be after start_time.").ToException();
-        }
-        var (from, to) = UsagePeriods.Widen(start < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : start, end, UsageGranularity.Day);
-        long fromDay = UsagePeriods.DayNumber(from), toDay = UsagePeriods.DayNumber(to);
+        var (fromDay, toDay) = Days(start, end);
         await (accountId is null ? usage.FlushAsync(cancellationToken) : usage.FlushAsync(accountId, cancellationToken));
         var (afterAccount, afterDay, afterFeature) = ("", long.MinValue, "");
         while (true)
@@ -60,5 +54,52 @@ public sealed class UsageExport(Projection.UsageProjector usage)
             }
             (afterAccount, afterDay, afterFeature) = (page[^1].AccountId, page[^1].Day, page[^1].Feature);
         }
+    }
+
+    /// <summary>
+    /// A pool's days of [<paramref name="start"/>, <paramref name="end"/>) split by member, in (day,
+    /// member, feature) order: what each member spent from the pool.
+    /// </summary>
+    public async IAsyncEnumerable<UsageDay> ExportPoolAsync(string poolId, DateTimeOffset start, DateTimeOffset end,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (AccountIds.Parse(poolId, "pool_account_id") != AccountKind.Org)
+        {
+            throw LedgerErrors.Invalid("pool_account_id", "pool_account_id must be an 'org:' account.").ToException();
+        }
+        var (fromDay, toDay) = Days(start, end);
+        await usage.FlushAsync(poolId, cancellationToken);
+        var (afterDay, afterMember, afterFeature) = (long.MinValue, "", "");
+        while (true)
+        {
+            await using var db = usage.Database.Open();
+            var page = await db.PoolUsageDaily.Where(row => row.PoolId == poolId && row.Day >= fromDay && row.Day < toDay)
+                .Where(row => row.Day > afterDay
+                    || (row.Day == afterDay && (row.MemberId.CompareTo(afterMember) > 0 || (row.MemberId == afterMember && row.Feature.CompareTo(afterFeature) > 0))))
+                .OrderBy(row => row.Day).ThenBy(row => row.MemberId).ThenBy(row => row.Feature)
+                .Take(PageSize)
+                .ToListAsync(cancellationToken);
+            foreach (var row in page)
+            {
+                yield return new UsageDay(row.PoolId, DateOnly.FromDayNumber(UsagePeriods.EpochDayNumber + (int)row.Day), row.Feature, row.Credits, row.Operations,
+                    row.MemberId);
+            }
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+            (afterDay, afterMember, afterFeature) = (page[^1].Day, page[^1].MemberId, page[^1].Feature);
+        }
+    }
+
+    private static (long From, long To) Days(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (start == default || end == default || end <= start)
+        {
+            throw LedgerErrors.Invalid(start == default ? "start_time" : "end_time",
+                start == default ? "start_time is required." : end == default ? "end_time is required." : "end_time must be after start_time.").ToException();
+        }
+        var (from, to) = UsagePeriods.Widen(start < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : start, end, UsageGranularity.Day);
+        return (UsagePeriods.DayNumber(from), UsagePeriods.DayNumber(to));
     }
 }

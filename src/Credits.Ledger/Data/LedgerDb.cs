@@ -17,6 +17,8 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
     public ITable<UsageDailyRow> UsageDaily => this.GetTable<UsageDailyRow>();
     public ITable<UsageCheckpointRow> UsageCheckpoints => this.GetTable<UsageCheckpointRow>();
+    public ITable<PoolUsageDailyRow> PoolUsageDaily => this.GetTable<PoolUsageDailyRow>();
+    public ITable<PoolHoldRow> PoolHolds => this.GetTable<PoolHoldRow>();
     public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
     public ITable<LeaderboardEntrantRow> LeaderboardEntrants => this.GetTable<LeaderboardEntrantRow>();
     public ITable<GiftCodeRow> GiftCodes => this.GetTable<GiftCodeRow>();

@@ -51,6 +51,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             violations.AddRange(await JournalChainCheck.CheckAsync(db, page, cancellationToken));
             violations.AddRange(await UsageVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             violations.AddRange(await PoolUsageVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
+            violations.AddRange(await PoolUsageDailyVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             checkedCount += page.Count;
             after = page[^1].AccountId;
         }

@@ -96,6 +96,7 @@ internal static class AnalyticsMapping
         Feature = day.Feature,
         CreditsSpent = day.CreditsSpent,
         Operations = day.Operations,
+        MemberAccountId = day.Member,
     };
 
     public static V1.Suggestion ToProto(Ledger.Analytics.Suggestion suggestion) => new()

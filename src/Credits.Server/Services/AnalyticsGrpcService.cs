@@ -49,9 +49,16 @@ internal sealed class AnalyticsGrpcService(
         // As ExportJournal: a long export ends with UNAVAILABLE SHUTTING_DOWN rather than holding up shutdown.
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var (accountId, start, end) = request.ToExport();
+        if (accountId is not null && request.PoolAccountId.Length > 0)
+        {
+            throw Credits.Ledger.Errors.LedgerErrors.Invalid("pool_account_id", "Give account_id or pool_account_id, not both.").ToException();
+        }
+        var days = request.PoolAccountId.Length > 0
+            ? export.ExportPoolAsync(request.PoolAccountId, start, end, streaming.Token)
+            : export.ExportAsync(accountId, start, end, streaming.Token);
         try
         {
-            await foreach (var day in export.ExportAsync(accountId, start, end, streaming.Token))
+            await foreach (var day in days)
             {
                 await responseStream.WriteAsync(day.ToProto(), streaming.Token);
             }

@@ -72,6 +72,34 @@ public sealed class ReportUsageCommandTests(DatabaseProvider provider) : CliFixt
     }
 
     [Test]
+    public async Task A_pools_report_has_a_row_per_day_member_and_feature_with_the_member_who_spent()
+    {
+        var (pool, ann, bob) = ($"org:{Guid.NewGuid():N}", NewAccount(), NewAccount());
+        await Grant(pool, 1_000, $"g-{Guid.NewGuid():N}");
+        await Credits("pools", "members", "add", "--pool", pool, "--member", ann, "--limit", "100", "--period", "month");
+        await Credits("pools", "members", "add", "--pool", pool, "--member", bob, "--period", "none");
+        var first = Now;
+        foreach (var (member, amount) in new[] { (ann, 4L), (bob, 6L), (ann, 1L) })
+        {
+            var hold = await Client.ReserveAsync(new ReserveRequest { AccountId = pool, Amount = amount, OnBehalfOf = member, IdempotencyKey = $"r-{Guid.NewGuid():N}" });
+            await Client.CommitAsync(new CommitRequest { HoldId = hold.HoldId });
+        }
+
+        var result = await Credits("report", "usage", "--from", Day(first), "--to", Day(first.AddDays(1)), "--pool", pool);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var (first2, second) = string.CompareOrdinal(ann, bob) < 0 ? ((ann, 5, 2), (bob, 6, 1)) : ((bob, 6, 1), (ann, 5, 2));
+        string[] lines =
+        [
+            "account_id,member_account_id,day,feature,credits_spent,operations",
+            $"{pool},{first2.Item1},{Day(first)},,{first2.Item2},{first2.Item3}",
+            $"{pool},{second.Item1},{Day(first)},,{second.Item2},{second.Item3}",
+        ];
+        Assert.That(result.Out, Is.EqualTo(string.Join("\r\n", lines) + "\r\n"));
+        Assert.That(result.Error, Is.EqualTo("reported 2 rows (11 credits spent in 3 operations) to stdout\n"));
+    }
+
+    [Test]
     public async Task Without_an_account_every_accounts_usage_is_reported_in_account_order()
     {
         var (a, b, first) = await SpendOnTwoDaysAsync();

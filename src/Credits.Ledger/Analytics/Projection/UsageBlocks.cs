@@ -9,6 +9,7 @@ internal static class UsageBlocks
     public static List<UsageBlock> Of(Batch batch)
     {
         var blocks = new List<UsageBlock>();
+        var poolHolds = batch.Set(Data.Batches.BatchEntities.PoolHolds);
         foreach (var account in batch.Accounts.Values)
         {
             if (account.LastUsageSequence == account.LoadedUsageSequence)
@@ -16,19 +17,34 @@ internal static class UsageBlocks
                 continue;
             }
             var tally = new UsageTally();
-            foreach (var entry in account.NewEntries)
+            foreach (var entry in account.NewEntries.Where(entry => UsageTally.Counts(entry.Kind)))
             {
+                // A pool's hold counts for the member it was reserved for, too. The batch loaded
+                // it if it was live; a refund of an older one leaves the member to the journal.
+                var member = "";
+                if (account.Kind == Accounts.AccountKind.Org)
+                {
+                    if (poolHolds.Find(entry.HoldId) is { } poolHold)
+                    {
+                        member = poolHold.MemberId;
+                    }
+                    else if (entry.Kind == EntryKind.Refund)
+                    {
+                        tally = null;
+                        break;
+                    }
+                }
                 if (entry.Kind == EntryKind.Commit)
                 {
-                    tally.AddCommit(Clock.ToMs(entry.CreatedAt), entry.Feature, entry.Amount);
+                    tally.AddCommit(Clock.ToMs(entry.CreatedAt), entry.Feature, entry.Amount, member);
                 }
-                else if (entry.Kind == EntryKind.Refund)
+                else
                 {
                     // A refund counts on its commit's day: the hold it names is loaded, ended.
                     var committedAt = account.TryGetHold(entry.HoldId, out var hold) && hold.EndedAt is { } endedAt
                         ? Clock.ToMs(endedAt)
                         : throw new InvalidOperationException($"Refund entry {entry.AccountId}#{entry.Sequence} names hold {entry.HoldId}, which the batch did not load as ended.");
-                    tally.AddRefund(committedAt, entry.Feature, entry.Amount);
+                    tally.AddRefund(committedAt, entry.Feature, entry.Amount, member);
                 }
             }
             blocks.Add(new UsageBlock(account.AccountId, account.LoadedUsageSequence, account.LastUsageSequence, tally));

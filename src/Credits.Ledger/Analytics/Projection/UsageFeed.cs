@@ -104,7 +104,7 @@ public sealed class UsageFeed
                 {
                     if (later.From == block.To)
                     {
-                        block.Tally.AddAll(later.Tally);
+                        block.Tally!.AddAll(later.Tally!);
                         Put(block with { To = later.To });
                     }
                     else
@@ -124,6 +124,12 @@ public sealed class UsageFeed
         {
             return;
         }
+        if (block.Tally is null)
+        {
+            _blocks.Remove(block.AccountId);
+            MarkReplay(block.AccountId);
+            return;
+        }
         if (!_blocks.TryGetValue(block.AccountId, out var earlier))
         {
             Put(block);
@@ -131,7 +137,7 @@ public sealed class UsageFeed
         }
         if (earlier.To == block.From)
         {
-            earlier.Tally.AddAll(block.Tally);
+            earlier.Tally!.AddAll(block.Tally);
             _blocks[block.AccountId] = earlier with { To = block.To };
             return;
         }

@@ -17,6 +17,13 @@ internal static class UsageFolds
     private const string UsageUpsert =
         "INSERT INTO usage_daily (account_id, day, feature, credits, operations) VALUES ";
 
+    private const string MemberUpsert =
+        "INSERT INTO pool_usage_daily (pool_id, day, member_id, feature, credits, operations) VALUES ";
+
+    private const string MemberOnConflict =
+        " ON CONFLICT (pool_id, day, member_id, feature) DO UPDATE SET credits = pool_usage_daily.credits + excluded.credits, " +
+        "operations = pool_usage_daily.operations + excluded.operations;\n";
+
     private const string UsageOnConflict =
         " ON CONFLICT (account_id, day, feature) DO UPDATE SET credits = usage_daily.credits + excluded.credits, " +
         "operations = usage_daily.operations + excluded.operations;\n";
@@ -49,7 +56,7 @@ internal static class UsageFolds
                 folded.Add(reader.GetString(0));
             }
         }
-        await UpsertAsync(connection, transaction, blocks.Where(block => folded.Contains(block.AccountId)).Select(block => (block.AccountId, block.Tally)),
+        await UpsertAsync(connection, transaction, blocks.Where(block => folded.Contains(block.AccountId)).Select(block => (block.AccountId, block.Tally!)),
             cancellationToken);
         return blocks.Select(block => block.AccountId).Where(accountId => !folded.Contains(accountId)).ToList();
     }
@@ -83,8 +90,9 @@ internal static class UsageFolds
             // One account's entries commit in sequence order, so what this reads is a prefix of
             // its journal: folding all of it and checkpointing at its last entry misses nothing.
             var sql = new SqlText(command);
-            sql.Append("SELECT j.account_id, j.sequence, j.kind, j.amount, j.feature, j.created_at_ms, h.ended_at_ms FROM journal j")
+            sql.Append("SELECT j.account_id, j.sequence, j.kind, j.amount, j.feature, j.created_at_ms, h.ended_at_ms, ph.member_id FROM journal j")
                 .Append(" JOIN usage_checkpoints c ON c.account_id = j.account_id")
+                .Append(" LEFT JOIN pool_holds ph ON ph.hold_id = j.hold_id AND ph.pool_id = j.account_id")
                 .Append(" LEFT JOIN holds h ON j.kind = ").Param((int)EntryKind.Refund)
                 .Append(" AND h.account_id = j.account_id AND h.hold_id = j.hold_id")
                 .Append(" WHERE j.account_id IN ").List(accountIds)
@@ -96,16 +104,17 @@ internal static class UsageFolds
                 var (tally, last) = tallies.GetValueOrDefault(accountId);
                 tally ??= new UsageTally();
                 var sequence = reader.GetInt64(1);
+                var member = reader.IsDBNull(7) ? "" : reader.GetString(7);
                 if ((EntryKind)reader.GetInt32(2) == EntryKind.Commit)
                 {
-                    tally.AddCommit(reader.GetInt64(5), reader.GetString(4), reader.GetInt64(3));
+                    tally.AddCommit(reader.GetInt64(5), reader.GetString(4), reader.GetInt64(3), member);
                 }
                 else
                 {
                     var committedAt = reader.IsDBNull(6)
                         ? throw new InvalidOperationException($"Refund entry {accountId}#{sequence} names a hold that has not ended.")
                         : reader.GetInt64(6);
-                    tally.AddRefund(committedAt, reader.GetString(4), reader.GetInt64(3));
+                    tally.AddRefund(committedAt, reader.GetString(4), reader.GetInt64(3), member);
                 }
                 tallies[accountId] = (tally, Math.Max(last, sequence));
                 entries++;
@@ -154,21 +163,38 @@ internal static class UsageFolds
     private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction,
         IEnumerable<(string AccountId, UsageTally Tally)> tallies, CancellationToken cancellationToken)
     {
-        // Sorted, so two instances' folds lock usage rows in one order and never deadlock.
-        var rows = tallies
-            .SelectMany(pair => pair.Tally.Days.Select(day => (pair.AccountId, day.Key.Day, day.Key.Feature, day.Value.Credits, day.Value.Operations)))
-            .OrderBy(row => row.AccountId, StringComparer.Ordinal).ThenBy(row => row.Day).ThenBy(row => row.Feature, StringComparer.Ordinal)
+        // Sorted, so two instances' folds lock rows in one order and never deadlock. An account's
+        // row sums its members; a pool member's row is kept apart as well.
+        var days = tallies
+            .SelectMany(pair => pair.Tally.Days.Select(day => (pair.AccountId, day.Key.Day, day.Key.Feature, day.Key.Member, day.Value.Credits, day.Value.Operations)))
             .ToList();
+        var accountRows = days
+            .GroupBy(day => (day.AccountId, day.Day, day.Feature))
+            .Select(group => new object[] { group.Key.AccountId, group.Key.Day, group.Key.Feature, group.Sum(day => day.Credits), group.Sum(day => day.Operations) })
+            .OrderBy(row => (string)row[0], StringComparer.Ordinal).ThenBy(row => (long)row[1]).ThenBy(row => (string)row[2], StringComparer.Ordinal)
+            .ToList();
+        var memberRows = days.Where(day => day.Member.Length > 0)
+            .Select(day => new object[] { day.AccountId, day.Day, day.Member, day.Feature, day.Credits, day.Operations })
+            .OrderBy(row => (string)row[0], StringComparer.Ordinal).ThenBy(row => (long)row[1]).ThenBy(row => (string)row[2], StringComparer.Ordinal)
+            .ThenBy(row => (string)row[3], StringComparer.Ordinal)
+            .ToList();
+        await UpsertRowsAsync(connection, transaction, UsageUpsert, UsageOnConflict, accountRows, cancellationToken);
+        await UpsertRowsAsync(connection, transaction, MemberUpsert, MemberOnConflict, memberRows, cancellationToken);
+    }
+
+    private static async Task UpsertRowsAsync(DbConnection connection, DbTransaction transaction, string insert, string onConflict,
+        List<object[]> rows, CancellationToken cancellationToken)
+    {
         foreach (var chunk in rows.Chunk(RowsPerStatementMax))
         {
             await using var command = Command(connection, transaction);
             var sql = new SqlText(command);
-            sql.Append(UsageUpsert);
+            sql.Append(insert);
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Row(i == 0, chunk[i].AccountId, chunk[i].Day, chunk[i].Feature, chunk[i].Credits, chunk[i].Operations);
+                sql.Row(i == 0, chunk[i]);
             }
-            sql.Append(UsageOnConflict);
+            sql.Append(onConflict);
             await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -11,34 +11,39 @@ namespace Credits.Ledger.Analytics.Projection;
 /// </summary>
 internal sealed class UsageTally
 {
-    private readonly Dictionary<(long Day, string Feature), (long Credits, long Operations)> _days = [];
+    private readonly Dictionary<(long Day, string Feature, string Member), (long Credits, long Operations)> _days = [];
 
     /// <summary>True for the entry kinds the aggregates count; the account's <c>last_usage_sequence</c> is its last such entry.</summary>
     public static bool Counts(EntryKind kind) => kind is EntryKind.Commit or EntryKind.Refund;
 
-    /// <summary>The day and feature totals, in no particular order.</summary>
-    public IEnumerable<KeyValuePair<(long Day, string Feature), (long Credits, long Operations)>> Days => _days;
+    /// <summary>
+    /// The day, feature and member totals, in no particular order. The member is the pool member a
+    /// pool's hold was reserved for (<c>pool_usage_daily</c>), "" for every other hold.
+    /// </summary>
+    public IEnumerable<KeyValuePair<(long Day, string Feature, string Member), (long Credits, long Operations)>> Days => _days;
 
     public bool IsEmpty => _days.Count == 0;
 
     /// <summary>A COMMIT entry of <paramref name="amount"/> (negative: credits debited) at <paramref name="createdAtMs"/>.</summary>
-    public void AddCommit(long createdAtMs, string feature, long amount) => Add(UsagePeriods.DayOf(createdAtMs), feature, -amount, 1);
+    public void AddCommit(long createdAtMs, string feature, long amount, string member = "") =>
+        Add(UsagePeriods.DayOf(createdAtMs), feature, member, -amount, 1);
 
     /// <summary>A REFUND entry of <paramref name="amount"/> (positive: credits given back) of a commit made at <paramref name="committedAtMs"/>.</summary>
-    public void AddRefund(long committedAtMs, string feature, long amount) => Add(UsagePeriods.DayOf(committedAtMs), feature, -amount, 0);
+    public void AddRefund(long committedAtMs, string feature, long amount, string member = "") =>
+        Add(UsagePeriods.DayOf(committedAtMs), feature, member, -amount, 0);
 
     /// <summary>Adds everything <paramref name="other"/> counted.</summary>
     public void AddAll(UsageTally other)
     {
-        foreach (var ((day, feature), (credits, operations)) in other._days)
+        foreach (var ((day, feature, member), (credits, operations)) in other._days)
         {
-            Add(day, feature, credits, operations);
+            Add(day, feature, member, credits, operations);
         }
     }
 
-    private void Add(long day, string feature, long credits, long operations)
+    private void Add(long day, string feature, string member, long credits, long operations)
     {
-        var (sumCredits, sumOperations) = _days.GetValueOrDefault((day, feature));
-        _days[(day, feature)] = (sumCredits + credits, sumOperations + operations);
+        var (sumCredits, sumOperations) = _days.GetValueOrDefault((day, feature, member));
+        _days[(day, feature, member)] = (sumCredits + credits, sumOperations + operations);
     }
 }
