@@ -47,6 +47,9 @@ public sealed class AuditServer : IAsyncDisposable
 
     public LedgerVerifier Verifier => _host.App.Services.GetRequiredService<LedgerVerifier>();
 
+    /// <summary>The usage projector, so the audit can fold everything before the verifier replays the journal against the aggregates.</summary>
+    public Credits.Ledger.Analytics.Projection.UsageProjector Usage => _host.App.Services.GetRequiredService<Credits.Ledger.Analytics.Projection.UsageProjector>();
+
     public ExpirySweeper Sweeper => _host.App.Services.GetRequiredService<ExpirySweeper>();
 
     public static async Task<AuditServer> StartAsync(DatabaseProvider provider)

@@ -243,6 +243,13 @@ public sealed class AuditRunner
             await CheckBalanceAsync(account);
         }
         await CheckTransfersConserveAsync();
+        // The usage aggregates then cover the whole journal: the verifier replays every commit against them.
+        await _server.Usage.FlushAsync();
+        var behind = await _server.Usage.BehindAsync();
+        if (behind > 0)
+        {
+            Fail("the usage projector folded every account's commits", "0 accounts behind", $"{behind} accounts behind");
+        }
         var violations = await _server.Verifier.VerifyAsync();
         if (violations.Count > 0)
         {
