@@ -126,6 +126,7 @@ public static class ServerHost
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcService<AnalyticsGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.MapGrpcService<GiftGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -240,7 +241,8 @@ public static class ServerHost
             .AddServiceOptions<AdminGrpcService>(AuthenticatedService)
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
             .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService)
-            .AddServiceOptions<NotificationGrpcService>(AuthenticatedService);
+            .AddServiceOptions<NotificationGrpcService>(AuthenticatedService)
+            .AddServiceOptions<GiftGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

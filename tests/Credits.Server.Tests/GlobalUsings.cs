@@ -10,3 +10,4 @@ global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
 global using AnalyticsService = client::Credits.V1.AnalyticsService;
 global using NotificationService = client::Credits.V1.NotificationService;
+global using GiftService = client::Credits.V1.GiftService;

@@ -38,6 +38,7 @@ internal static class CommandRules
         new NotificationPreferencesRule(),
         new CreateGiftCodesRule(),
         new RedeemGiftCodeRule(),
+        new RevokeGiftCodeRule(),
         new AddPoolMemberRule(),
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),

@@ -6,7 +6,7 @@ namespace Credits.Server.Auth;
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
 /// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
-/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, and every NotificationService method for A, and nothing
+/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A, RedeemGiftCode into A, and nothing
 /// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
@@ -38,6 +38,8 @@ internal static class EndUserAccess
             request => ((UpdateNotificationPreferencesRequest)request).AccountId,
         // Sending from the token's own account: the receiver is whoever the person chooses to gift.
         [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = request => ((TransferRequest)request).FromAccountId,
+        // Redeeming into the token's own account; creating, revoking and listing codes are the service's.
+        [$"/{GiftService.Descriptor.FullName}/{nameof(GiftService.GiftServiceBase.RedeemGiftCode)}"] = request => ((RedeemGiftCodeRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>
