@@ -47,6 +47,11 @@ public enum EntryKind
     /// gift lots keeping the source expiries; the reference is the code id.
     /// </summary>
     GiftCodeRevoke = 22,
+    /// <summary>
+    /// An expired, unredeemed gift code's escrow returned to the issuer by the sweeper (+n), as a
+    /// revocation returns it; the reference is the code id.
+    /// </summary>
+    GiftCodeExpire = 23,
 
     /// <summary>
     /// Credits of a committed hold given back (RefundCharge) (+n): to the lots the commit drew from

@@ -39,6 +39,7 @@ internal static class CommandRules
         new CreateGiftCodesRule(),
         new RedeemGiftCodeRule(),
         new RevokeGiftCodeRule(),
+        new ReturnExpiredGiftCodeRule(),
         new AddPoolMemberRule(),
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),
