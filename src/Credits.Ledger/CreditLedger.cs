@@ -75,6 +75,10 @@ public sealed class CreditLedger(
     public Task<TransferResult> TransferAsync(TransferCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Gifts credits from one account to many in one transaction, all or nothing; the daily transfer limit applies to the total.</summary>
+    public Task<BulkGiftResult> BulkGiftAsync(BulkGiftCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Creates gift codes: the issuer's credits go into escrow; the answer holds the only copy of the full codes.</summary>
     public Task<CreateGiftCodesResult> CreateGiftCodesAsync(CreateGiftCodesCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

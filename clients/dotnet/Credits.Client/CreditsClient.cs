@@ -58,6 +58,7 @@ public sealed partial class CreditsClient : IDisposable
         Admin = new AdminService.AdminServiceClient(authorized);
         Analytics = new AnalyticsService.AnalyticsServiceClient(authorized);
         NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
+        GiftsRaw = new GiftService.GiftServiceClient(authorized);
     }
 
     /// <summary>
@@ -86,6 +87,12 @@ public sealed partial class CreditsClient : IDisposable
     /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListNotificationsAsync"/> and the others).
     /// </summary>
     public NotificationService.NotificationServiceClient NotificationsRaw { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.GiftService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="RedeemGiftCodeAsync"/> and the others).
+    /// </summary>
+    public GiftService.GiftServiceClient GiftsRaw { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

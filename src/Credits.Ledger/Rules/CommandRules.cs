@@ -29,6 +29,7 @@ internal static class CommandRules
         new Refunds.RefundChargeRule(),
         new ClaimLeadRule(),
         new TransferRule(),
+        new BulkGiftRule(),
         new ClawbackRule(),
         new ReverseClawbackRule(),
         new FreezeRule(),

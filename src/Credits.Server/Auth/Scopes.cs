@@ -11,7 +11,7 @@ public static class Scopes
     /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, StreamNotifications, GetNotificationPreferences; ListGiftCodes.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences; CreateGiftCodes, RedeemGiftCode, RevokeGiftCode.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences; CreateGiftCodes, RedeemGiftCode, RevokeGiftCode, BulkGift.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -50,6 +50,7 @@ public static class Scopes
         [GiftPath(nameof(GiftService.GiftServiceBase.RedeemGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.RevokeGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.ListGiftCodes))] = LedgerRead,
+        [GiftPath(nameof(GiftService.GiftServiceBase.BulkGift))] = LedgerWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

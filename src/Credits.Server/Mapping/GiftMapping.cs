@@ -25,6 +25,20 @@ internal static class GiftMapping
     public static RevokeGiftCodeCommand ToCommand(this V1.RevokeGiftCodeRequest request, string actor) =>
         new(actor, request.IssuerAccountId, request.CodeId, request.IdempotencyKey);
 
+    public static BulkGiftCommand ToCommand(this V1.BulkGiftRequest request, string actor) => new(
+        actor,
+        request.FromAccountId,
+        request.Recipients.Select(recipient => new BulkGiftRecipient(recipient.AccountId, recipient.Amount)).ToList(),
+        request.IdempotencyKey,
+        request.Note);
+
+    public static V1.BulkGiftResponse ToResponse(this BulkGiftResult result) => new()
+    {
+        Moved = result.Moved,
+        Recipients = result.Recipients,
+        FromBalance = result.FromBalance.ToProto(),
+    };
+
     /// <summary>The state filter of a list: UNSPECIFIED is every state; a value this server does not know is bad input.</summary>
     public static GiftCodeState? ToStateFilter(this V1.GiftCodeState state) => state switch
     {

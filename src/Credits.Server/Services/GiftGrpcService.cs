@@ -49,4 +49,13 @@ internal sealed class GiftGrpcService(CreditLedger ledger) : GiftService.GiftSer
             context.CancellationToken);
         return page.ToResponse();
     }
+
+    /// <inheritdoc />
+    public override async Task<BulkGiftResponse> BulkGift(BulkGiftRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.BulkGiftAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
 }

@@ -147,4 +147,27 @@ public sealed class GiftRpcTests(DatabaseProvider provider) : ServerFixture(prov
         var balances = await Task.WhenAll(redeemers.Select(account => Writer.GetBalanceAsync(account)));
         Assert.That(balances.Sum(balance => balance.Available), Is.EqualTo(50), "the escrow arrived once");
     }
+
+    [Test]
+    public async Task A_bulk_gift_moves_to_every_recipient_or_refuses_naming_the_bad_one_and_moves_nothing()
+    {
+        var (team, a, b) = (NewAccount("org"), NewAccount(), NewAccount());
+        await Grant(team, 100);
+        var request = new BulkGiftRequest { FromAccountId = team, IdempotencyKey = NewKey(), Note = "Q4" };
+        request.Recipients.Add(new BulkGiftRecipient { AccountId = a, Amount = 30 });
+        request.Recipients.Add(new BulkGiftRecipient { AccountId = b, Amount = 20 });
+        var bad = new BulkGiftRequest(request) { IdempotencyKey = NewKey() };
+        bad.Recipients.Add(new BulkGiftRecipient { AccountId = a, Amount = 1 });
+
+        var refused = await RpcFailure(() => Gifts.BulkGiftAsync(bad, Writing).ResponseAsync);
+        var readOnly = await RpcFailure(() => Gifts.BulkGiftAsync(request, LedgerServer.Bearer(TestKeys.Reader)).ResponseAsync);
+        var gifted = await Gifts.BulkGiftAsync(request, Writing);
+
+        Assert.That((refused.StatusCode, ErrorInfoOf(refused).Metadata["field"]), Is.EqualTo((StatusCode.InvalidArgument, "recipients[2].account_id")));
+        Assert.That(ErrorInfoOf(readOnly).Reason, Is.EqualTo("SCOPE_MISSING"));
+        Assert.That((gifted.Moved, gifted.Recipients, gifted.FromBalance.Available), Is.EqualTo((50L, 2, 50L)));
+        Assert.That(await Gifts.BulkGiftAsync(request, Writing), Is.EqualTo(gifted), "a retry answers the same");
+        Assert.That(((await Writer.GetBalanceAsync(a)).Available, (await Writer.GetBalanceAsync(b)).Available), Is.EqualTo((30L, 20L)));
+        Assert.That((await History(a)).Single().Kind, Is.EqualTo(EntryKind.TransferIn));
+    }
 }
