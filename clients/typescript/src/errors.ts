@@ -31,6 +31,11 @@ export interface ReasonMetadata {
   TOKEN_METHOD_DENIED: { method: string };
   TOKEN_ACCOUNT_DENIED: { accountId: string };
   MALFORMED_REQUEST: Record<string, never>;
+  GIFT_CODE_NOT_FOUND: Record<string, never>;
+  GIFT_CODE_REDEEMED: { codeId: string; state: string };
+  GIFT_CODE_EXPIRED: { codeId: string; state: string };
+  GIFT_CODE_REVOKED: { codeId: string; state: string };
+  TOO_MANY_ATTEMPTS: { limit: string; retryAfterSeconds: string };
 }
 
 /** A reason this client knows the metadata of. */
