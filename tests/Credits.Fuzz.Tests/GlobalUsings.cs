@@ -4,3 +4,4 @@ extern alias client;
 global using AdminService = client::Credits.V1.AdminService;
 global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
+global using GiftService = client::Credits.V1.GiftService;
