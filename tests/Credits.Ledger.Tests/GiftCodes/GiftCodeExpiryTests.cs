@@ -4,6 +4,7 @@ using Credits.Ledger.Errors;
 using Credits.Ledger.GiftCodes;
 using Credits.Ledger.Journal;
 using Credits.Ledger.Tests.Support;
+using Credits.Testing;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -84,5 +85,25 @@ public sealed class GiftCodeExpiryTests(DatabaseProvider provider) : LedgerFixtu
         Assert.That(history.Where(entry => entry.Kind is EntryKind.GiftCodeExpire or EntryKind.GiftCodeRevoke).Select(entry => entry.Reference),
             Is.Unique);
         Assert.That(await Totals(), Is.EqualTo((300L, 0L, 0L)));
+    }
+
+    [Test]
+    public async Task The_verifier_names_an_issuer_whose_returned_escrow_differs_from_its_ended_codes()
+    {
+        await Ledger.Grant("org:acme", 30);
+        var codes = await Codes("org:acme", 10, 3, TimeSpan.FromDays(1));
+        await Revoke("org:acme", codes[0].CodeId);
+        await Ledger.Ledger.RedeemGiftCodeAsync(new RedeemGiftCodeCommand(LedgerHarness.Caller, codes[1].Code, "user:bob", Ledger.NewKey()));
+        Assert.That(await Ledger.Verifier.VerifyAsync(), Is.Empty);
+        // As if the revocation's write of the state had been lost while its credits went home: that code could pay out again.
+        await TestSql.ExecuteAsync(Ledger.Database, $"UPDATE gift_codes SET state = {(int)GiftCodeState.Active} WHERE state = {(int)GiftCodeState.Revoked}");
+
+        var violations = await Ledger.Verifier.VerifyAsync();
+
+        Assert.That(violations, Is.EqualTo(new List<string>
+        {
+            "org:acme: GIFT_CODE_REVOKE and GIFT_CODE_EXPIRE entries returned 10 credits, but its revoked and expired codes hold 0",
+        }));
+        await TestSql.ExecuteAsync(Ledger.Database, $"UPDATE gift_codes SET state = {(int)GiftCodeState.Revoked} WHERE code_id = '{codes[0].CodeId}'");
     }
 }
