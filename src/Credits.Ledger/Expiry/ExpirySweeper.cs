@@ -7,9 +7,10 @@ using LinqToDB.Async;
 namespace Credits.Ledger.Expiry;
 
 /// <summary>
-/// Writes the expiries that time has made due (holds past their TTL, lots past their expiry) and
-/// forgets idempotency keys past their retention; returns the escrow of gift codes that expired unredeemed. Reads already treat due items as expired; the
-/// sweep only makes the journal say so.
+/// Writes the expiries that time has made due (holds past their TTL, lots past their expiry),
+/// returns the escrow of gift codes that expired unredeemed to their issuers, and forgets
+/// idempotency keys past their retention. Reads already treat due items as expired; the sweep only
+/// makes the journal say so.
 /// </summary>
 public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, TimeProvider time)
 {
