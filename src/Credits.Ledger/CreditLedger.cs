@@ -124,6 +124,11 @@ public sealed class CreditLedger(
         TransientRetry.RunAsync(token => Pools.PoolReader.ListMembersAsync(database, poolAccountId, pageSize, pageToken, includeRemoved,
             Clock.Now(time), token), options.TransientRetriesMax, logger, "listing pool members", cancellationToken);
 
+    /// <summary>One member of a pool (active or removed) with its usage this period; null when the account never was a member.</summary>
+    public Task<Pools.PoolMemberView?> FindPoolMemberAsync(string poolAccountId, string memberAccountId, CancellationToken cancellationToken = default) =>
+        TransientRetry.RunAsync(token => Pools.PoolReader.FindMemberAsync(database, poolAccountId, memberAccountId, Clock.Now(time), token),
+            options.TransientRetriesMax, logger, "reading a pool member", cancellationToken);
+
     /// <summary>Takes credits back after a refund or a lost dispute; what was spent is owed.</summary>
     public Task<ClawbackResult> ClawbackAsync(ClawbackCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

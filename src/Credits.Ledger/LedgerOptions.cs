@@ -59,6 +59,9 @@ public sealed class LedgerOptions
     /// <summary>Low-balance notifications (section <c>Ledger:Notifications</c>).</summary>
     public Notifications.NotificationOptions Notifications { get; set; } = new();
 
+    /// <summary>How the usage aggregates follow the journal (section <c>Ledger:UsageProjection</c>).</summary>
+    public Analytics.Projection.UsageProjectionOptions UsageProjection { get; set; } = new();
+
     /// <summary>The priority of <paramref name="bucket"/> when a grant names none.</summary>
     public int DefaultPriority(Bucket bucket) => BucketPriorities.TryGetValue(bucket, out var priority) ? priority : 500;
 }

@@ -126,6 +126,8 @@ public static class ServerHost
         app.MapGrpcService<SubscriptionGrpcService>();
         app.MapGrpcService<AnalyticsGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        // Browsers too: a pool admin manages its pool from a page with its end-user token.
+        app.MapGrpcService<PoolGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<GiftGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
@@ -177,6 +179,7 @@ public static class ServerHost
             provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value,
             provider.GetRequiredService<ILogger<CommandDispatcher>>()));
         services.AddSingleton<CreditLedger>();
+        services.AddSingleton<Credits.Ledger.Analytics.Projection.UsageProjector>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Leaderboards>();
         services.AddSingleton<Badges>();
@@ -193,6 +196,7 @@ public static class ServerHost
 
         services.AddHostedService<LedgerStartupService>();
         services.AddHostedService<ExpirySweepService>();
+        services.AddHostedService<UsageProjectionService>();
         services.AddHostedService<PeerChangeRelayService>();
     }
 
@@ -242,6 +246,7 @@ public static class ServerHost
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
             .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService)
             .AddServiceOptions<NotificationGrpcService>(AuthenticatedService)
+            .AddServiceOptions<PoolGrpcService>(AuthenticatedService)
             .AddServiceOptions<GiftGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger

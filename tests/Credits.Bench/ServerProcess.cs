@@ -96,6 +96,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Auth__ApiKeys__0__Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
         start.Environment["Auth__ApiKeys__0__Scopes__0"] = "ledger:read";
         start.Environment["Auth__ApiKeys__0__Scopes__1"] = "ledger:write";
+        // Seeding adds the pool's members (PoolPairs), which takes the admin scope.
+        start.Environment["Auth__ApiKeys__0__Scopes__2"] = "admin";
         // The Transfer row measures the path, not the policy: a hot sender would pass any daily limit.
         start.Environment["Ledger__Transfers__DailyLimit"] = "0";
         // The bench's one key is every caller at once: on a quiet machine reads pass the default

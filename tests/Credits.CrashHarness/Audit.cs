@@ -97,6 +97,7 @@ internal sealed class Audit(string connectionString, Acknowledgements acks, IRea
         CheckHoldEndings(report, entries, holds);
         CheckConservation(report, entries, balances);
 
+        await CheckUsageCaughtUpAsync(report, cancellationToken);
         var verifier = new LedgerVerifier(new LedgerDatabase(DatabaseProvider.Postgres, connectionString));
         foreach (var violation in await verifier.VerifyAsync(cancellationToken))
         {
@@ -321,6 +322,37 @@ internal sealed class Audit(string connectionString, Acknowledgements acks, IRea
             report.AppliedByEarlierAttempt++;
         }
     }
+
+    /// <summary>
+    /// The usage projector resumes after the kills: the servers that serve again catch up from the
+    /// journal at start and fold every second, so every account's usage checkpoint reaches its last
+    /// commit within moments; the verifier then compares the aggregates with all of the journal.
+    /// </summary>
+    private async Task CheckUsageCaughtUpAsync(AuditReport report, CancellationToken cancellationToken)
+    {
+        const string Behind = "SELECT COUNT(*) FROM accounts a LEFT JOIN usage_checkpoints c ON c.account_id = a.account_id " +
+                              "WHERE a.last_usage_sequence > COALESCE(c.sequence, 0)";
+        var deadline = DateTime.UtcNow + UsageCatchUpMax;
+        long behind;
+        while (true)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            behind = 0;
+            await ReadAsync(connection, Behind, reader => behind = reader.GetInt64(0), cancellationToken);
+            if (behind == 0 || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        if (behind > 0)
+        {
+            report.Violations.Add($"usage projector: {behind} accounts' usage still not folded {UsageCatchUpMax.TotalSeconds:0} s after the servers came back");
+        }
+    }
+
+    private static readonly TimeSpan UsageCatchUpMax = TimeSpan.FromSeconds(30);
 
     private static async Task ReadAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {

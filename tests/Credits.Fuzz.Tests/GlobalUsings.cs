@@ -4,4 +4,5 @@ extern alias client;
 global using AdminService = client::Credits.V1.AdminService;
 global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
+global using PoolService = client::Credits.V1.PoolService;
 global using GiftService = client::Credits.V1.GiftService;

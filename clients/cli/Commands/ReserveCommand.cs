@@ -16,15 +16,19 @@ internal static class ReserveCommand
         var feature = new Option<string?>("--feature") { Description = "Reserve a priced feature instead of an amount." };
         var quantity = new Option<long>("--quantity") { Description = "Units of the feature; default 1." };
         var ttl = new Option<TimeSpan?>("--ttl") { Description = "How long the hold lives, for example 00:05:00 (the default); 1 s to 24 h." };
+        var onBehalfOf = new Option<string?>("--on-behalf-of") { Description = "For a pool (org:) account: the member (user:) the hold is for." };
         var key = IdempotencyKeyOption.Create();
         var metadata = MetadataOption.Create();
         var command = new Command("reserve", "Hold credits for a paid operation; commit or release the hold afterwards.")
         {
-            account, amount, feature, quantity, ttl, key, metadata,
+            account, amount, feature, quantity, ttl, key, metadata, onBehalfOf,
         };
         command.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
         {
-            var request = new ReserveRequest { AccountId = run.Value(account), Quantity = run.Value(quantity), IdempotencyKey = run.Value(key) };
+            var request = new ReserveRequest
+            {
+                AccountId = run.Value(account), Quantity = run.Value(quantity), IdempotencyKey = run.Value(key), OnBehalfOf = run.Parse.GetValue(onBehalfOf) ?? "",
+            };
             switch (run.Parse.GetValue(amount), run.Parse.GetValue(feature))
             {
                 case ({ } credits, null):

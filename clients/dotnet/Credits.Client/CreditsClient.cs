@@ -58,6 +58,7 @@ public sealed partial class CreditsClient : IDisposable
         Admin = new AdminService.AdminServiceClient(authorized);
         Analytics = new AnalyticsService.AnalyticsServiceClient(authorized);
         NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
+        PoolsRaw = new PoolService.PoolServiceClient(authorized);
         GiftsRaw = new GiftService.GiftServiceClient(authorized);
     }
 
@@ -87,6 +88,12 @@ public sealed partial class CreditsClient : IDisposable
     /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListNotificationsAsync"/> and the others).
     /// </summary>
     public NotificationService.NotificationServiceClient NotificationsRaw { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.PoolService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListPoolMembersAsync"/> and the others).
+    /// </summary>
+    public PoolService.PoolServiceClient PoolsRaw { get; }
 
     /// <summary>
     /// The generated client of <c>credits.v1.GiftService</c> over the same channel and key. Its errors are

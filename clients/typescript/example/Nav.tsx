@@ -1,5 +1,5 @@
 /** The example's pages. Plain links: the session is kept in sessionStorage, so a page load keeps it. */
-export function Nav({ current }: { current: "purchase" | "usage" | "operator" }) {
+export function Nav({ current }: { current: "purchase" | "usage" | "operator" | "pool" }) {
   return (
     <nav className="tabs" aria-label="Pages">
       <a href="./" aria-current={current === "purchase" ? "page" : undefined} data-testid="nav-purchase">

@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { PurchasePage } from "./PurchasePage";
 import { loadSession } from "./session";
 import { OperatorPage } from "./OperatorPage";
+import { PoolPage } from "./PoolPage";
 import { UsagePage } from "./UsagePage";
 import "./styles.css";
 
@@ -10,12 +11,15 @@ const root = document.getElementById("root");
 if (!root) {
   throw new Error("index.html has no #root");
 }
-const view = new URLSearchParams(window.location.search).get("view");
+const search = new URLSearchParams(window.location.search);
+const view = search.get("view");
 createRoot(root).render(
   <StrictMode>
-    {/* Three pages, one bundle: ?view=usage, ?view=operator (an admin key, no token), else the purchase page. */}
+    {/* Four pages, one bundle: ?view=usage, ?view=pool&pool=org:..., ?view=operator (an admin key, no token), else the purchase page. */}
     {view === "operator" ? (
       <OperatorPage />
+    ) : view === "pool" ? (
+      <PoolPage session={loadSession(window.location, window.sessionStorage)} poolAccountId={search.get("pool") ?? ""} />
     ) : view === "usage" ? (
       <UsagePage session={loadSession(window.location, window.sessionStorage)} />
     ) : (

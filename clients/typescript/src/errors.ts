@@ -30,6 +30,10 @@ export interface ReasonMetadata {
   TOKEN_EXPIRED: { expiredAt: string };
   TOKEN_METHOD_DENIED: { method: string };
   TOKEN_ACCOUNT_DENIED: { accountId: string };
+  MEMBER_LIMIT_EXCEEDED: { limit: string; used: string; requested: string };
+  NOT_A_POOL_MEMBER: { poolAccountId: string; memberAccountId: string };
+  POOL_MEMBER_EXISTS: { poolAccountId: string; memberAccountId: string };
+  TOKEN_POOL_DENIED: { poolAccountId: string };
   MALFORMED_REQUEST: Record<string, never>;
   GIFT_CODE_NOT_FOUND: Record<string, never>;
   GIFT_CODE_REDEEMED: { codeId: string; state: string };

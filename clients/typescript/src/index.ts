@@ -24,6 +24,19 @@ export {
   type UsageQuery,
   type UsageTotals,
 } from "./analytics";
+export {
+  addPoolMember,
+  createPoolsClient,
+  getPoolUsage,
+  listPoolMembers,
+  removePoolMember,
+  updatePoolMember,
+  type PoolMember,
+  type PoolMemberTerms,
+  type PoolPeriodName,
+  type PoolRoleName,
+  type PoolsClient,
+} from "./pools";
 export { CreditsProvider, useAnalyticsClient, useCreditsClient } from "./react/CreditsProvider";
 export { useForecast, useSuggestions, useUsage, type ReportState, type UsageOptions } from "./react/useAnalytics";
 export { useCredits, type CreditsState } from "./react/useCredits";

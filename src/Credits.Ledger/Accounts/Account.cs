@@ -40,7 +40,8 @@ internal sealed partial class Account
 
     public Account(string accountId, bool persisted, long available, long held, long lastSequence,
         LeadState leadState, string? claimedBy, IEnumerable<Lot> lots, IEnumerable<Hold> holds,
-        long owed = 0, IEnumerable<Clawback>? clawbacks = null, byte[]? lastHash = null, NotificationState? notifications = null)
+        long owed = 0, IEnumerable<Clawback>? clawbacks = null, byte[]? lastHash = null, NotificationState? notifications = null,
+        long lastUsageSequence = 0)
     {
         AccountId = accountId;
         Kind = AccountIds.KindOf(accountId);
@@ -48,6 +49,8 @@ internal sealed partial class Account
         Available = available;
         Held = held;
         LastSequence = lastSequence;
+        LoadedUsageSequence = lastUsageSequence;
+        LastUsageSequence = lastUsageSequence;
         LeadState = leadState;
         ClaimedBy = claimedBy;
         Owed = owed;
@@ -80,6 +83,16 @@ internal sealed partial class Account
     public long Available { get; private set; }
     public long Held { get; private set; }
     public long LastSequence { get; private set; }
+
+    /// <summary>
+    /// The sequence of the account's last entry the usage aggregates count (<see cref="Analytics.Projection.UsageTally.Counts"/>):
+    /// kept on the account row in the batch's own write, so the usage projector can tell from the
+    /// rows alone which accounts it has not caught up with.
+    /// </summary>
+    public long LastUsageSequence { get; private set; }
+
+    /// <summary><see cref="LastUsageSequence"/> as loaded, before this batch.</summary>
+    public long LoadedUsageSequence { get; }
     public LeadState LeadState { get; private set; }
     public string? ClaimedBy { get; private set; }
 
@@ -222,6 +235,10 @@ internal sealed partial class Account
             parts ?? [], feature, actor, idempotencyKey, metadata, context.Now, bucket, reference, Owed);
         _lastHash = JournalChain.Next(LastHash, entry);
         _newEntries.Add(entry with { Hash = _lastHash });
+        if (Analytics.Projection.UsageTally.Counts(kind))
+        {
+            LastUsageSequence = LastSequence;
+        }
         WatchBalance(kind, context);
     }
 

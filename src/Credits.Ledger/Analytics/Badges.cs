@@ -13,7 +13,7 @@ namespace Credits.Ledger.Analytics;
 /// daily usage aggregates: spent net of refunds, dated the UTC day the running total reached the
 /// milestone) and referral rewards received (the account's referral lots: the 1st, 5th and 25th).
 /// </summary>
-public sealed class Badges(LedgerDatabase database)
+public sealed class Badges(Projection.UsageProjector usage)
 {
     /// <summary>Credits-used milestones, ascending.</summary>
     public static readonly IReadOnlyList<long> CreditsUsedMilestones = [100, 1_000, 10_000, 100_000, 1_000_000];
@@ -25,7 +25,8 @@ public sealed class Badges(LedgerDatabase database)
     public async Task<BadgeList> ListAsync(string accountId, CancellationToken cancellationToken = default)
     {
         AccountIds.Parse(accountId, "account_id");
-        await using var db = database.Open();
+        await usage.FlushAsync(accountId, cancellationToken);
+        await using var db = usage.Database.Open();
         var firstPurchase = await db.Lots.Where(lot => lot.AccountId == accountId && lot.Bucket == (int)Bucket.Purchased)
             .Select(lot => (long?)lot.CreatedAtMs).MinAsync(cancellationToken);
         var referrals = await db.Lots.Where(lot => lot.AccountId == accountId && lot.Bucket == (int)Bucket.Referral)

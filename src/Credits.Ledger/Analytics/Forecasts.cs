@@ -10,7 +10,7 @@ namespace Credits.Ledger.Analytics;
 /// Forecasts from the daily usage aggregates and the account's live lots (see
 /// <see cref="ForecastModel"/> for the arithmetic). Reads only; a few dozen rows per account.
 /// </summary>
-public sealed class Forecasts(LedgerDatabase database, TimeProvider time)
+public sealed class Forecasts(Projection.UsageProjector usage, TimeProvider time)
 {
     /// <summary>The forecast of <paramref name="accountId"/> now; an unknown account has nothing to forecast.</summary>
     public async Task<Forecast> GetForecastAsync(string accountId, CancellationToken cancellationToken = default)
@@ -19,7 +19,8 @@ public sealed class Forecasts(LedgerDatabase database, TimeProvider time)
         var now = time.GetUtcNow();
         var nowMs = Clock.ToMs(now);
         var today = UsagePeriods.DayOf(nowMs);
-        await using var db = database.Open();
+        await usage.FlushAsync(accountId, cancellationToken);
+        await using var db = usage.Database.Open();
         var account = await db.Accounts.Where(row => row.AccountId == accountId).Select(row => new { row.CreatedAtMs }).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {

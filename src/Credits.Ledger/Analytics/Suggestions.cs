@@ -14,7 +14,7 @@ namespace Credits.Ledger.Analytics;
 /// in the last <see cref="PurchaseMonths"/> months, its forecast and the catalogue. Each rule is a
 /// method below; the suggestions come back with money savings first, then the largest saving in credits.
 /// </summary>
-public sealed class Suggestions(LedgerDatabase database, Forecasts forecasts, TimeProvider time)
+public sealed class Suggestions(Projection.UsageProjector aggregates, Forecasts forecasts, TimeProvider time)
 {
     /// <summary>Full UTC days of usage the feature advice looks at.</summary>
     public const int UsageDays = 30;
@@ -32,7 +32,8 @@ public sealed class Suggestions(LedgerDatabase database, Forecasts forecasts, Ti
         var now = time.GetUtcNow();
         var today = UsagePeriods.DayOf(Clock.ToMs(now));
         var windowStart = today - PurchaseMonths * DaysPerMonth;
-        await using var db = database.Open();
+        await aggregates.FlushAsync(accountId, cancellationToken);
+        await using var db = aggregates.Database.Open();
         var usage = await db.UsageDaily.Where(row => row.AccountId == accountId && row.Day >= windowStart && row.Day < today)
             .Select(row => new { row.Day, row.Feature, row.Credits })
             .ToListAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed record UsageDay(string AccountId, DateOnly Day, string Feature, lo
 /// Streams the daily aggregates in (account, day, feature) order, a page at a time by keyset, so an
 /// export of any size holds one page in memory and never a long transaction.
 /// </summary>
-public sealed class UsageExport(LedgerDatabase database)
+public sealed class UsageExport(Projection.UsageProjector usage)
 {
     private const int PageSize = 1_000;
 
@@ -33,10 +33,11 @@ public sealed class UsageExport(LedgerDatabase database)
         }
         var (from, to) = UsagePeriods.Widen(start < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : start, end, UsageGranularity.Day);
         long fromDay = UsagePeriods.DayNumber(from), toDay = UsagePeriods.DayNumber(to);
+        await (accountId is null ? usage.FlushAsync(cancellationToken) : usage.FlushAsync(accountId, cancellationToken));
         var (afterAccount, afterDay, afterFeature) = ("", long.MinValue, "");
         while (true)
         {
-            await using var db = database.Open();
+            await using var db = usage.Database.Open();
             var query = db.UsageDaily.Where(row => row.Day >= fromDay && row.Day < toDay);
             if (accountId is not null)
             {

@@ -8,7 +8,7 @@ namespace Credits.Ledger.Analytics;
 /// The operators' overview from the daily aggregates (<c>usage_daily</c>): the database sums and
 /// ranks, so the answer is a few rows whatever the number of accounts, and the journal is never read.
 /// </summary>
-public sealed class UsageOverviews(LedgerDatabase database)
+public sealed class UsageOverviews(Projection.UsageProjector usage)
 {
     /// <summary>The top accounts and features of <paramref name="query"/>'s range, its buckets and totals.</summary>
     public async Task<UsageOverview> GetOverviewAsync(UsageOverviewQuery query, CancellationToken cancellationToken = default)
@@ -19,7 +19,8 @@ public sealed class UsageOverviews(LedgerDatabase database)
         var (from, to) = UsagePeriods.Widen(query.Start, query.End, query.Granularity);
         var (fromDay, toDay) = (UsagePeriods.DayNumber(from), UsagePeriods.DayNumber(to));
 
-        await using var db = database.Open();
+        await usage.FlushAsync(cancellationToken);
+        await using var db = usage.Database.Open();
         var inRange = db.UsageDaily.Where(row => row.Day >= fromDay && row.Day < toDay);
         var accounts = await inRange
             .GroupBy(row => row.AccountId)

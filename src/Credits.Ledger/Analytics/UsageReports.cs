@@ -8,13 +8,14 @@ namespace Credits.Ledger.Analytics;
 /// Usage reports from the daily aggregates (<c>usage_daily</c>), never from the journal: a year of
 /// daily data is at most 365 rows per feature, whatever the account's history.
 /// </summary>
-public sealed class UsageReports(LedgerDatabase database)
+public sealed class UsageReports(Projection.UsageProjector usage)
 {
     /// <summary>Credits spent and operations of <paramref name="query"/>'s account, in buckets, with totals.</summary>
     public async Task<UsageReport> GetUsageAsync(UsageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
+        await usage.FlushAsync(query.AccountId, cancellationToken);
         var (from, to) = UsagePeriods.Widen(query.Start, query.End, query.Granularity);
         var (previousFrom, previousTo) = UsagePeriods.Previous(from, to, query.Granularity);
         var days = await ReadDaysAsync(query.AccountId, UsagePeriods.DayNumber(from), UsagePeriods.DayNumber(to), query.GroupByFeature, cancellationToken);
@@ -42,7 +43,7 @@ public sealed class UsageReports(LedgerDatabase database)
     // doubled the server's CPU per call in the benchmark: the account id was read back per row.)
     private async Task<List<UsageDay>> ReadDaysAsync(string accountId, long fromDay, long toDay, bool byFeature, CancellationToken cancellationToken)
     {
-        await using var db = database.Open();
+        await using var db = usage.Database.Open();
         var rows = db.UsageDaily.Where(row => row.AccountId == accountId && row.Day >= fromDay && row.Day < toDay);
         return byFeature
             ? await rows.Select(row => new UsageDay(row.Day, row.Feature, row.Credits, row.Operations)).ToListAsync(cancellationToken)
@@ -54,7 +55,7 @@ public sealed class UsageReports(LedgerDatabase database)
     // The previous period needs only its totals: one summing query, not its rows.
     private async Task<UsageTotals> ReadTotalsAsync(string accountId, long fromDay, long toDay, CancellationToken cancellationToken)
     {
-        await using var db = database.Open();
+        await using var db = usage.Database.Open();
         var sums = await db.UsageDaily
             .Where(row => row.AccountId == accountId && row.Day >= fromDay && row.Day < toDay)
             .GroupBy(row => row.AccountId)

@@ -31,6 +31,9 @@ public sealed class AccountChanges(BalanceCache cache, JournalNotifier notifier)
     /// <summary>Wakes history followers.</summary>
     public JournalNotifier Notifier { get; } = notifier;
 
+    /// <summary>What committed batches spent, for the usage projector.</summary>
+    public Analytics.Projection.UsageFeed Usage { get; } = new();
+
     /// <summary>Accounts a transaction changed, with their state as committed.</summary>
     internal void Committed(IReadOnlyList<Account> accounts, DateTimeOffset now)
     {

@@ -16,6 +16,7 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<OutboxRow> Outbox => this.GetTable<OutboxRow>();
     public ITable<ApiKeyRow> ApiKeys => this.GetTable<ApiKeyRow>();
     public ITable<UsageDailyRow> UsageDaily => this.GetTable<UsageDailyRow>();
+    public ITable<UsageCheckpointRow> UsageCheckpoints => this.GetTable<UsageCheckpointRow>();
     public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
     public ITable<LeaderboardEntrantRow> LeaderboardEntrants => this.GetTable<LeaderboardEntrantRow>();
     public ITable<GiftCodeRow> GiftCodes => this.GetTable<GiftCodeRow>();

@@ -97,6 +97,7 @@ public sealed class LedgerEngine(
                     account.AssertInvariants();
                 }
                 var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();
+                var usage = options.UsageProjection.Enabled ? Analytics.Projection.UsageBlocks.Of(batch) : [];
                 try
                 {
                     await BatchWriter.WriteAsync(connection, transaction, batch, cancellationToken);
@@ -110,9 +111,11 @@ public sealed class LedgerEngine(
                 {
                     // The commit may have landed without its answer reaching us.
                     changes.Uncertain(changed);
+                    changes.Usage.Uncertain(usage.Select(block => block.AccountId));
                     throw;
                 }
                 changes.Committed(changed, context.Now);
+                changes.Usage.Add(usage);
                 HeavyStates?.Keep(batch.Accounts.Values);
                 LedgerMetrics.Batches.Add(1);
                 LedgerMetrics.BatchSize.Record(commands.Count);
@@ -129,6 +132,27 @@ public sealed class LedgerEngine(
         finally
         {
             _sqliteWriter?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a write that is not a batch (the usage projector's folds) as SQLite's one writer, queued
+    /// with the batches instead of spinning on SQLITE_BUSY; on PostgreSQL it just runs.
+    /// </summary>
+    internal async Task<T> WithWriterAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        if (_sqliteWriter is null)
+        {
+            return await write();
+        }
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _sqliteWriter.Release();
         }
     }
 

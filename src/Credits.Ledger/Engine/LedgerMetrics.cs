@@ -19,12 +19,25 @@ public static class LedgerMetrics
     internal static readonly Histogram<long> BatchSize = Meter.CreateHistogram<long>("credits.ledger.batch.size", "{command}",
         "Commands applied per transaction.");
 
+    private static readonly Counter<long> UsageBlocksFolded = Meter.CreateCounter<long>("credits.ledger.usage.folded", "{account}",
+        "Accounts whose usage the projector folded from this process's batches.");
+
+    private static readonly Counter<long> UsageReplayed = Meter.CreateCounter<long>("credits.ledger.usage.replayed", "{account}",
+        "Accounts whose usage the projector read back from the journal (a gap, a peer's write or a restart).");
+
     private static long _retries;
 
     // Observed rather than counted, so the series exists (at 0) before the first retry: a dashboard
     // or an alert on its rate then sees zero, not "no data".
     private static readonly ObservableCounter<long> RetriesObserved = Meter.CreateObservableCounter("credits.ledger.retries",
         () => Volatile.Read(ref _retries), "{attempt}", "Transactions run again after a transient database error.");
+
+    /// <summary>Counts one fold of the usage projector.</summary>
+    internal static void UsageFolded(int folded, int replayed)
+    {
+        UsageBlocksFolded.Add(folded);
+        UsageReplayed.Add(replayed);
+    }
 
     /// <summary>Counts one transaction run again.</summary>
     internal static void Retried() => Interlocked.Increment(ref _retries);

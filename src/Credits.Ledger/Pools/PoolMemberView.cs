@@ -10,6 +10,8 @@ namespace Credits.Ledger.Pools;
 /// <param name="RemovedAt">When it was removed; null while active.</param>
 /// <param name="Used">Credits held and committed in the current period.</param>
 /// <param name="PeriodStart">The current period's start (the Unix epoch for no period).</param>
+/// <param name="Held">Of <paramref name="Used"/>, what the member's open holds of this period hold.</param>
+/// <param name="Committed">Of <paramref name="Used"/>, what its holds of this period committed.</param>
 public sealed record PoolMemberView(
     string PoolAccountId,
     string MemberAccountId,
@@ -19,4 +21,6 @@ public sealed record PoolMemberView(
     DateTimeOffset AddedAt,
     DateTimeOffset? RemovedAt,
     long Used,
-    DateTimeOffset PeriodStart);
+    DateTimeOffset PeriodStart,
+    long Held,
+    long Committed);

@@ -62,6 +62,6 @@ internal static class PoolMembership
         var usage = CurrentUsage(member, batch);
         return new PoolMemberView(member.Key.PoolId, member.Key.MemberId, member.Limit, member.Period, member.Role,
             Clock.FromMs(member.AddedAtMs), member.RemovedAtMs is { } removed ? Clock.FromMs(removed) : null, usage.Used,
-            Clock.FromMs(usage.Key.PeriodStart));
+            Clock.FromMs(usage.Key.PeriodStart), usage.Held, usage.Committed);
     }
 }

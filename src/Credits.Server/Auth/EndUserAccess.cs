@@ -6,7 +6,8 @@ namespace Credits.Server.Auth;
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
 /// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
-/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A, RedeemGiftCode into A, and nothing
+/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A,
+/// RedeemGiftCode into A, and every PoolService method for a pool A is an active admin of (checked by the service), and nothing
 /// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
@@ -38,6 +39,13 @@ internal static class EndUserAccess
             request => ((UpdateNotificationPreferencesRequest)request).AccountId,
         // Sending from the token's own account: the receiver is whoever the person chooses to gift.
         [Path(nameof(LedgerService.LedgerServiceBase.Transfer))] = request => ((TransferRequest)request).FromAccountId,
+        // A pool admin manages its own pool: whether the token's account is an active admin of the
+        // pool asked about takes a database read, so PoolGrpcService decides it (TOKEN_POOL_DENIED).
+        [PoolPath(nameof(PoolService.PoolServiceBase.AddPoolMember))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.UpdatePoolMember))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.RemovePoolMember))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.ListPoolMembers))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.GetPoolUsage))] = _ => null,
         // Redeeming into the token's own account; creating, revoking and listing codes are the service's.
         [$"/{GiftService.Descriptor.FullName}/{nameof(GiftService.GiftServiceBase.RedeemGiftCode)}"] = request => ((RedeemGiftCodeRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -70,4 +78,9 @@ internal static class EndUserAccess
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
 
     private static string NotificationPath(string method) => $"/{NotificationService.Descriptor.FullName}/{method}";
+
+    private static string PoolPath(string method) => $"/{PoolService.Descriptor.FullName}/{method}";
+
+    /// <summary>The account a token caller's token was minted for, or null for an API key.</summary>
+    public static string? TokenAccount(ApiCaller caller) => IsEndUser(caller) ? caller.Name[CallerNamePrefix.Length..] : null;
 }

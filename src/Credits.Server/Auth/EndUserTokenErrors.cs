@@ -21,4 +21,8 @@ internal static class EndUserTokenErrors
     public static RpcException AccountDenied(string accountId) =>
         RpcErrors.Status(StatusCode.PermissionDenied, $"The token was not minted for the account {accountId}.", ErrorReasons.TokenAccountDenied,
             [new("accountId", accountId)]).ToRpcException();
+
+    public static RpcException PoolDenied(string poolAccountId) =>
+        RpcErrors.Status(StatusCode.PermissionDenied, $"The token's account is not an admin of the pool {poolAccountId}.", ErrorReasons.TokenPoolDenied,
+            [new("poolAccountId", poolAccountId)]).ToRpcException();
 }

@@ -97,6 +97,8 @@ internal static class DemoCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeding {accounts} demo accounts over {days} days from {plan.Start:yyyy-MM-dd}, spending on {string.Join(", ", features)}:"));
         var summary = await seeder.SeedAsync(plan, output, cancellationToken);
+        // The host never started, so no projector ran: fold the usage now, or it waits for the server's first start.
+        await app.Services.GetRequiredService<Credits.Ledger.Analytics.Projection.UsageProjector>().FlushAsync(cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {summary.Accounts} accounts over {summary.Days} days: {summary.Operations:N0} paid operations, {summary.Purchases:N0} packs bought, " +
             $"{summary.Gifts:N0} gifts. Start the server and look at {DemoPlan.AccountId(0)}'s usage."));

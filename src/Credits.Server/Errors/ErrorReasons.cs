@@ -119,6 +119,12 @@ public static class ErrorReasons
     public const string PoolMemberExists = "POOL_MEMBER_EXISTS";
 
     /// <summary>
+    /// An end-user token called PoolService for a pool its account is not an active admin of
+    /// (PERMISSION_DENIED); metadata <c>poolAccountId</c>.
+    /// </summary>
+    public const string TokenPoolDenied = "TOKEN_POOL_DENIED";
+
+    /// <summary>
     /// The caller made more calls a second than <c>Limits:ApiKeyRequestsPerSecond</c> (an API key) or
     /// <c>Limits:EndUserRequestsPerSecond</c> (an end user) allow (RESOURCE_EXHAUSTED); metadata
     /// <c>limit</c> (<c>requests_per_second</c>) and <c>max</c>, and a <c>RetryInfo</c> with the delay.

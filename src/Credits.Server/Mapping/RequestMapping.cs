@@ -37,7 +37,7 @@ internal static class RequestMapping
         request.Quantity,
         request.Ttl is { } ttl ? ToTimeSpan(ttl, "ttl") : null,
         request.IdempotencyKey,
-        ToDictionary(request.Metadata));
+        ToDictionary(request.Metadata)) { OnBehalfOf = request.OnBehalfOf.Length == 0 ? null : request.OnBehalfOf };
 
     public static CommitCommand ToCommand(this V1.CommitRequest request, string actor) => new(
         actor,

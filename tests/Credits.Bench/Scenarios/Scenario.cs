@@ -3,7 +3,7 @@ namespace Credits.Bench.Scenarios;
 /// <summary>
 /// One scenario: a fresh database (a copy of the seeded template) and a fresh server process, then
 /// its measurements in order: the no-op baseline (once per provider and callers), the raw-SQL
-/// baseline (PostgreSQL), Reserve+Commit pairs, Transfers (in quick runs on the uniform set only),
+/// baseline (PostgreSQL), Reserve+Commit pairs, on the uniform set pool Reserve+Commit pairs, Transfers (in quick runs on the uniform set only),
 /// GetBalance, on the uniform set GetUsage of the usage account, on the hot set the history follower, and on PostgreSQL's uniform set last the pairs
 /// again with notifications switched off (a second server on the same database; one set keeps the
 /// run's length, and the comparison is one of CPU per pair).
@@ -13,7 +13,10 @@ internal sealed record Scenario(ProviderKind Provider, AccountSetKind Set, int C
     /// <summary>How many measurements the scenario takes.</summary>
     public int Measurements =>
         (MeasuresNoop ? 1 : 0) + (Provider == ProviderKind.Postgres ? 1 : 0) + 2 + (MeasuresTransfers ? 1 : 0) + 1
-        + (MeasuresNotificationsOff ? 1 : 0);
+        + (MeasuresNotificationsOff ? 1 : 0) + (MeasuresPools ? 1 : 0);
+
+    /// <summary>Whether pool pairs (<see cref="PoolPairs"/>) are measured after the plain pairs: on the uniform set, so a quick run adds one row per provider and callers.</summary>
+    public bool MeasuresPools => Set == AccountSetKind.Uniform;
 
     /// <summary>Whether the pairs are measured again with notifications off (PostgreSQL, uniform set).</summary>
     public bool MeasuresNotificationsOff => Provider == ProviderKind.Postgres && Set == AccountSetKind.Uniform;

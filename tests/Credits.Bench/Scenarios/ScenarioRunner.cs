@@ -57,6 +57,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         await using (var server = await ServerProcess.StartAsync(options.ServerDll, databases.Provider, connectionString, cancellationToken))
         {
             var took = await Seeder.SeedAsync(server.Client, _accounts, cancellationToken);
+            await PoolPairs.SeedAsync(server.Client, cancellationToken);
             var grants = _accounts.All.Count();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{provider}: seeded {grants:N0} accounts with a Grant and (all but the followed one) a Reserve+Commit each in {took.TotalSeconds:0.0} s; every scenario gets a copy"));
@@ -124,6 +125,14 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         var pairs = await MeasureAsync(callers, server,
             caller => LedgerPairs.Create(server.Client, $"{pairsPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
         table.Add(new ResultRow(provider, set, callers, LedgerPairs.Name, pairs, server.PeakResidentKib(), ""));
+
+        if (scenario.MeasuresPools)
+        {
+            var poolPrefix = KeyPrefix();
+            var poolPairs = await MeasureAsync(callers, server,
+                caller => PoolPairs.Create(server.Client, $"{poolPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-"), cancellationToken);
+            table.Add(new ResultRow(provider, set, callers, PoolPairs.Name, poolPairs, server.PeakResidentKib(), "one pool account for every caller"));
+        }
 
         if (scenario.MeasuresTransfers)
         {

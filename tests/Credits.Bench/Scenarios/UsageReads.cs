@@ -25,7 +25,8 @@ internal static class UsageReads
     /// SQL (the same text on PostgreSQL and SQLite) that appends <paramref name="entries"/> COMMIT
     /// entries of 1 credit to <paramref name="accountId"/>'s journal, evenly over the year before
     /// <paramref name="now"/>, and adds them to its daily aggregates by the aggregates' own rule
-    /// (a COMMIT spends minus its amount, one operation each). It runs on the template after its
+    /// (a COMMIT spends minus its amount, one operation each), moving the account's usage checkpoint
+    /// past them as the projector would. It runs on the template after its
     /// seeding server stopped. The entries are for reading only: they carry no hash and leave
     /// the account's balance alone, so this account never joins the measured writes.
     /// </summary>
@@ -50,7 +51,11 @@ internal static class UsageReads
             GROUP BY account_id, created_at_ms / 86400000, feature
             ON CONFLICT (account_id, day, feature) DO UPDATE
                 SET credits = usage_daily.credits + excluded.credits, operations = usage_daily.operations + excluded.operations;
-            UPDATE accounts SET last_sequence = last_sequence + {entries} WHERE account_id = '{account}';
+            UPDATE accounts SET last_sequence = last_sequence + {entries}, last_usage_sequence = last_sequence + {entries}
+            WHERE account_id = '{account}';
+            INSERT INTO usage_checkpoints (account_id, sequence, previous_sequence)
+            SELECT account_id, last_usage_sequence, 0 FROM accounts WHERE account_id = '{account}'
+            ON CONFLICT (account_id) DO UPDATE SET previous_sequence = usage_checkpoints.sequence, sequence = excluded.sequence;
             """);
     }
 

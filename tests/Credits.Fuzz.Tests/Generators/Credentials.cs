@@ -17,7 +17,7 @@ internal static class Credentials
 
     public static Gen<string?> For(ServiceDescriptor service)
     {
-        var admin = service.Name is "AdminService" or "SubscriptionService";
+        var admin = service.Name is "AdminService" or "SubscriptionService" or "PoolService";
         return Gen.Frequency<string?>(
             (admin ? 1 : 10, Gen.Const<string?>("Bearer " + FuzzServer.WriterKey)),
             (admin ? 10 : 1, Gen.Const<string?>("Bearer " + FuzzServer.AdminKey)),

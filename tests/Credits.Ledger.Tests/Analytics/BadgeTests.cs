@@ -8,7 +8,7 @@ namespace Credits.Ledger.Tests.Analytics;
 /// <summary>Badges are derived from lots and the usage aggregates, dated when they were earned.</summary>
 public sealed class BadgeTests(DatabaseProvider provider) : LedgerFixture(provider)
 {
-    private Badges Badges => new(Ledger.Database);
+    private Badges Badges => new(Ledger.Usage);
 
     private async Task SpendAsync(string account, long credits)
     {

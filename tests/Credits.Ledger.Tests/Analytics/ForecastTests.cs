@@ -13,7 +13,7 @@ namespace Credits.Ledger.Tests.Analytics;
 /// </summary>
 public sealed class ForecastTests(DatabaseProvider provider) : LedgerFixture(provider)
 {
-    private Forecasts Forecasts => new(Ledger.Database, Ledger.Time);
+    private Forecasts Forecasts => new(Ledger.Usage, Ledger.Time);
 
     private static DateTimeOffset On(int month, int day, int hour = 0) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 

@@ -19,7 +19,7 @@ public sealed class SuggestionTests(DatabaseProvider provider) : LedgerFixture(p
         new Dictionary<string, string> { ["image.generate"] = "text.summarize" },
         [new TierOffer("basic", 200, 1, 500, "usd"), new TierOffer("pro", 400, 1, 1_200, "usd"), new TierOffer("euro", 1_000, 1, 1, "eur")]);
 
-    private Suggestions Suggestions => new(Ledger.Database, new Forecasts(Ledger.Database, Ledger.Time), Ledger.Time);
+    private Suggestions Suggestions => new(Ledger.Usage, new Forecasts(Ledger.Usage, Ledger.Time), Ledger.Time);
 
     private async Task SpendFeatureAsync(string feature, long quantity)
     {

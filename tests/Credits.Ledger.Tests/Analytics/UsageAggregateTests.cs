@@ -10,8 +10,9 @@ using Credits.Testing;
 namespace Credits.Ledger.Tests.Analytics;
 
 /// <summary>
-/// Credits spent per account, feature and UTC day are kept in the transaction that writes the
-/// journal; a usage report reads only those aggregates. The harness's clock starts on Thursday
+/// Credits spent per account, feature and UTC day are kept by the usage projector (folded from
+/// what each batch spent, read back from the journal when in doubt); a usage report folds its
+/// account's waiting usage, then reads only those aggregates. The harness's clock starts on Thursday
 /// 2026-01-01 00:00 UTC; image.generate costs 5 a unit, text.summarize 2.
 /// </summary>
 public sealed class UsageAggregateTests(DatabaseProvider provider) : LedgerFixture(provider)
@@ -19,7 +20,7 @@ public sealed class UsageAggregateTests(DatabaseProvider provider) : LedgerFixtu
     private static readonly string[] EditedDay =
         ["user:1: usage of 'image.generate' on 2026-01-01 is 11 credits in 1 operations, but the journal's commits make 10 in 1"];
 
-    private UsageReports Reports => new(Ledger.Database);
+    private UsageReports Reports => new(Ledger.Usage);
 
     private static DateTimeOffset On(int month, int day) => new(2026, month, day, 0, 0, 0, TimeSpan.Zero);
 
@@ -154,9 +155,15 @@ public sealed class UsageAggregateTests(DatabaseProvider provider) : LedgerFixtu
                     : Task.Run(() => SpendAsync(account, feature, quantity, part));
             });
             await Task.WhenAll(flows);
+            if (random.Next(4) == 0)
+            {
+                await Ledger.Usage.FlushAsync();
+            }
             Ledger.Advance(TimeSpan.FromMinutes(random.Next(0, 600)));
         }
+        await Ledger.Usage.FlushAsync();
 
+        Assert.That(await Ledger.Usage.BehindAsync(), Is.Zero, "every account's checkpoint is at its last commit");
         Assert.That(await Ledger.Verifier.VerifyAsync(), Is.Empty, "usage_daily equals the journal's commits, day by day (UsageVerification)");
         foreach (var account in accounts)
         {
@@ -171,6 +178,7 @@ public sealed class UsageAggregateTests(DatabaseProvider provider) : LedgerFixtu
     {
         await Ledger.Grant("user:1", 100);
         await SpendAsync("user:1", "image.generate", 2);
+        await Ledger.Usage.FlushAsync();
         await TestSql.ExecuteAsync(Ledger.Database, "UPDATE usage_daily SET credits = credits + 1");
 
         var violations = await Ledger.Verifier.VerifyAsync();

@@ -13,7 +13,7 @@ namespace Credits.Ledger.Tests.Analytics;
 /// </summary>
 public sealed class UsageOverviewTests(DatabaseProvider provider) : LedgerFixture(provider)
 {
-    private UsageOverviews Overviews => new(Ledger.Database);
+    private UsageOverviews Overviews => new(Ledger.Usage);
 
     private static DateTimeOffset On(int month, int day) => new(2026, month, day, 0, 0, 0, TimeSpan.Zero);
 

@@ -152,7 +152,7 @@ public sealed class RefundChargeTests(DatabaseProvider provider) : LedgerFixture
 
         await Refund(hold.HoldId, 4);
 
-        var report = await new UsageReports(Ledger.Database).GetUsageAsync(
+        var report = await new UsageReports(Ledger.Usage).GetUsageAsync(
             new UsageQuery("user:1", day, day.AddDays(5), UsageGranularity.Day, false, false));
         Assert.That(report.Totals, Is.EqualTo(new UsageTotals(6, 1)), "10 committed less 4 refunded, still one operation");
     }

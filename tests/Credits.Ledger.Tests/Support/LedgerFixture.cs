@@ -31,6 +31,9 @@ public abstract class LedgerFixture(DatabaseProvider provider)
         {
             if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed)
             {
+                // Every spec also checks the usage projector: what it folds equals the journal, and nothing waits.
+                await Ledger.Usage.FlushAsync();
+                Assert.That(await Ledger.Usage.BehindAsync(), Is.Zero, "usage folded up to every account's last commit");
                 var violations = await Ledger.Verifier.VerifyAsync();
                 Assert.That(violations, Is.Empty, "ledger invariants after the test");
                 await Ledger.Sweeper.SweepOnceAsync();

@@ -1,3 +1,4 @@
+using Credits.Ledger.Analytics.Projection;
 using Credits.Ledger.Balances;
 using Credits.Ledger.Coherence;
 using Credits.Ledger.Commands;
@@ -50,6 +51,7 @@ public sealed class LedgerHarness : IDisposable
         Dispatcher = new CommandDispatcher(Engine, groupCommit, NullLogger<CommandDispatcher>.Instance);
         Ledger = new CreditLedger(Engine, Dispatcher, Database, Prices, Changes, Options, Time, NullLogger<CreditLedger>.Instance);
         Sweeper = new ExpirySweeper(Engine, Database, Time);
+        Usage = new UsageProjector(Database, Engine, Changes, NullLogger<UsageProjector>.Instance);
         Verifier = new LedgerVerifier(Database);
     }
 
@@ -73,6 +75,9 @@ public sealed class LedgerHarness : IDisposable
     public CommandDispatcher Dispatcher { get; }
     public CreditLedger Ledger { get; }
     public ExpirySweeper Sweeper { get; }
+
+    /// <summary>The usage projector; nothing runs it in the background here: reports fold on read, specs fold when they say so.</summary>
+    public UsageProjector Usage { get; }
     public LedgerVerifier Verifier { get; }
 
     public static IReadOnlyDictionary<string, string> NoMetadata { get; } = new Dictionary<string, string>();
@@ -129,6 +134,7 @@ public sealed class LedgerHarness : IDisposable
         _stopRelay.Cancel();
         _relayRun?.GetAwaiter().GetResult();
         Dispatcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Usage.Dispose();
         _drop();
     }
 

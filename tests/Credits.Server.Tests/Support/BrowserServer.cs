@@ -56,12 +56,12 @@ public sealed class BrowserServer : IAsyncDisposable
     /// <summary>The generated client over gRPC (HTTP/2) or gRPC-Web (HTTP/1.1).</summary>
     public LedgerService.LedgerServiceClient Client(bool grpcWeb) => new(grpcWeb ? GrpcWebChannel : GrpcChannel);
 
-    /// <summary>Starts the server on a fresh SQLite database; <paramref name="allowedOrigins"/> replaces the one allowed origin.</summary>
-    public static async Task<BrowserServer> StartAsync(string[]? allowedOrigins = null)
+    /// <summary>Starts the server on a fresh database (SQLite unless <paramref name="provider"/> says); <paramref name="allowedOrigins"/> replaces the one allowed origin.</summary>
+    public static async Task<BrowserServer> StartAsync(string[]? allowedOrigins = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var time = new FakeTimeProvider(LedgerServer.Start);
         var browserAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var host = await TestServerHost.StartAsync(DatabaseProvider.Sqlite, Options(time, browserAddress, allowedOrigins ?? [AllowedOrigin]));
+        var host = await TestServerHost.StartAsync(provider, Options(time, browserAddress, allowedOrigins ?? [AllowedOrigin]));
         return new BrowserServer(host, time, browserAddress);
     }
 
@@ -103,7 +103,9 @@ public sealed class BrowserServer : IAsyncDisposable
         return new TestServerOptions
         {
             Time = time,
-            ApiKeys = [new(TestKeys.WriterName, TestKeys.WriterSha256, TestKeys.ScopeRead, TestKeys.ScopeWrite)],
+            // The admin key sets up what an admin's page then manages (pools).
+            ApiKeys = [new(TestKeys.WriterName, TestKeys.WriterSha256, TestKeys.ScopeRead, TestKeys.ScopeWrite),
+                new(TestKeys.AdminName, TestKeys.AdminSha256, TestKeys.ScopeAdmin)],
             Configuration = configuration,
             OtherListeners = [browserAddress],
         };

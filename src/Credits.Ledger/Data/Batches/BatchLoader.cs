@@ -117,7 +117,8 @@ internal static class BatchLoader
                 clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []),
                 row.LastHash,
                 new NotificationState(row.TopUpBalance, row.LowBalanceFired, row.LastNotificationSequence,
-                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels)));
+                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels)),
+                row.LastUsageSequence);
         }
         return batch;
     }

@@ -48,6 +48,7 @@ internal static class BatchWriter
                     .Append(", last_notification_sequence = ").Param(account.LastNotificationSequence)
                     .Append(", notification_thresholds = ").Param(account.NotificationPreferences.StoredThresholds)
                     .Append(", notification_channels = ").Param((int)account.NotificationPreferences.Channels)
+                    .Append(", last_usage_sequence = ").Param(account.LastUsageSequence)
                     .Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();
             }
@@ -112,7 +113,6 @@ internal static class BatchWriter
             journal, entry => [entry.AccountId, entry.Sequence, entry.Kind, entry.Amount, entry.AvailableAfter, entry.HeldAfter, entry.LotId,
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
-        UsageWrites.Append(write, journal, batch);
         write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read, " +
                      "lot_id, amount, expires_at_ms, rollover_amount, days_before)",
             notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,

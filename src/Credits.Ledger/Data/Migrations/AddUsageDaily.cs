@@ -3,8 +3,8 @@ using FluentMigrator;
 namespace Credits.Ledger.Data.Migrations;
 
 /// <summary>
-/// Credits spent per account, feature and UTC day, kept in the transaction that writes the
-/// journal (see <see cref="Batches.UsageWrites"/>), so usage reports read a few hundred rows
+/// Credits spent per account, feature and UTC day, kept first in the transaction that wrote the
+/// journal and since <see cref="AddUsageCheckpoints"/> by the usage projector, so usage reports read a few hundred rows
 /// instead of scanning the journal. Back-filled here from the journal written before it existed,
 /// by the same rule: every COMMIT entry is one operation that spent minus its amount.
 /// </summary>

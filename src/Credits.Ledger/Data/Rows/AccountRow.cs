@@ -20,5 +20,6 @@ internal sealed class AccountRow
     [Column("low_balance_fired"), Nullable] public int? LowBalanceFired { get; set; }
     [Column("last_notification_sequence")] public long LastNotificationSequence { get; set; }
     [Column("notification_thresholds"), Nullable] public string? NotificationThresholds { get; set; }
+    [Column("last_usage_sequence")] public long LastUsageSequence { get; set; }
     [Column("notification_channels")] public int NotificationChannels { get; set; } = 3;
 }
