@@ -36,6 +36,8 @@ internal static class CliApp
         root.Subcommands.Add(LeaderboardCommand.CreateBadges(options, console));
         root.Subcommands.Add(NotificationsCommand.Create(options, console));
         root.Subcommands.Add(PoolsCommand.Create(options, console));
+        root.Subcommands.Add(GiftCodesCommand.Create(options, console));
+        root.Subcommands.Add(GiftCommand.Create(options, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

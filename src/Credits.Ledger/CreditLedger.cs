@@ -75,6 +75,10 @@ public sealed class CreditLedger(
     public Task<TransferResult> TransferAsync(TransferCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Gifts credits from one account to many in one transaction, all or nothing; the daily transfer limit applies to the total.</summary>
+    public Task<BulkGiftResult> BulkGiftAsync(BulkGiftCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Creates gift codes: the issuer's credits go into escrow; the answer holds the only copy of the full codes.</summary>
     public Task<CreateGiftCodesResult> CreateGiftCodesAsync(CreateGiftCodesCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
@@ -82,6 +86,25 @@ public sealed class CreditLedger(
     /// <summary>Redeems a gift code once: its escrow arrives as gift lots keeping their expiries.</summary>
     public Task<RedeemGiftCodeResult> RedeemGiftCodeAsync(RedeemGiftCodeCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
+
+    /// <summary>
+    /// Revokes an active gift code: its escrow returns to the issuer once. The code's row key is
+    /// looked up by id first (the pair never changes); the batch then locks and re-reads the row.
+    /// </summary>
+    public async Task<RevokeGiftCodeResult> RevokeGiftCodeAsync(RevokeGiftCodeCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var admitted = (RevokeGiftCodeCommand)Admit(command);
+        var hash = await TransientRetry.RunAsync(token => GiftCodes.GiftCodeReader.FindHashAsync(database, admitted.IssuerAccountId,
+            admitted.CodeId, token), options.TransientRetriesMax, logger, "finding a gift code", cancellationToken);
+        return (await dispatcher.SubmitAsync(admitted with { CodeHash = hash }, cancellationToken)).Unwrap();
+    }
+
+    /// <summary>A page of an issuer's gift codes, newest first, never the codes themselves; AIP-158 paging (0: 50, at most 500).</summary>
+    public Task<GiftCodes.GiftCodePage> ListGiftCodesAsync(string issuerAccountId, GiftCodes.GiftCodeState? state, int pageSize, string pageToken,
+        CancellationToken cancellationToken = default) =>
+        TransientRetry.RunAsync(token => GiftCodes.GiftCodeReader.ListAsync(database, issuerAccountId, state, pageSize, pageToken, token),
+            options.TransientRetriesMax, logger, "listing gift codes", cancellationToken);
 
     /// <summary>Adds a member to a pool, or a removed member again.</summary>
     public Task<PoolMemberResult> AddPoolMemberAsync(AddPoolMemberCommand command, CancellationToken cancellationToken = default) =>

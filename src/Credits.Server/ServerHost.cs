@@ -128,6 +128,7 @@ public static class ServerHost
         app.MapGrpcService<NotificationGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         // Browsers too: a pool admin manages its pool from a page with its end-user token.
         app.MapGrpcService<PoolGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.MapGrpcService<GiftGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -245,7 +246,8 @@ public static class ServerHost
             .AddServiceOptions<SubscriptionGrpcService>(AuthenticatedService)
             .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService)
             .AddServiceOptions<NotificationGrpcService>(AuthenticatedService)
-            .AddServiceOptions<PoolGrpcService>(AuthenticatedService);
+            .AddServiceOptions<PoolGrpcService>(AuthenticatedService)
+            .AddServiceOptions<GiftGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

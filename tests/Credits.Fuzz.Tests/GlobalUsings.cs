@@ -5,3 +5,4 @@ global using AdminService = client::Credits.V1.AdminService;
 global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
 global using PoolService = client::Credits.V1.PoolService;
+global using GiftService = client::Credits.V1.GiftService;

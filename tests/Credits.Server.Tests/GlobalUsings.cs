@@ -11,3 +11,4 @@ global using SubscriptionService = client::Credits.V1.SubscriptionService;
 global using AnalyticsService = client::Credits.V1.AnalyticsService;
 global using NotificationService = client::Credits.V1.NotificationService;
 global using PoolService = client::Credits.V1.PoolService;
+global using GiftService = client::Credits.V1.GiftService;

@@ -59,6 +59,7 @@ public sealed partial class CreditsClient : IDisposable
         Analytics = new AnalyticsService.AnalyticsServiceClient(authorized);
         NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
         PoolsRaw = new PoolService.PoolServiceClient(authorized);
+        GiftsRaw = new GiftService.GiftServiceClient(authorized);
     }
 
     /// <summary>
@@ -93,6 +94,12 @@ public sealed partial class CreditsClient : IDisposable
     /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ListPoolMembersAsync"/> and the others).
     /// </summary>
     public PoolService.PoolServiceClient PoolsRaw { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.GiftService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="RedeemGiftCodeAsync"/> and the others).
+    /// </summary>
+    public GiftService.GiftServiceClient GiftsRaw { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { createCreditsClient } from "../src/client";
+import { createGiftsClient } from "../src/gifts";
 import { createNotificationsClient } from "../src/notifications";
 import { CreditsProvider } from "../src/react/CreditsProvider";
 import { NotificationsProvider } from "../src/react/useNotifications";
@@ -10,6 +11,7 @@ import { CheckoutReturn } from "./CheckoutReturn";
 import { NotificationBell } from "./NotificationBell";
 import { Nav } from "./Nav";
 import { PackList } from "./PackList";
+import { RedeemForm } from "./RedeemForm";
 import type { PageSession } from "./session";
 
 /** The page: the notification bell, where a checkout returned to, the live balance, the packs on sale, recent activity. */
@@ -19,7 +21,7 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
       return undefined;
     }
     const transport = createCreditsTransport({ baseUrl: session.ledgerUrl, token: session.token });
-    return { credits: createCreditsClient(transport), notifications: createNotificationsClient(transport) };
+    return { credits: createCreditsClient(transport), notifications: createNotificationsClient(transport), gifts: createGiftsClient(transport) };
   }, [session]);
   if (!session || !clients) {
     return (
@@ -49,6 +51,7 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
         <CheckoutReturn search={window.location.search} />
         <BalanceCard accountId={session.accountId} />
         <PackList accountId={session.accountId} />
+        <RedeemForm client={clients.gifts} accountId={session.accountId} />
         <Activity accountId={session.accountId} />
       </main>
       </NotificationsProvider>

@@ -35,6 +35,11 @@ export interface ReasonMetadata {
   POOL_MEMBER_EXISTS: { poolAccountId: string; memberAccountId: string };
   TOKEN_POOL_DENIED: { poolAccountId: string };
   MALFORMED_REQUEST: Record<string, never>;
+  GIFT_CODE_NOT_FOUND: Record<string, never>;
+  GIFT_CODE_REDEEMED: { codeId: string; state: string };
+  GIFT_CODE_EXPIRED: { codeId: string; state: string };
+  GIFT_CODE_REVOKED: { codeId: string; state: string };
+  TOO_MANY_ATTEMPTS: { limit: string; retryAfterSeconds: string };
 }
 
 /** A reason this client knows the metadata of. */

@@ -4,6 +4,7 @@ export { CreditsError, ERROR_DOMAIN, type FieldViolation, type KnownReason, type
 export { followHistory, readHistoryPage, type FollowHistoryOptions, type HistoryPage } from "./history";
 export { createNotificationsClient, followNotifications, type FollowNotificationsOptions, type NotificationsClient } from "./notifications";
 export { NotificationsProvider, useNotifications, type NotificationsState } from "./react/useNotifications";
+export { createGiftsClient, redeemGiftCode, type GiftsClient, type RedeemGiftCodeOptions } from "./gifts";
 export {
   createAnalyticsClient,
   getForecast,
@@ -44,3 +45,4 @@ export * from "./gen/credits/v1/types_pb";
 export * from "./gen/credits/v1/checkout_pb";
 export * from "./gen/credits/v1/ledger_service_pb";
 export * from "./gen/credits/v1/notification_service_pb";
+export * from "./gen/credits/v1/gift_service_pb";

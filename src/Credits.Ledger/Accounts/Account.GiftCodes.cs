@@ -62,6 +62,42 @@ internal sealed partial class Account
         RepayDebts(arrived, actor, context);
     }
 
+    /// <summary>
+    /// Gives a code's escrow back to its issuer as <paramref name="kind"/>: each part to the lot it
+    /// came from when that lot is loaded (the rule loads spent lots too), unexpired and has room, as a
+    /// refund does; the rest as a <c>gift</c> lot with the part's expiry. A part whose expiry passed
+    /// meanwhile expires at once, journaled, so nothing is created or lost. Returns the credits given back.
+    /// </summary>
+    public long ReturnGiftCode(GiftCode code, EntryKind kind, string actor, string idempotencyKey, RuleContext context)
+    {
+        var parts = new List<LotPart>();
+        var received = new List<Lot>();
+        foreach (var part in code.Escrow)
+        {
+            var left = part.Amount;
+            if (_lots.TryGetValue(part.LotId, out var lot) && !lot.IsExpiredAt(context.Now)
+                && Math.Min(left, lot.Amount - lot.Remaining) is var room and > 0)
+            {
+                lot.Restore(room);
+                Available += room;
+                parts.Add(new LotPart(lot.LotId, room));
+                received.Add(lot);
+                left -= room;
+            }
+            if (left > 0)
+            {
+                var gift = AddLot(left, Bucket.Gift, context.Options.DefaultPriority(Bucket.Gift), Clock.FromMs(part.ExpiresAtMs), code.CodeId, context);
+                parts.Add(new LotPart(gift.LotId, left));
+                received.Add(gift);
+            }
+        }
+        Append(context, kind, code.Amount, actor, idempotencyKey, NoMetadataAtAll, parts: parts, reference: code.CodeId);
+        // Credits coming back repay what the issuer owes first, as every arrival does.
+        RepayDebts(received, actor, context);
+        ExpireLots(context);
+        return code.Amount;
+    }
+
     private static readonly IReadOnlyDictionary<string, string> NoMetadataAtAll = new Dictionary<string, string>();
 
     private static long EscrowCapacity(Lot lot, DateTimeOffset expiresAt, DateTimeOffset now) =>

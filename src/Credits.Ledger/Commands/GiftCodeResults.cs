@@ -14,3 +14,6 @@ public sealed record CreateGiftCodesResult(IReadOnlyList<CreatedGiftCode> Codes,
 
 /// <summary>What a redemption gave, from which code, and the redeemer's balance after it.</summary>
 public sealed record RedeemGiftCodeResult(string CodeId, long Redeemed, BalanceView Balance);
+
+/// <summary>What a revocation gave back to the issuer, and the issuer's balance after it.</summary>
+public sealed record RevokeGiftCodeResult(string CodeId, long Returned, BalanceView IssuerBalance);

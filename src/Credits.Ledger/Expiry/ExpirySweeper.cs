@@ -7,9 +7,10 @@ using LinqToDB.Async;
 namespace Credits.Ledger.Expiry;
 
 /// <summary>
-/// Writes the expiries that time has made due (holds past their TTL, lots past their expiry) and
-/// forgets idempotency keys past their retention. Reads already treat due items as expired; the
-/// sweep only makes the journal say so.
+/// Writes the expiries that time has made due (holds past their TTL, lots past their expiry),
+/// returns the escrow of gift codes that expired unredeemed to their issuers, and forgets
+/// idempotency keys past their retention. Reads already treat due items as expired; the sweep only
+/// makes the journal say so.
 /// </summary>
 public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, TimeProvider time)
 {
@@ -54,8 +55,13 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
         var nowMs = Clock.ToMs(Clock.Now(time));
         List<string> due;
         List<string> warned;
+        List<(string Issuer, string Hash)> expiredCodes;
         await using (var db = database.Open())
         {
+            // Active gift codes past their expiry (the partial index ix_gift_codes_active_expiry): their escrow goes home.
+            expiredCodes = (await db.GiftCodes.Where(code => code.State == (int)GiftCodes.GiftCodeState.Active && code.ExpiresAtMs <= nowMs)
+                .OrderBy(code => code.ExpiresAtMs).Take(accountsMax).Select(code => new { code.IssuerAccountId, code.CodeHash })
+                .ToListAsync(cancellationToken)).ConvertAll(code => (code.IssuerAccountId, code.CodeHash));
             var holdAccounts = await db.Holds.Where(hold => hold.State == 0 && hold.ExpiresAtMs <= nowMs)
                 .Select(hold => hold.AccountId).Distinct().Take(accountsMax).ToListAsync(cancellationToken);
             var lotAccounts = await db.Lots.Where(lot => lot.Remaining > lot.Held && lot.ExpiresAtMs != null && lot.ExpiresAtMs <= nowMs)
@@ -82,6 +88,11 @@ public sealed class ExpirySweeper(LedgerEngine engine, LedgerDatabase database, 
         foreach (var chunk in due.Concat(warned).Chunk(AccountsPerBatchMax))
         {
             await engine.ExecuteAsync(chunk.Select(accountId => (LedgerCommand)new SweepCommand(accountId)).ToList(), cancellationToken);
+        }
+        foreach (var chunk in expiredCodes.Chunk(AccountsPerBatchMax))
+        {
+            await engine.ExecuteAsync(chunk.Select(code => (LedgerCommand)new ReturnExpiredGiftCodeCommand(code.Issuer, code.Hash)).ToList(),
+                cancellationToken);
         }
         return due.Count;
     }

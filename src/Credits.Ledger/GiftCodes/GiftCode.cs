@@ -107,6 +107,19 @@ internal sealed class GiftCode : IBatchEntity<string>
         End(GiftCodeState.Redeemed, accountId, now);
     }
 
+    /// <summary>
+    /// Ends the code as <paramref name="state"/> (revoked, or expired by the sweeper) so its escrow
+    /// can go back to the issuer; the rule checked the code is active.
+    /// </summary>
+    public void Return(GiftCodeState state, string endedBy, DateTimeOffset now)
+    {
+        if (!IsActive || state is not (GiftCodeState.Revoked or GiftCodeState.Expired))
+        {
+            throw new InvalidOperationException($"Gift code {CodeId} ({State}) cannot return its escrow as {state}.");
+        }
+        End(state, endedBy, now);
+    }
+
     private void End(GiftCodeState state, string endedBy, DateTimeOffset now)
     {
         State = state;

@@ -42,6 +42,16 @@ public enum EntryKind
     GiftCodesCreate = 20,
     /// <summary>A gift code's escrow arrived as gift lots keeping their source expiries (+n); the reference is the code id.</summary>
     GiftCodeRedeem = 21,
+    /// <summary>
+    /// A revoked gift code's escrow back at the issuer (+n): to the source lots while they live, else as
+    /// gift lots keeping the source expiries; the reference is the code id.
+    /// </summary>
+    GiftCodeRevoke = 22,
+    /// <summary>
+    /// An expired, unredeemed gift code's escrow returned to the issuer by the sweeper (+n), as a
+    /// revocation returns it; the reference is the code id.
+    /// </summary>
+    GiftCodeExpire = 23,
 
     /// <summary>
     /// Credits of a committed hold given back (RefundCharge) (+n): to the lots the commit drew from

@@ -13,7 +13,8 @@ namespace Credits.Ledger.Verification;
 /// Checks the ledger's invariants (<see cref="AccountInvariants"/>, the set the engine checks before
 /// every write) on every account in the database, from one snapshot, a page of accounts at a time,
 /// proves each account's journal hash chain (<see cref="JournalChainCheck"/>), checks the usage
-/// aggregates against the journal (<see cref="UsageVerification"/>), and reports each violation. A
+/// aggregates against the journal (<see cref="UsageVerification"/>), gift codes' escrow against the
+/// journal (<see cref="GiftCodeVerification"/>), and reports each violation. A
 /// healthy ledger reports none.
 /// </summary>
 public sealed class LedgerVerifier(LedgerDatabase database)
@@ -52,6 +53,7 @@ public sealed class LedgerVerifier(LedgerDatabase database)
             violations.AddRange(await UsageVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             violations.AddRange(await PoolUsageVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             violations.AddRange(await PoolUsageDailyVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
+            violations.AddRange(await GiftCodeVerification.CheckAsync(db, [.. page.Select(account => account.AccountId)], cancellationToken));
             checkedCount += page.Count;
             after = page[^1].AccountId;
         }

@@ -7,7 +7,7 @@ namespace Credits.Server.Auth;
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
 /// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
 /// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A,
-/// and every PoolService method for a pool A is an active admin of (checked by the service), and nothing
+/// RedeemGiftCode into A, and every PoolService method for a pool A is an active admin of (checked by the service), and nothing
 /// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
 /// </summary>
@@ -46,6 +46,8 @@ internal static class EndUserAccess
         [PoolPath(nameof(PoolService.PoolServiceBase.RemovePoolMember))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.ListPoolMembers))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.GetPoolUsage))] = _ => null,
+        // Redeeming into the token's own account; creating, revoking and listing codes are the service's.
+        [$"/{GiftService.Descriptor.FullName}/{nameof(GiftService.GiftServiceBase.RedeemGiftCode)}"] = request => ((RedeemGiftCodeRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>

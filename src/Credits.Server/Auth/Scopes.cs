@@ -8,10 +8,10 @@ namespace Credits.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, StreamNotifications, GetNotificationPreferences.</summary>
+    /// <summary>Read balances and history: GetBalance, StreamHistory, ListPacks; ListNotifications, StreamNotifications, GetNotificationPreferences; ListGiftCodes.</summary>
     public const string LedgerRead = "ledger:read";
 
-    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences.</summary>
+    /// <summary>Change balances: Grant, Reserve, Commit, Release, ExtendHold, ClaimLead, Transfer, CreateCheckoutSession; MarkNotificationsRead, UpdateNotificationPreferences; CreateGiftCodes, RedeemGiftCode, RevokeGiftCode, BulkGift.</summary>
     public const string LedgerWrite = "ledger:write";
 
     /// <summary>Satisfies every scope.</summary>
@@ -51,6 +51,11 @@ public static class Scopes
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.RemovePoolMember)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.ListPoolMembers)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.GetPoolUsage)}"] = Admin,
+        [GiftPath(nameof(GiftService.GiftServiceBase.CreateGiftCodes))] = LedgerWrite,
+        [GiftPath(nameof(GiftService.GiftServiceBase.RedeemGiftCode))] = LedgerWrite,
+        [GiftPath(nameof(GiftService.GiftServiceBase.RevokeGiftCode))] = LedgerWrite,
+        [GiftPath(nameof(GiftService.GiftServiceBase.ListGiftCodes))] = LedgerRead,
+        [GiftPath(nameof(GiftService.GiftServiceBase.BulkGift))] = LedgerWrite,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -70,4 +75,6 @@ public static class Scopes
     private static string Path(string method) => $"/{LedgerService.Descriptor.FullName}/{method}";
 
     private static string NotificationPath(string method) => $"/{NotificationService.Descriptor.FullName}/{method}";
+
+    private static string GiftPath(string method) => $"/{GiftService.Descriptor.FullName}/{method}";
 }

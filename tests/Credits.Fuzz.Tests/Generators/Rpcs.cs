@@ -3,7 +3,7 @@ using Google.Protobuf.Reflection;
 
 namespace Credits.Fuzz.Tests.Generators;
 
-/// <summary>Every RPC the gRPC listener serves to callers: four of the credits services (PoolService too), health and reflection.</summary>
+/// <summary>Every RPC the gRPC listener serves to callers: five of the credits services (PoolService and GiftService too), health and reflection.</summary>
 internal static class Rpcs
 {
     public static readonly IReadOnlyList<MethodDescriptor> All =
@@ -12,6 +12,7 @@ internal static class Rpcs
         .. AdminService.Descriptor.Methods,
         .. SubscriptionService.Descriptor.Methods,
         .. PoolService.Descriptor.Methods,
+        .. GiftService.Descriptor.Methods,
         .. Grpc.Health.V1.Health.Descriptor.Methods,
         .. Grpc.Reflection.V1Alpha.ServerReflection.Descriptor.Methods,
     ];

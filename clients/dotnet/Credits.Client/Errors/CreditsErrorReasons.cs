@@ -90,4 +90,19 @@ public static class CreditsErrorReasons
     /// sends one; it means a hand-built or corrupted call.
     /// </summary>
     public const string MalformedRequest = "MALFORMED_REQUEST";
+
+    /// <summary>A well-formed gift code that was never issued (NOT_FOUND); no metadata: the code is never echoed.</summary>
+    public const string GiftCodeNotFound = "GIFT_CODE_NOT_FOUND";
+
+    /// <summary>The gift code was already redeemed (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeRedeemed = "GIFT_CODE_REDEEMED";
+
+    /// <summary>The gift code is past its expiry (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeExpired = "GIFT_CODE_EXPIRED";
+
+    /// <summary>The gift code was revoked by its issuer (FAILED_PRECONDITION); metadata <c>codeId</c>, <c>state</c>.</summary>
+    public const string GiftCodeRevoked = "GIFT_CODE_REVOKED";
+
+    /// <summary>The account's failed gift code redemptions this minute reached the limit (RESOURCE_EXHAUSTED); metadata <c>limit</c>, <c>retryAfterSeconds</c>.</summary>
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
 }
