@@ -29,6 +29,8 @@ internal sealed record BenchOptions
           --accounts N          accounts of the uniform set (default: 10000)
           --usage-entries N     journal entries of the GetUsage account, spread over a year
                                 (default: 1000000; quick: 100000)
+          --gift-codes N        gift codes the seed creates for the RedeemGiftCode row; each redemption
+                                uses one, so a measurement must not need more (default: 40000; quick: 4000)
           --warmup SECONDS      warm-up before each measurement (default: 2; quick: 0.5)
           --duration SECONDS    measuring window of each measurement (default: 10; quick: 1.5)
           --help                this text
@@ -54,6 +56,9 @@ internal sealed record BenchOptions
     /// <summary>Journal entries written (by SQL, into the template) to the account GetUsage reads.</summary>
     public int UsageEntries { get; init; } = 1_000_000;
 
+    /// <summary>Gift codes the template's seed creates (<see cref="Scenarios.GiftRedemptions"/>).</summary>
+    public int GiftCodes { get; init; } = 40_000;
+
     public TimeSpan Warmup { get; init; }
 
     public TimeSpan Duration { get; init; }
@@ -75,6 +80,7 @@ internal sealed record BenchOptions
         IReadOnlyList<AccountSetKind> sets = [AccountSetKind.Uniform, AccountSetKind.Hot];
         var accounts = 10_000;
         var usageEntries = quick ? 100_000 : 1_000_000;
+        var giftCodes = quick ? 4_000 : 40_000;
         var warmup = TimeSpan.FromSeconds(quick ? 0.5 : 2);
         var duration = TimeSpan.FromSeconds(quick ? 1.5 : 10);
 
@@ -110,6 +116,9 @@ internal sealed record BenchOptions
                         break;
                     case "--usage-entries":
                         usageEntries = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--usage-entries");
+                        break;
+                    case "--gift-codes":
+                        giftCodes = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--gift-codes");
                         break;
                     case "--warmup":
                         warmup = Seconds(Value(), allowZero: true);
@@ -153,6 +162,7 @@ internal sealed record BenchOptions
             AccountSets = sets,
             Accounts = accounts,
             UsageEntries = usageEntries,
+            GiftCodes = giftCodes,
             Warmup = warmup,
             Duration = duration,
         };

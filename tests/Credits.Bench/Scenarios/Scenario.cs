@@ -13,10 +13,13 @@ internal sealed record Scenario(ProviderKind Provider, AccountSetKind Set, int C
     /// <summary>How many measurements the scenario takes.</summary>
     public int Measurements =>
         (MeasuresNoop ? 1 : 0) + (Provider == ProviderKind.Postgres ? 1 : 0) + 2 + (MeasuresTransfers ? 1 : 0) + 1
-        + (MeasuresNotificationsOff ? 1 : 0) + (MeasuresPools ? 1 : 0);
+        + (MeasuresNotificationsOff ? 1 : 0) + (MeasuresPools ? 1 : 0) + (MeasuresGifts ? 1 : 0);
 
     /// <summary>Whether pool pairs (<see cref="PoolPairs"/>) are measured after the plain pairs: on the uniform set, so a quick run adds one row per provider and callers.</summary>
     public bool MeasuresPools => Set == AccountSetKind.Uniform;
+
+    /// <summary>Whether RedeemGiftCode (<see cref="GiftRedemptions"/>) is measured after the pool pairs: on the uniform set too.</summary>
+    public bool MeasuresGifts => Set == AccountSetKind.Uniform;
 
     /// <summary>Whether the pairs are measured again with notifications off (PostgreSQL, uniform set).</summary>
     public bool MeasuresNotificationsOff => Provider == ProviderKind.Postgres && Set == AccountSetKind.Uniform;

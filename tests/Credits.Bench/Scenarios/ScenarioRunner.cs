@@ -19,6 +19,9 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
     private int _measurement;
     private int _scenario;
 
+    // The codes of the provider whose template was seeded last (scenarios run provider by provider).
+    private GiftRedemptions? _gifts;
+
     public async Task RunAsync(ScenarioPlan plan, Func<ProviderKind, IScenarioDatabases> databasesFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -58,6 +61,10 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
         {
             var took = await Seeder.SeedAsync(server.Client, _accounts, cancellationToken);
             await PoolPairs.SeedAsync(server.Client, cancellationToken);
+            var codes = Stopwatch.StartNew();
+            _gifts = await GiftRedemptions.SeedAsync(server.Client, options.GiftCodes, cancellationToken);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: created {options.GiftCodes:N0} gift codes in {codes.Elapsed.TotalSeconds:0.0} s"));
             var grants = _accounts.All.Count();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{provider}: seeded {grants:N0} accounts with a Grant and (all but the followed one) a Reserve+Commit each in {took.TotalSeconds:0.0} s; every scenario gets a copy"));
@@ -132,6 +139,15 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             var poolPairs = await MeasureAsync(callers, server,
                 caller => PoolPairs.Create(server.Client, $"{poolPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-"), cancellationToken);
             table.Add(new ResultRow(provider, set, callers, PoolPairs.Name, poolPairs, server.PeakResidentKib(), "one pool account for every caller"));
+        }
+
+        if (scenario.MeasuresGifts && _gifts is { } gifts)
+        {
+            gifts.Rewind();
+            var redeemPrefix = KeyPrefix();
+            var redemptions = await MeasureAsync(callers, server,
+                caller => gifts.Create(server.Client, $"{redeemPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
+            table.Add(new ResultRow(provider, set, callers, GiftRedemptions.Name, redemptions, server.PeakResidentKib(), "a new code each"));
         }
 
         if (scenario.MeasuresTransfers)
