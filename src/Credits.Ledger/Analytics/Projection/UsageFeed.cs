@@ -15,18 +15,6 @@ public sealed class UsageFeed
     private HashSet<string> _replay = new(StringComparer.Ordinal);
     private bool _overflowed;
 
-    /// <summary>Accounts waiting, in blocks or to be read back.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _blocks.Count + _replay.Count;
-            }
-        }
-    }
-
     /// <summary>The blocks of a batch that committed.</summary>
     internal void Add(IReadOnlyList<UsageBlock> blocks)
     {
