@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(AdjustCommand.Create(options, console));
         root.Subcommands.Add(TransferCommand.Create(options, console));
         root.Subcommands.Add(KeysCommand.Create(options, console));
+        root.Subcommands.Add(WebhooksCommand.Create(options, console));
         root.Subcommands.Add(VerifyCommand.Create(options, console));
         root.Subcommands.Add(ExportCommand.Create(options, console));
         root.Subcommands.Add(ReportCommand.Create(options, console));

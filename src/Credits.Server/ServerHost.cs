@@ -26,6 +26,7 @@ using Credits.Server.Services;
 using Credits.Server.Stripe;
 using Credits.Server.Subscriptions;
 using Credits.Server.Telemetry;
+using Credits.Server.Webhooks;
 using Credits.V1;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -110,6 +111,7 @@ public static class ServerHost
         AddGrpc(builder.Services);
         builder.Services.AddCallLimits();
         builder.Services.AddReceipts();
+        builder.Services.AddNotificationWebhooks();
         builder.Services.AddStripePayments();
         builder.Services.AddBrowserAccess();
         builder.Services.AddSubscriptions();

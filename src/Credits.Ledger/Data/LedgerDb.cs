@@ -22,4 +22,6 @@ internal sealed class LedgerDb(DataOptions options) : DataConnection(options)
     public ITable<NotificationRow> Notifications => this.GetTable<NotificationRow>();
     public ITable<LeaderboardEntrantRow> LeaderboardEntrants => this.GetTable<LeaderboardEntrantRow>();
     public ITable<GiftCodeRow> GiftCodes => this.GetTable<GiftCodeRow>();
+    public ITable<WebhookDeliveryRow> WebhookDeliveries => this.GetTable<WebhookDeliveryRow>();
+    public ITable<WebhookEndpointRow> WebhookEndpoints => this.GetTable<WebhookEndpointRow>();
 }

@@ -60,4 +60,6 @@ public enum LedgerErrorKind
     NotAPoolMember,
     /// <summary>The account is an active member of the pool already (use UpdatePoolMember).</summary>
     PoolMemberExists,
+    /// <summary>ReplayWebhookDeadLetter named a delivery that does not exist (the endpoint never had that notification).</summary>
+    WebhookDeliveryNotFound,
 }

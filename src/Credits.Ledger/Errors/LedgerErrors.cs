@@ -117,6 +117,11 @@ public static class LedgerErrors
             $"Transfer limit exceeded: {Number(used)} of {Number(limit)} credits sent today (UTC), {Number(requested)} requested.",
             new Dictionary<string, string> { ["limit"] = Number(limit), ["used"] = Number(used), ["requested"] = Number(requested) });
 
+    /// <summary>An unknown webhook delivery: the endpoint never had that notification.</summary>
+    public static LedgerError WebhookDeliveryNotFound(string endpointId, string accountId, long sequence) =>
+        new(LedgerErrorKind.WebhookDeliveryNotFound, $"Endpoint {endpointId} has no delivery of notification {sequence} of {accountId}.",
+            new Dictionary<string, string> { ["endpointId"] = endpointId, ["accountId"] = accountId, ["sequence"] = Number(sequence) });
+
     /// <summary>A well-formed code that names no gift code (the code itself is never echoed back).</summary>
     public static LedgerError GiftCodeNotFound() =>
         new(LedgerErrorKind.GiftCodeNotFound, "No gift code matches.", NoMetadata);

@@ -59,7 +59,7 @@ public sealed class NotificationInbox(LedgerDatabase database)
         return row is null ? NotificationPreferences.Default : NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels);
     }
 
-    private static AccountNotification ToNotification(NotificationRow row) =>
+    internal static AccountNotification ToNotification(NotificationRow row) =>
         new(row.AccountId, row.Sequence, (NotificationKind)row.Kind, row.ThresholdPercent, row.Balance, row.TopUpBalance, row.JournalSequence,
             Clock.FromMs(row.CreatedAtMs), row.Read != 0)
         {

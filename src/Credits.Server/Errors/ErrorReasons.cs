@@ -172,4 +172,7 @@ public static class ErrorReasons
     /// (RESOURCE_EXHAUSTED); metadata <c>limit</c> and <c>retryAfterSeconds</c>. The attempt changed nothing.
     /// </summary>
     public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+
+    /// <summary>ReplayWebhookDeadLetter named a delivery the endpoint never had (NOT_FOUND); metadata <c>endpointId</c>, <c>accountId</c>, <c>sequence</c>.</summary>
+    public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
 }

@@ -41,6 +41,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.MemberLimitExceeded => (StatusCode.ResourceExhausted, ErrorReasons.MemberLimitExceeded),
             LedgerErrorKind.NotAPoolMember => (StatusCode.FailedPrecondition, ErrorReasons.NotAPoolMember),
             LedgerErrorKind.PoolMemberExists => (StatusCode.AlreadyExists, ErrorReasons.PoolMemberExists),
+            LedgerErrorKind.WebhookDeliveryNotFound => (StatusCode.NotFound, ErrorReasons.WebhookDeliveryNotFound),
         };
 #pragma warning restore CS8524
 

@@ -1,9 +1,11 @@
 using Credits.Ledger;
 using Credits.Ledger.Export;
+using Credits.Ledger.Notifications.Webhooks;
 using Credits.Ledger.Verification;
 using Credits.Server.Auth;
 using Credits.Server.Errors;
 using Credits.Server.Mapping;
+using Credits.Server.Webhooks;
 using Credits.V1;
 using Grpc.Core;
 
@@ -16,9 +18,27 @@ namespace Credits.Server.Services;
 /// mapping are the interceptors' work, as for the ledger service.
 /// </summary>
 internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier verifier, JournalExporter exporter, IHostApplicationLifetime lifetime,
-    CreditLedger ledger)
+    CreditLedger ledger, WebhookDeadLetters deadLetters)
     : AdminService.AdminServiceBase
 {
+    /// <inheritdoc />
+    public override async Task<ListWebhookDeadLettersResponse> ListWebhookDeadLetters(ListWebhookDeadLettersRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await deadLetters.ListAsync(request.EndpointId, request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListWebhookDeadLettersResponse { DeadLetters = { page.DeadLetters.Select(WebhookMapping.ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    /// <inheritdoc />
+    public override async Task<ReplayWebhookDeadLetterResponse> ReplayWebhookDeadLetter(ReplayWebhookDeadLetterRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var delivery = await deadLetters.ReplayAsync(request.EndpointId, request.AccountId, request.Sequence, context.CancellationToken);
+        return new ReplayWebhookDeadLetterResponse { Delivery = delivery.ToProto() };
+    }
+
     /// <inheritdoc />
     public override async Task<AdjustResponse> Adjust(AdjustRequest request, ServerCallContext context)
     {
