@@ -3,10 +3,10 @@ namespace Credits.Bench.Scenarios;
 /// <summary>
 /// A server setting whose cost the benchmark measures on and off in one run: the scenario's own
 /// server (on, the default) and a second server started with <see cref="Variable"/>=false, both on
-/// the scenario's database. The Reserve+Commit pairs alternate between them on, off, off, on (ABBA),
-/// each window half a measurement, so what drifts during a run (the database growing, JIT warm-up,
-/// the machine's other load) weighs on both sides alike: a single "off" window measured last
-/// favoured "on" by up to 1.46x on a quiet machine.
+/// the scenario's database. The Reserve+Commit pairs alternate between them on, off, off, on, off,
+/// on, on, off (ABBA BAAB), each window a quarter of a measurement, so what drifts during a run
+/// (the database growing, JIT warm-up, the machine's other load) weighs on both sides alike: a
+/// single "off" window measured last favoured "on" by up to 1.46x on a quiet machine.
 /// </summary>
 internal sealed record ServerSwitch(string Name, string Variable)
 {
