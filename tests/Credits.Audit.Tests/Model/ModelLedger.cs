@@ -91,6 +91,10 @@ public sealed partial class ModelLedger
         {
             return (replay, null);
         }
+        if (request.OnBehalfOf.Length > 0 && PoolRefusal(request, amount) is { } refusal)
+        {
+            return (Expected.Fail(refusal, ModelChannel.Grpc), null);
+        }
         if (account.Available < amount)
         {
             return (Expected.Fail(InsufficientCredits(account.Available, amount), ModelChannel.Grpc), null);
@@ -101,6 +105,10 @@ public sealed partial class ModelLedger
         var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature);
         account.AddHold(hold);
         _holds.Add(hold);
+        if (request.OnBehalfOf.Length > 0)
+        {
+            TrackPoolHold(request, hold);
+        }
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
         var balance = View(account);

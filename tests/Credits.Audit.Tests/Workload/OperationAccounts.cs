@@ -32,6 +32,9 @@ public static class OperationAccounts
         FreezeCommand freeze => freeze.AccountId,
         UnfreezeCommand unfreeze => unfreeze.AccountId,
         NoteCommand note => note.AccountId,
+        AddPoolMemberCommand add => add.AccountId,
+        UpdatePoolMemberCommand update => update.AccountId,
+        RemovePoolMemberCommand remove => remove.AccountId,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "The audit sends no such command."),
     };
 }
