@@ -86,6 +86,11 @@ public sealed partial class ModelLedger
         }
         // Only a lead is created by a reserve, so that its allowance is granted on first use.
         Touch(account, create: account.IsLead);
+        if (request.OnBehalfOf.Length > 0)
+        {
+            // A reserve for a pool member locks and catches up the member's own account too (its fallback).
+            Touch(Account(request.OnBehalfOf), create: false);
+        }
         var fingerprint = ModelFingerprint.Of(request);
         if (Replay(request.AccountId, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {
