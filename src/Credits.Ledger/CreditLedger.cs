@@ -118,6 +118,10 @@ public sealed class CreditLedger(
     public Task<PoolMemberResult> RemovePoolMemberAsync(RemovePoolMemberCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>Sets a pool's fallback policy (none, or the member's own account).</summary>
+    public Task<PoolPolicyResult> SetPoolPolicyAsync(SetPoolPolicyCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>A page of a pool's members (by member id) with what each used this period; AIP-158 paging (0: 50, at most 500).</summary>
     public Task<Pools.PoolMemberPage> ListPoolMembersAsync(string poolAccountId, int pageSize, string pageToken, bool includeRemoved = false,
         CancellationToken cancellationToken = default) =>

@@ -44,6 +44,7 @@ internal static class CommandRules
         new AddPoolMemberRule(),
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),
+        new SetPoolPolicyRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

@@ -46,6 +46,7 @@ internal static class EndUserAccess
         [PoolPath(nameof(PoolService.PoolServiceBase.RemovePoolMember))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.ListPoolMembers))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.GetPoolUsage))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.SetPoolPolicy))] = _ => null,
         // Redeeming into the token's own account; creating, revoking and listing codes are the service's.
         [$"/{GiftService.Descriptor.FullName}/{nameof(GiftService.GiftServiceBase.RedeemGiftCode)}"] = request => ((RedeemGiftCodeRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);

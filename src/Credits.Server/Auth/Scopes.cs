@@ -51,6 +51,7 @@ public static class Scopes
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.RemovePoolMember)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.ListPoolMembers)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.GetPoolUsage)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.SetPoolPolicy)}"] = Admin,
         [GiftPath(nameof(GiftService.GiftServiceBase.CreateGiftCodes))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.RedeemGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.RevokeGiftCode))] = LedgerWrite,

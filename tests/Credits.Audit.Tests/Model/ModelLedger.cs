@@ -86,10 +86,19 @@ public sealed partial class ModelLedger
         }
         // Only a lead is created by a reserve, so that its allowance is granted on first use.
         Touch(account, create: account.IsLead);
+        if (request.OnBehalfOf.Length > 0)
+        {
+            // A reserve for a pool member locks and catches up the member's own account too (its fallback).
+            Touch(Account(request.OnBehalfOf), create: false);
+        }
         var fingerprint = ModelFingerprint.Of(request);
         if (Replay(request.AccountId, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {
             return (replay, null);
+        }
+        if (request.OnBehalfOf.Length > 0 && PoolRefusal(request, amount) is { } refusal)
+        {
+            return (Expected.Fail(refusal, ModelChannel.Grpc), null);
         }
         if (account.Available < amount)
         {
@@ -101,6 +110,10 @@ public sealed partial class ModelLedger
         var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature);
         account.AddHold(hold);
         _holds.Add(hold);
+        if (request.OnBehalfOf.Length > 0)
+        {
+            TrackPoolHold(request, hold);
+        }
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
         var balance = View(account);
