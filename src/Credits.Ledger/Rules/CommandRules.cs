@@ -44,6 +44,8 @@ internal static class CommandRules
         new AddPoolMemberRule(),
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),
+        new Referrals.ApplyReferralRule(),
+        new Referrals.RewardReferralRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>
