@@ -274,5 +274,36 @@ public sealed class CreditLedger(
     }
 
     /// <summary>Validates the command and resolves what the server decides for it (a feature's price); bad input throws.</summary>
+    /// <summary>The user's stable referral code, <c>XXXX-XXXX-XXXX</c>, created on first ask.</summary>
+    public async Task<string> GetReferralCodeAsync(string accountId, CancellationToken cancellationToken = default) =>
+        Referrals.ReferralCodeText.Format(await TransientRetry.RunAsync(token => Referrals.ReferralReader.CodeOfAsync(database, accountId, Clock.Now(time), token),
+            options.TransientRetriesMax, logger, "reading a referral code", cancellationToken));
+
+    /// <summary>
+    /// Applies a referral code to a new user (docs/referrals.md). The code's owner is looked up first
+    /// (a code never changes owner); the batch then locks both accounts and decides.
+    /// </summary>
+    public async Task<ApplyReferralResult> ApplyReferralAsync(ApplyReferralCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        AccountIds.Parse(command.RefereeAccountId, "referee_account_id");
+        var canonical = Referrals.ReferralCodeText.TryCanonical(command.Code)
+            ?? throw LedgerErrors.Invalid("code", "code must be a referral code: 12 letters and digits, as XXXX-XXXX-XXXX.").ToException();
+        var owner = await TransientRetry.RunAsync(token => Referrals.ReferralReader.OwnerOfAsync(database, canonical, token),
+            options.TransientRetriesMax, logger, "finding a referral code", cancellationToken)
+            ?? throw LedgerErrors.ReferralCodeNotFound().ToException();
+        return await ExecuteAsync(command with { Code = canonical, ReferrerAccountId = owner }, cancellationToken);
+    }
+
+    /// <summary>The accounts a referrer referred, newest first, with their reward state; AIP-158 paging (0: 50, at most 500).</summary>
+    public Task<Referrals.ReferralPage> ListReferralsAsync(string accountId, int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
+        TransientRetry.RunAsync(token => Referrals.ReferralReader.ListAsync(database, accountId, pageSize, pageToken, token),
+            options.TransientRetriesMax, logger, "listing referrals", cancellationToken);
+
+    /// <summary>Who referred <paramref name="accountId"/>, or null: read before a payment's batch, checked again inside it.</summary>
+    internal Task<string?> ReferrerOfAsync(string accountId, CancellationToken cancellationToken) =>
+        TransientRetry.RunAsync(token => Referrals.ReferralReader.ReferrerOfAsync(database, accountId, token),
+            options.TransientRetriesMax, logger, "reading a referrer", cancellationToken);
+
     private LedgerCommand Admit(LedgerCommand command) => CommandRules.For(command).Admit(command, _admission);
 }

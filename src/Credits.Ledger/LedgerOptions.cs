@@ -53,6 +53,9 @@ public sealed class LedgerOptions
     /// <summary>Transfers between accounts (<c>Ledger:Transfers</c>).</summary>
     public TransferOptions Transfers { get; set; } = new();
 
+    /// <summary>Referral rewards: amounts, validity, monthly cap (<c>Ledger:Referrals</c>).</summary>
+    public Referrals.ReferralOptions Referrals { get; set; } = new();
+
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;
 

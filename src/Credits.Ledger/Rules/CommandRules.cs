@@ -45,6 +45,8 @@ internal static class CommandRules
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),
         new SetPoolPolicyRule(),
+        new Referrals.ApplyReferralRule(),
+        new Referrals.RewardReferralRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

@@ -57,6 +57,9 @@ public static class Scopes
         [GiftPath(nameof(GiftService.GiftServiceBase.RevokeGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.ListGiftCodes))] = LedgerRead,
         [GiftPath(nameof(GiftService.GiftServiceBase.BulkGift))] = LedgerWrite,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.GetReferralCode)}"] = LedgerRead,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ApplyReferralCode)}"] = LedgerWrite,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ListReferrals)}"] = LedgerRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -49,9 +49,9 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(14),
+        Assert.That(statements, Has.Length.EqualTo(15),
             "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes, redemption attempts, " +
-            "pool members, pool holds, pool usage and pool policies");
+            "pool members, pool holds, pool usage, pool policies and referrals");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -106,6 +106,10 @@ public sealed partial class BatchLoadPlanTests
         if (set is BatchEntitySet<PoolUsageKey, PoolUsage> usages)
         {
             usages.Scope = new BatchScope(["org:a"], ["hold_1"]);
+        }
+        if (set is BatchEntitySet<string, Credits.Ledger.Referrals.Referral> referrals)
+        {
+            referrals.Want("user:a");
         }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;

@@ -34,5 +34,8 @@ internal static class BatchEntities
     /// <summary>Each pool's fallback policy (docs/pools.md).</summary>
     public static readonly PoolPolicyStore PoolPolicies = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages, PoolPolicies];
+    /// <summary>Each account's part in referrals: referrer, reward state, paid, monthly rewards.</summary>
+    public static readonly ReferralStore Referrals = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages, PoolPolicies, Referrals];
 }
