@@ -62,4 +62,6 @@ public enum LedgerErrorKind
     PoolMemberExists,
     /// <summary>ReplayWebhookDeadLetter named a delivery that does not exist (the endpoint never had that notification).</summary>
     WebhookDeliveryNotFound,
+    /// <summary>GetBalance as of an instant would replay more journal entries than the replay cap.</summary>
+    ReplayTooLong,
 }

@@ -155,4 +155,10 @@ public static class LedgerErrors
     public static LedgerError PoolMemberExists(string poolId, string memberId) =>
         new(LedgerErrorKind.PoolMemberExists, $"{memberId} is a member of pool {poolId} already.",
             new Dictionary<string, string> { ["poolAccountId"] = poolId, ["memberAccountId"] = memberId });
+
+    /// <summary>The account's journal up to the as-of instant holds more than <paramref name="max"/> entries, the replay cap.</summary>
+    public static LedgerError ReplayTooLong(long max) =>
+        new(LedgerErrorKind.ReplayTooLong,
+            $"The balance as of that instant would replay more than {Number(max)} journal entries, the cap.",
+            new Dictionary<string, string> { ["max"] = Number(max) });
 }

@@ -175,4 +175,7 @@ public static class ErrorReasons
 
     /// <summary>ReplayWebhookDeadLetter named a delivery the endpoint never had (NOT_FOUND); metadata <c>endpointId</c>, <c>accountId</c>, <c>sequence</c>.</summary>
     public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
+
+    /// <summary>GetBalance as of an instant would replay more journal entries than its cap (FAILED_PRECONDITION); metadata <c>max</c>.</summary>
+    public const string ReplayTooLong = "REPLAY_TOO_LONG";
 }

@@ -42,6 +42,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.NotAPoolMember => (StatusCode.FailedPrecondition, ErrorReasons.NotAPoolMember),
             LedgerErrorKind.PoolMemberExists => (StatusCode.AlreadyExists, ErrorReasons.PoolMemberExists),
             LedgerErrorKind.WebhookDeliveryNotFound => (StatusCode.NotFound, ErrorReasons.WebhookDeliveryNotFound),
+            LedgerErrorKind.ReplayTooLong => (StatusCode.FailedPrecondition, ErrorReasons.ReplayTooLong),
         };
 #pragma warning restore CS8524
 
