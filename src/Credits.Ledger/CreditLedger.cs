@@ -21,7 +21,7 @@ namespace Credits.Ledger;
 /// the <see cref="CommandDispatcher"/>, which applies commands arriving together in one
 /// transaction; operating errors surface as <see cref="LedgerException"/>.
 /// </summary>
-public sealed class CreditLedger(
+public sealed partial class CreditLedger(
     LedgerEngine engine,
     CommandDispatcher dispatcher,
     LedgerDatabase database,

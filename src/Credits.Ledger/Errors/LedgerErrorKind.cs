@@ -72,4 +72,6 @@ public enum LedgerErrorKind
     AlreadyReferred,
     /// <summary>The referee is not new: it has paid already, so no referral can be applied to it.</summary>
     ReferralNotNew,
+    /// <summary>GetBalance as of an instant would replay more journal entries than the replay cap.</summary>
+    ReplayTooLong,
 }

@@ -180,4 +180,10 @@ public static class LedgerErrors
     public static LedgerError ReferralNotNew(string refereeId) =>
         new(LedgerErrorKind.ReferralNotNew, $"{refereeId} has paid already; referral codes apply to new accounts only.",
             new Dictionary<string, string> { ["refereeAccountId"] = refereeId });
+
+    /// <summary>The account's journal up to the as-of instant holds more than <paramref name="max"/> entries, the replay cap.</summary>
+    public static LedgerError ReplayTooLong(long max) =>
+        new(LedgerErrorKind.ReplayTooLong,
+            $"The balance as of that instant would replay more than {Number(max)} journal entries, the cap.",
+            new Dictionary<string, string> { ["max"] = Number(max) });
 }

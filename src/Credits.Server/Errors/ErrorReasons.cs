@@ -193,4 +193,7 @@ public static class ErrorReasons
 
     /// <summary>The referee has paid, so it is not new (FAILED_PRECONDITION); metadata <c>refereeAccountId</c>.</summary>
     public const string ReferralNotNew = "REFERRAL_NOT_NEW";
+
+    /// <summary>GetBalance as of an instant would replay more journal entries than its cap (FAILED_PRECONDITION); metadata <c>max</c>.</summary>
+    public const string ReplayTooLong = "REPLAY_TOO_LONG";
 }

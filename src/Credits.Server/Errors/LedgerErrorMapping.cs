@@ -47,6 +47,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.ReferralCircular => (StatusCode.FailedPrecondition, ErrorReasons.ReferralCircular),
             LedgerErrorKind.AlreadyReferred => (StatusCode.FailedPrecondition, ErrorReasons.AlreadyReferred),
             LedgerErrorKind.ReferralNotNew => (StatusCode.FailedPrecondition, ErrorReasons.ReferralNotNew),
+            LedgerErrorKind.ReplayTooLong => (StatusCode.FailedPrecondition, ErrorReasons.ReplayTooLong),
         };
 #pragma warning restore CS8524
 
