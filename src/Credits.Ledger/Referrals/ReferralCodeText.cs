@@ -34,31 +34,5 @@ public static class ReferralCodeText
         $"{canonical[..4]}-{canonical[4..8]}-{canonical[8..]}";
 
     /// <summary>The canonical form of a typed code, or null when it cannot be one.</summary>
-    public static string? TryCanonical(string? typed)
-    {
-        if (typed is null || typed.Length > 64)
-        {
-            return null;
-        }
-        var text = new StringBuilder(CanonicalLength);
-        foreach (var raw in typed)
-        {
-            if (raw is '-' or ' ')
-            {
-                continue;
-            }
-            var character = char.ToUpperInvariant(raw) switch
-            {
-                'O' => '0',
-                'I' or 'L' => '1',
-                var other => other,
-            };
-            if (GiftCodeText.Alphabet.IndexOf(character) < 0 || text.Length == CanonicalLength)
-            {
-                return null;
-            }
-            text.Append(character);
-        }
-        return text.Length == CanonicalLength ? text.ToString() : null;
-    }
+    public static string? TryCanonical(string? typed) => GiftCodeText.Normalize(typed, CanonicalLength);
 }

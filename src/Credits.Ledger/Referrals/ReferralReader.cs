@@ -6,6 +6,7 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Validation;
 
 namespace Credits.Ledger.Referrals;
 
@@ -102,30 +103,7 @@ internal static class ReferralReader
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    // The token is the last referral's time and referee, base64url-encoded so callers treat it as opaque.
-    private static string WritePageToken(ReferralView last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Clock.ToMs(last.AppliedAt).ToString(CultureInfo.InvariantCulture)}/{last.RefereeAccountId}"));
+    private static string WritePageToken(ReferralView last) => TimeIdPageToken.Write(Clock.ToMs(last.AppliedAt), last.RefereeAccountId);
 
-    private static (long AppliedAtMs, string AccountId)? ReadPageToken(string pageToken)
-    {
-        if (string.IsNullOrEmpty(pageToken))
-        {
-            return null;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(pageToken));
-            var slash = text.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && long.TryParse(text.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var appliedAtMs)
-                && text.AsSpan(slash + 1).StartsWith("user:", StringComparison.Ordinal))
-            {
-                return (appliedAtMs, text[(slash + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-            // Reported below like any other token this server did not issue.
-        }
-        throw LedgerErrors.Invalid("page_token", "page_token is not a token this server issued.").ToException();
-    }
+    private static (long Ms, string Id)? ReadPageToken(string pageToken) => TimeIdPageToken.Read(pageToken, "user:");
 }
