@@ -28,15 +28,15 @@ internal static class PoolReserve
     }
 
     /// <summary>
-    /// The pool, the member's row and usage, the pool's policy, and the member's own account: the
-    /// policy is known only after the load, so every reserve for a member locks that account too
-    /// (not created: a member without an account has nothing to fall back on).
+    /// The pool, the member's row and usage, the pool's policy, and the member's own account only
+    /// when that policy falls back to it (decided by the load's lock statement; never created: a
+    /// member without an account has nothing to fall back on).
     /// </summary>
     public static void Declare(string poolId, string memberId, LoadPlan plan)
     {
         PoolMembership.Declare(poolId, memberId, createPool: false, plan);
         plan.Want(BatchEntities.PoolPolicies, poolId);
-        plan.Account(memberId, create: false);
+        plan.PoolFallbackAccount(poolId, memberId);
     }
 
     public static Decision<ReserveResult> Decide(ReserveCommand command, Batch batch)
@@ -56,8 +56,10 @@ internal static class PoolReserve
         if (refusal is not null)
         {
             // All from the pool, else all from the member's own account, never split; else refused as without fallback.
+            // The account is in the batch only if the load locked it under the fallback policy; a policy
+            // set after the lock statement read it (or in this batch) applies from the next batch on.
             return batch.Set(BatchEntities.PoolPolicies).Find(command.AccountId) is { Fallback: PoolFallback.MemberAccount }
-                && batch.Accounts[memberId] is { } own && own.Available >= command.PricedAmount
+                && batch.Accounts.TryGetValue(memberId, out var own) && own.Available >= command.PricedAmount
                 ? ReserveOn(own, command, batch)
                 : refusal;
         }

@@ -86,11 +86,8 @@ public sealed partial class ModelLedger
         }
         // Only a lead is created by a reserve, so that its allowance is granted on first use.
         Touch(account, create: account.IsLead);
-        if (request.OnBehalfOf.Length > 0)
-        {
-            // A reserve for a pool member locks and catches up the member's own account too (its fallback).
-            Touch(Account(request.OnBehalfOf), create: false);
-        }
+        // A reserve for a pool member leaves the member's own account alone: the workload sets no
+        // fallback policy, and only that policy makes the reserve lock (and catch up) it.
         var fingerprint = ModelFingerprint.Of(request);
         if (Replay(request.AccountId, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {

@@ -1,6 +1,7 @@
 using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Journal;
 using Credits.Ledger.Pools;
 using Credits.Ledger.Tests.Support;
 
@@ -76,6 +77,27 @@ public sealed class PoolFallbackTests(DatabaseProvider provider) : PoolSpec(prov
         Assert.That(retry.Fallback, Is.EqualTo(PoolFallback.None), "a retry returns the first answer");
         Assert.That((await Fails(() => ReserveFor(Ann, 20))).Kind, Is.EqualTo(LedgerErrorKind.MemberLimitExceeded));
         Assert.That((await Ledger.Balance(Ann)).Available, Is.EqualTo(100));
+    }
+
+    [Test]
+    public async Task Without_fallback_a_reserve_for_a_member_leaves_the_members_own_account_untouched()
+    {
+        // The member's lot expires unswept: an account the batch loads is caught up (its expiry journaled),
+        // so whether the reserve loaded the member's account shows in the member's journal.
+        await Ledger.Grant(Pool, 1_000);
+        await Ledger.Grant(Ann, 10, expiresIn: TimeSpan.FromHours(1));
+        await AddMember(Ann, limit: 5);
+        Ledger.Advance(TimeSpan.FromHours(2));
+
+        await ReserveFor(Ann, 5);
+        Assert.That((await Fails(() => ReserveFor(Ann, 1))).Kind, Is.EqualTo(LedgerErrorKind.MemberLimitExceeded));
+
+        Assert.That((await Ledger.History(Ann)).Select(entry => entry.Kind), Is.EqualTo(new[] { EntryKind.Grant }),
+            "neither the reserve nor the refusal locked or caught up the member's account");
+        await SetFallback(PoolFallback.MemberAccount);
+        Assert.That((await Fails(() => ReserveFor(Ann, 1))).Kind, Is.EqualTo(LedgerErrorKind.MemberLimitExceeded));
+        Assert.That((await Ledger.History(Ann)).Select(entry => entry.Kind), Is.EqualTo(new[] { EntryKind.Grant, EntryKind.LotExpire }),
+            "with the fallback the member's account is loaded (and caught up) to be tried");
     }
 
     [Test]
