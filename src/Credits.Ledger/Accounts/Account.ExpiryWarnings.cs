@@ -13,8 +13,11 @@ internal sealed partial class Account
     /// and what a rollover will keep. A lot first seen inside several windows (granted with 12
     /// hours left) gets only the nearest (1 day), never a late "7 days". The lot records the
     /// warning, so it fires once per lot and day whichever batch (a sweep, a Reserve) comes first.
+    /// Run at the catch-up (time made it due) and again after the batch's rules for the accounts
+    /// they changed (a grant or a release made it due), so a warning lands with what caused it,
+    /// never with a later request that happens to load the account (a refused one included).
     /// </summary>
-    private void WarnOfExpiringLots(RuleContext context)
+    public void WarnOfExpiringLots(RuleContext context)
     {
         var days = context.Options.Notifications.WarningDays;
         if (!context.Options.Notifications.Enabled || days.Count == 0)

@@ -94,6 +94,10 @@ public sealed class LedgerEngine(
                 Pools.PoolSettlement.Settle(batch);
                 foreach (var account in batch.Accounts.Values)
                 {
+                    if (account.HasChanges)
+                    {
+                        account.WarnOfExpiringLots(context);
+                    }
                     account.AssertInvariants();
                 }
                 var changed = batch.Accounts.Values.Where(account => account.HasChanges).ToList();

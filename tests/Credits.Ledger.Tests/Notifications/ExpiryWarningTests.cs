@@ -62,6 +62,17 @@ public sealed class ExpiryWarningTests(DatabaseProvider provider) : LedgerFixtur
     }
 
     [Test]
+    public async Task A_lot_granted_inside_a_window_is_warned_by_its_own_grant_not_by_the_next_request()
+    {
+        var lot = await Ledger.Grant("user:1", 40, Bucket.Promo, expiresIn: TimeSpan.FromHours(12));
+
+        Assert.That((await Warnings("user:1")).Select(warning => (warning.LotId, warning.Days)), Is.EqualTo(new[] { (lot.LotId, 1) }),
+            "in the grant's transaction, before any sweep or other request");
+        Assert.That((await Fails(() => Ledger.Reserve("user:1", 41))).Kind, Is.EqualTo(Errors.LedgerErrorKind.InsufficientCredits));
+        Assert.That(await Warnings("user:1"), Has.Count.EqualTo(1), "a refused request that loads the account writes no warning");
+    }
+
+    [Test]
     public async Task A_reserve_gives_a_due_warning_before_the_sweeper_does_and_it_names_only_unheld_credits()
     {
         await Ledger.Grant("user:1", 100, Bucket.Promo, expiresIn: TimeSpan.FromDays(5));
