@@ -80,6 +80,8 @@ describe("the purchase page, in Chromium, against the real server", () => {
     expect(session?.form.get("line_items[0][price]")).toBe(PACKS.pro.priceId);
     expect(session?.form.get("metadata[pack_id]")).toBe("pro");
     expect(session?.form.get("success_url")).toBe(`${pageOrigin}/?checkout=success&session_id={CHECKOUT_SESSION_ID}`);
+    const language = await page.evaluate(() => navigator.language);
+    expect(session?.form.get("locale"), `the browser's ${language}, as Stripe spells its language`).toBe(language === "en-GB" ? "en-GB" : language.split("-")[0]);
   });
 
   it("after paying, the success return shows, and the signed webhook raises the balance without a reload", async () => {

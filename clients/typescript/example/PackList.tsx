@@ -40,6 +40,8 @@ export function PackList({ accountId }: { accountId: string }) {
         // Stripe fills in the session id; the page only needs to know how the checkout ended.
         successUrl: `${here}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
         cancelUrl: `${here}?checkout=cancel`,
+        // Stripe's payment page in the reader's language (the ledger maps the tag onto Stripe's list).
+        locale: navigator.language,
         // One key per click: a retry of this request returns the same session, a new click a new one.
         idempotencyKey: crypto.randomUUID(),
       });

@@ -18,6 +18,9 @@ public sealed record CheckoutRequest(string AccountId, string PackId, string Suc
     /// <summary>Return URLs are at most this long.</summary>
     public const int UrlLengthMax = 2048;
 
+    /// <summary>The customer's language, a BCP 47 tag (<see cref="LanguageTags"/>); empty: the payment page picks.</summary>
+    public string Locale { get; init; } = "";
+
     /// <summary>Throws INVALID_ARGUMENT naming the first malformed field; whether the pack exists is the catalogue's question.</summary>
     public void Validate()
     {
@@ -29,6 +32,10 @@ public sealed record CheckoutRequest(string AccountId, string PackId, string Suc
         RequireUrl(SuccessUrl, "success_url");
         RequireUrl(CancelUrl, "cancel_url");
         Require.IdempotencyKey(IdempotencyKey);
+        if (Locale.Length > 0 && !LanguageTags.IsWellFormed(Locale))
+        {
+            throw LedgerErrors.Invalid("locale", LanguageTags.Rule("locale")).ToException();
+        }
     }
 
     private static void RequireUrl(string url, string field)

@@ -8,7 +8,7 @@ namespace Credits.Server.Stripe;
 internal static class CheckoutMapping
 {
     public static CheckoutRequest ToCheckoutRequest(this V1.CreateCheckoutSessionRequest request) =>
-        new(request.AccountId, request.PackId, request.SuccessUrl, request.CancelUrl, request.IdempotencyKey);
+        new(request.AccountId, request.PackId, request.SuccessUrl, request.CancelUrl, request.IdempotencyKey) { Locale = request.Locale };
 
     public static V1.CreateCheckoutSessionResponse ToResponse(this CheckoutSession session) => new()
     {

@@ -48,6 +48,7 @@ public sealed partial class StripeCheckout(
             SuccessUrl = request.SuccessUrl,
             CancelUrl = request.CancelUrl,
             Metadata = metadata,
+            Locale = StripeLocales.For(request.Locale),
             // Refunds and disputes show the payment intent in Stripe's dashboard: the account and
             // pack on it let support find the customer.
             PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(metadata) },
