@@ -39,6 +39,7 @@ internal static class CliApp
         root.Subcommands.Add(PoolsCommand.Create(options, console));
         root.Subcommands.Add(GiftCodesCommand.Create(options, console));
         root.Subcommands.Add(GiftCommand.Create(options, console));
+        root.Subcommands.Add(ReferralsCommand.Create(options, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

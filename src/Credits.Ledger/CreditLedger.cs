@@ -21,7 +21,7 @@ namespace Credits.Ledger;
 /// the <see cref="CommandDispatcher"/>, which applies commands arriving together in one
 /// transaction; operating errors surface as <see cref="LedgerException"/>.
 /// </summary>
-public sealed class CreditLedger(
+public sealed partial class CreditLedger(
     LedgerEngine engine,
     CommandDispatcher dispatcher,
     LedgerDatabase database,
@@ -116,6 +116,10 @@ public sealed class CreditLedger(
 
     /// <summary>Removes a pool member; its open holds still end normally.</summary>
     public Task<PoolMemberResult> RemovePoolMemberAsync(RemovePoolMemberCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
+    /// <summary>Sets a pool's fallback policy (none, or the member's own account).</summary>
+    public Task<PoolPolicyResult> SetPoolPolicyAsync(SetPoolPolicyCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
     /// <summary>A page of a pool's members (by member id) with what each used this period; AIP-158 paging (0: 50, at most 500).</summary>
@@ -270,5 +274,36 @@ public sealed class CreditLedger(
     }
 
     /// <summary>Validates the command and resolves what the server decides for it (a feature's price); bad input throws.</summary>
+    /// <summary>The user's stable referral code, <c>XXXX-XXXX-XXXX</c>, created on first ask.</summary>
+    public async Task<string> GetReferralCodeAsync(string accountId, CancellationToken cancellationToken = default) =>
+        Referrals.ReferralCodeText.Format(await TransientRetry.RunAsync(token => Referrals.ReferralReader.CodeOfAsync(database, accountId, Clock.Now(time), token),
+            options.TransientRetriesMax, logger, "reading a referral code", cancellationToken));
+
+    /// <summary>
+    /// Applies a referral code to a new user (docs/referrals.md). The code's owner is looked up first
+    /// (a code never changes owner); the batch then locks both accounts and decides.
+    /// </summary>
+    public async Task<ApplyReferralResult> ApplyReferralAsync(ApplyReferralCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        AccountIds.Parse(command.RefereeAccountId, "referee_account_id");
+        var canonical = Referrals.ReferralCodeText.TryCanonical(command.Code)
+            ?? throw LedgerErrors.Invalid("code", "code must be a referral code: 12 letters and digits, as XXXX-XXXX-XXXX.").ToException();
+        var owner = await TransientRetry.RunAsync(token => Referrals.ReferralReader.OwnerOfAsync(database, canonical, token),
+            options.TransientRetriesMax, logger, "finding a referral code", cancellationToken)
+            ?? throw LedgerErrors.ReferralCodeNotFound().ToException();
+        return await ExecuteAsync(command with { Code = canonical, ReferrerAccountId = owner }, cancellationToken);
+    }
+
+    /// <summary>The accounts a referrer referred, newest first, with their reward state; AIP-158 paging (0: 50, at most 500).</summary>
+    public Task<Referrals.ReferralPage> ListReferralsAsync(string accountId, int pageSize, string pageToken, CancellationToken cancellationToken = default) =>
+        TransientRetry.RunAsync(token => Referrals.ReferralReader.ListAsync(database, accountId, pageSize, pageToken, token),
+            options.TransientRetriesMax, logger, "listing referrals", cancellationToken);
+
+    /// <summary>Who referred <paramref name="accountId"/>, or null: read before a payment's batch, checked again inside it.</summary>
+    internal Task<string?> ReferrerOfAsync(string accountId, CancellationToken cancellationToken) =>
+        TransientRetry.RunAsync(token => Referrals.ReferralReader.ReferrerOfAsync(database, accountId, token),
+            options.TransientRetriesMax, logger, "reading a referrer", cancellationToken);
+
     private LedgerCommand Admit(LedgerCommand command) => CommandRules.For(command).Admit(command, _admission);
 }

@@ -41,6 +41,13 @@ public sealed class LedgerOptions
     public int ActiveHoldsPerAccountMax { get; set; } = 1_000;
 
     /// <summary>
+    /// Most journal entries GetBalance as of an instant replays (configuration key <c>Ledger:AsOfReplayEntriesMax</c>):
+    /// the replay reads the account's journal from its first entry, so an account with a longer history up to that
+    /// instant is refused with REPLAY_TOO_LONG rather than loading it all into memory.
+    /// </summary>
+    public int AsOfReplayEntriesMax { get; set; } = 100_000;
+
+    /// <summary>
     /// The longest a hold may live, from Reserve to its expiry, however often ExtendHold moves it
     /// (configuration key <c>Ledger:HoldLifetimeMax</c>). At least 24 hours, the longest ttl a
     /// Reserve may ask for; credits pinned by a forgotten job come back after it at the latest.
@@ -52,6 +59,9 @@ public sealed class LedgerOptions
 
     /// <summary>Transfers between accounts (<c>Ledger:Transfers</c>).</summary>
     public TransferOptions Transfers { get; set; } = new();
+
+    /// <summary>Referral rewards: amounts, validity, monthly cap (<c>Ledger:Referrals</c>).</summary>
+    public Referrals.ReferralOptions Referrals { get; set; } = new();
 
     /// <summary>How many times a transaction that hit a transient database conflict is retried.</summary>
     public int TransientRetriesMax { get; set; } = 8;

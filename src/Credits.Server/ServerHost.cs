@@ -131,6 +131,7 @@ public static class ServerHost
         // Browsers too: a pool admin manages its pool from a page with its end-user token.
         app.MapGrpcService<PoolGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcService<GiftGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
+        app.MapGrpcService<ReferralGrpcService>().AllowBrowsers().ServeOn(Listener.Grpc, Listener.Browser);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStripeWebhook();
@@ -249,7 +250,8 @@ public static class ServerHost
             .AddServiceOptions<AnalyticsGrpcService>(AuthenticatedService)
             .AddServiceOptions<NotificationGrpcService>(AuthenticatedService)
             .AddServiceOptions<PoolGrpcService>(AuthenticatedService)
-            .AddServiceOptions<GiftGrpcService>(AuthenticatedService);
+            .AddServiceOptions<GiftGrpcService>(AuthenticatedService)
+            .AddServiceOptions<ReferralGrpcService>(AuthenticatedService);
         // The overall status ("") is liveness: the process answers, with no database work, so load
         // balancers may probe it often (and the benchmark's no-op baseline calls it). The ledger
         // service's status is readiness: it runs the database check.

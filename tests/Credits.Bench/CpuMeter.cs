@@ -129,6 +129,16 @@ internal sealed record CpuUsage(TimeSpan Window, double? ServerSeconds, double? 
             ? (double)(after.Busy - before.Busy) / (after.Total - before.Total)
             : null);
 
+    /// <summary>Two windows' CPU as one: seconds added, the machine's busy share weighted by each window's length.</summary>
+    public static CpuUsage Sum(CpuUsage first, CpuUsage second) => new(
+        first.Window + second.Window,
+        first.ServerSeconds + second.ServerSeconds,
+        first.PostgresSeconds + second.PostgresSeconds,
+        first.ClientSeconds + second.ClientSeconds,
+        first.MachineBusy is { } a && second.MachineBusy is { } b
+            ? (a * first.Window.TotalSeconds + b * second.Window.TotalSeconds) / (first.Window + second.Window).TotalSeconds
+            : null);
+
     /// <summary>Microseconds of CPU per operation, or null when unknown.</summary>
     public static double? MicrosPerOperation(double? seconds, long operations) =>
         seconds is { } value && operations > 0 ? value * 1e6 / operations : null;

@@ -13,4 +13,23 @@ internal sealed record MeasurementResult(long Operations, TimeSpan Window, Laten
 
     /// <summary>Where the CPU went during the window; null when it was not measured.</summary>
     public CpuUsage? Cpu { get; init; }
+
+    /// <summary>Several windows of one workload as one measurement: operations, time, latencies, errors and CPU summed.</summary>
+    public static MeasurementResult Combine(IReadOnlyList<MeasurementResult> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var latency = new LatencyRecorder();
+        foreach (var window in windows)
+        {
+            latency.Add(window.Latency);
+        }
+        var cpu = windows.All(window => window.Cpu is not null)
+            ? windows.Select(window => window.Cpu!).Aggregate(CpuUsage.Sum)
+            : null;
+        return new MeasurementResult(windows.Sum(window => window.Operations), TimeSpan.FromTicks(windows.Sum(window => window.Window.Ticks)),
+            latency, windows.Sum(window => window.Errors), [.. windows.SelectMany(window => window.ErrorSamples).Distinct().Take(5)])
+        {
+            Cpu = cpu,
+        };
+    }
 }

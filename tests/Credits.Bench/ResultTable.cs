@@ -84,13 +84,16 @@ internal sealed class ResultTable(TextWriter output)
         output.WriteLine("  the machine's cores in use during the window; near 100% means the parties compete for CPU.");
         output.WriteLine("  server VmHWM: peak resident memory of the server process (a fresh one per scenario) after the measurement.");
         output.WriteLine("  The no-op is grpc.health.v1.Health/Check on the liveness service (\"\"): the same server stack, no ledger or database work.");
-        foreach (var off in _rows.Where(row => row.Workload == LedgerPairs.NameNotificationsOff))
+        foreach (var setting in ServerSwitch.All)
         {
-            var on = _rows.FirstOrDefault(row => row.Workload == LedgerPairs.Name && row.Provider == off.Provider && row.Set == off.Set && row.Callers == off.Callers);
-            if (on is not null && off.Result.OpsPerSecond > 0)
+            foreach (var off in _rows.Where(row => row.Workload == setting.OffRow))
             {
-                output.WriteLine(string.Create(Invariant,
-                    $"notifications on/off {on.Scenario}: {Rate(on.Result.OpsPerSecond)} / {Rate(off.Result.OpsPerSecond)} pairs/s = {on.Result.OpsPerSecond / off.Result.OpsPerSecond:0.000}"));
+                var on = _rows.FirstOrDefault(row => row.Workload == setting.OnRow && row.Provider == off.Provider && row.Set == off.Set && row.Callers == off.Callers);
+                if (on is not null && off.Result.OpsPerSecond > 0)
+                {
+                    output.WriteLine(string.Create(Invariant,
+                        $"{setting.Name} on/off (ABBA) {on.Scenario}: {Rate(on.Result.OpsPerSecond)} / {Rate(off.Result.OpsPerSecond)} pairs/s = {on.Result.OpsPerSecond / off.Result.OpsPerSecond:0.000}"));
+                }
             }
         }
         foreach (var failure in _failures)

@@ -6,3 +6,4 @@ global using LedgerService = client::Credits.V1.LedgerService;
 global using SubscriptionService = client::Credits.V1.SubscriptionService;
 global using PoolService = client::Credits.V1.PoolService;
 global using GiftService = client::Credits.V1.GiftService;
+global using ReferralService = client::Credits.V1.ReferralService;

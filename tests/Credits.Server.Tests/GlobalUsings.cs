@@ -12,3 +12,4 @@ global using AnalyticsService = client::Credits.V1.AnalyticsService;
 global using NotificationService = client::Credits.V1.NotificationService;
 global using PoolService = client::Credits.V1.PoolService;
 global using GiftService = client::Credits.V1.GiftService;
+global using ReferralService = client::Credits.V1.ReferralService;

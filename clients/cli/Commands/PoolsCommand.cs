@@ -7,7 +7,7 @@ using Credits.V1;
 namespace Credits.Cli.Commands;
 
 /// <summary>
-/// <c>credits pools members add|update|remove|list</c> and <c>credits pools usage</c>: PoolService
+/// <c>credits pools members add|update|remove|list</c>, <c>credits pools usage</c> and <c>credits pools policy</c>: PoolService
 /// for operators: who may spend from an enterprise pool, on what terms, and what each used this period.
 /// </summary>
 internal static class PoolsCommand
@@ -23,6 +23,7 @@ internal static class PoolsCommand
                 List(options, console),
             },
             Usage(options, console),
+            Policy(options, console),
         };
 
     private static Option<string> Pool() => new("--pool") { Description = "The pool, for example org:acme.", Required = true };
@@ -116,6 +117,34 @@ internal static class PoolsCommand
                 return ExitCodes.Ok;
             }
             return Show(run, members, null);
+        }));
+        return command;
+    }
+
+    private static Command Policy(GlobalOptions options, CliConsole console)
+    {
+        var (pool, key) = (Pool(), IdempotencyKeyOption.Create());
+        var fallback = new Option<string>("--fallback")
+        {
+            Description = "member_account: a reserve the pool or the member's allowance cannot cover takes the member's own account; none: refused.",
+            Required = true,
+        };
+        fallback.AcceptOnlyFromAmong("none", "member_account");
+        var command = new Command("policy", "Set a pool's fallback policy.") { pool, fallback, key };
+        command.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
+        {
+            var value = run.Value(fallback) == "member_account" ? PoolFallback.MemberAccount : PoolFallback.None;
+            var set = await run.Client.SetPoolPolicyAsync(run.Value(pool), value, run.Value(key), cancellationToken);
+            if (run.Json)
+            {
+                ProtoJson.Write(run.Out, set);
+            }
+            else
+            {
+                run.Out.WriteLine($"{set.PoolAccountId} fallback {(set.Fallback == PoolFallback.MemberAccount ? "member_account" : "none")}");
+            }
+            run.Console.Error.WriteLine($"set (idempotency key {run.Value(key)})");
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -19,5 +19,11 @@ internal static class BalanceText
         }
     }
 
+    /// <summary>The lots of a balance as of an instant: one row each, with the journal entries that moved it.</summary>
+    public static void WriteLots(TextWriter output, IEnumerable<LotAsOf> lots) =>
+        TextTable.Write(output, ["lot", "bucket", "granted", "spent", "held", "expired", "remaining", "entries"],
+            lots.Select(lot => (IReadOnlyList<string>)[lot.LotId, Names.Of(lot.Bucket), Number(lot.Granted), Number(lot.Spent), Number(lot.Held),
+                Number(lot.Expired), Number(lot.Remaining), string.Join(",", lot.Sequences.Select(Number))]));
+
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -38,6 +38,19 @@ public sealed partial class CreditsClient
             new RemovePoolMemberRequest { PoolAccountId = poolAccountId, MemberAccountId = memberAccountId, IdempotencyKey = idempotencyKey },
             new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false)).Member;
 
+    /// <summary>Sets a pool's fallback: with <see cref="PoolFallback.MemberAccount"/> a member's reserve the pool or its allowance cannot cover is taken whole from the member's own account.</summary>
+    /// <param name="poolAccountId">The pool, such as <c>org:acme</c>.</param>
+    /// <param name="fallback"><see cref="PoolFallback.None"/> or <see cref="PoolFallback.MemberAccount"/>.</param>
+    /// <param name="idempotencyKey">A retry with the same key returns the first answer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The pool's policy as set.</returns>
+    /// <exception cref="CreditsException">The call failed; typically INVALID_REQUEST.</exception>
+    public async Task<SetPoolPolicyResponse> SetPoolPolicyAsync(string poolAccountId, PoolFallback fallback, string idempotencyKey,
+        CancellationToken cancellationToken = default) =>
+        await UnaryAsync(PoolsRaw.SetPoolPolicyAsync,
+            new SetPoolPolicyRequest { PoolAccountId = poolAccountId, Fallback = fallback, IdempotencyKey = idempotencyKey },
+            new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false);
+
     /// <summary>A pool's members by member id, each with its usage this period, fetching pages as enumeration goes.</summary>
     /// <param name="poolAccountId">The pool, such as <c>org:acme</c>.</param>
     /// <param name="includeRemoved">True: removed members too.</param>

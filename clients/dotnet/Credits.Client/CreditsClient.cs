@@ -60,6 +60,7 @@ public sealed partial class CreditsClient : IDisposable
         NotificationsRaw = new NotificationService.NotificationServiceClient(authorized);
         PoolsRaw = new PoolService.PoolServiceClient(authorized);
         GiftsRaw = new GiftService.GiftServiceClient(authorized);
+        ReferralsRaw = new ReferralService.ReferralServiceClient(authorized);
     }
 
     /// <summary>
@@ -100,6 +101,12 @@ public sealed partial class CreditsClient : IDisposable
     /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="RedeemGiftCodeAsync"/> and the others).
     /// </summary>
     public GiftService.GiftServiceClient GiftsRaw { get; }
+
+    /// <summary>
+    /// The generated client of <c>credits.v1.ReferralService</c> over the same channel and key. Its errors are
+    /// <see cref="RpcException"/>s: prefer the wrapper's methods (<see cref="ApplyReferralCodeAsync"/> and the others).
+    /// </summary>
+    public ReferralService.ReferralServiceClient ReferralsRaw { get; }
 
     /// <summary>
     /// Creates a client with its own <see cref="GrpcChannel"/> to <paramref name="address"/>, disposed with the client.

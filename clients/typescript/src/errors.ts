@@ -40,6 +40,11 @@ export interface ReasonMetadata {
   GIFT_CODE_EXPIRED: { codeId: string; state: string };
   GIFT_CODE_REVOKED: { codeId: string; state: string };
   TOO_MANY_ATTEMPTS: { limit: string; retryAfterSeconds: string };
+  REFERRAL_CODE_NOT_FOUND: Record<string, never>;
+  REFERRAL_SELF: { accountId: string };
+  REFERRAL_CIRCULAR: { refereeAccountId: string; referrerAccountId: string };
+  ALREADY_REFERRED: { refereeAccountId: string };
+  REFERRAL_NOT_NEW: { refereeAccountId: string };
 }
 
 /** A reason this client knows the metadata of. */

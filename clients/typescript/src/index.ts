@@ -5,6 +5,7 @@ export { followHistory, readHistoryPage, type FollowHistoryOptions, type History
 export { createNotificationsClient, followNotifications, type FollowNotificationsOptions, type NotificationsClient } from "./notifications";
 export { NotificationsProvider, useNotifications, type NotificationsState } from "./react/useNotifications";
 export { createGiftsClient, redeemGiftCode, type GiftsClient, type RedeemGiftCodeOptions } from "./gifts";
+export { applyReferralCode, createReferralsClient, referralLink, type ApplyReferralCodeOptions, type ReferralsClient } from "./referrals";
 export {
   createAnalyticsClient,
   getForecast,

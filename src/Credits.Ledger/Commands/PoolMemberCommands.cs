@@ -36,3 +36,16 @@ public sealed record RemovePoolMemberCommand(string Actor, string AccountId, str
 
 /// <summary>The member after the change.</summary>
 public sealed record PoolMemberResult(PoolMemberView Member);
+
+/// <summary>Sets the pool's fallback policy: whether a member's reserve the pool cannot cover is taken from the member's own account.</summary>
+/// <param name="Actor">The caller.</param>
+/// <param name="AccountId">The pool: an <c>org:</c> account (created with no credits if new).</param>
+/// <param name="Fallback">None, or the member's own account.</param>
+/// <param name="IdempotencyKey">Scoped by the pool; a retry returns the first answer.</param>
+public sealed record SetPoolPolicyCommand(string Actor, string AccountId, PoolFallback Fallback, string IdempotencyKey)
+    : LedgerCommand<PoolPolicyResult>(Actor), IAccountCommand;
+
+/// <summary>The pool's policy after the change.</summary>
+/// <param name="PoolAccountId">The pool.</param>
+/// <param name="Fallback">Its fallback now.</param>
+public sealed record PoolPolicyResult(string PoolAccountId, PoolFallback Fallback);

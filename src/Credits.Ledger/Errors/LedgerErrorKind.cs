@@ -62,4 +62,16 @@ public enum LedgerErrorKind
     PoolMemberExists,
     /// <summary>ReplayWebhookDeadLetter named a delivery that does not exist (the endpoint never had that notification).</summary>
     WebhookDeliveryNotFound,
+    /// <summary>ApplyReferralCode named a code no account has.</summary>
+    ReferralCodeNotFound,
+    /// <summary>An account applied its own referral code.</summary>
+    ReferralSelf,
+    /// <summary>The referral would close a cycle: the referrer was referred by the referee, or the referee referred others already.</summary>
+    ReferralCircular,
+    /// <summary>The referee was referred already, by another account (one referrer per referee).</summary>
+    AlreadyReferred,
+    /// <summary>The referee is not new: it has paid already, so no referral can be applied to it.</summary>
+    ReferralNotNew,
+    /// <summary>GetBalance as of an instant would replay more journal entries than the replay cap.</summary>
+    ReplayTooLong,
 }

@@ -155,4 +155,35 @@ public static class LedgerErrors
     public static LedgerError PoolMemberExists(string poolId, string memberId) =>
         new(LedgerErrorKind.PoolMemberExists, $"{memberId} is a member of pool {poolId} already.",
             new Dictionary<string, string> { ["poolAccountId"] = poolId, ["memberAccountId"] = memberId });
+
+    /// <summary>A referral code that names no account (the code itself is not echoed back).</summary>
+    public static LedgerError ReferralCodeNotFound() =>
+        new(LedgerErrorKind.ReferralCodeNotFound, "No referral code matches.", NoMetadata);
+
+    /// <summary>An account applied its own referral code.</summary>
+    public static LedgerError ReferralSelf(string accountId) =>
+        new(LedgerErrorKind.ReferralSelf, $"{accountId} cannot apply its own referral code.",
+            new Dictionary<string, string> { ["accountId"] = accountId });
+
+    /// <summary>A referral that would close a cycle between <paramref name="refereeId"/> and <paramref name="referrerId"/>.</summary>
+    public static LedgerError ReferralCircular(string refereeId, string referrerId) =>
+        new(LedgerErrorKind.ReferralCircular,
+            $"{refereeId} cannot be referred by {referrerId}: {refereeId} referred accounts already, so the referral could close a cycle.",
+            new Dictionary<string, string> { ["refereeAccountId"] = refereeId, ["referrerAccountId"] = referrerId });
+
+    /// <summary>A referee that another account referred already.</summary>
+    public static LedgerError AlreadyReferred(string refereeId) =>
+        new(LedgerErrorKind.AlreadyReferred, $"{refereeId} was referred already; a referee has one referrer.",
+            new Dictionary<string, string> { ["refereeAccountId"] = refereeId });
+
+    /// <summary>A referee that is not new any more: it has paid.</summary>
+    public static LedgerError ReferralNotNew(string refereeId) =>
+        new(LedgerErrorKind.ReferralNotNew, $"{refereeId} has paid already; referral codes apply to new accounts only.",
+            new Dictionary<string, string> { ["refereeAccountId"] = refereeId });
+
+    /// <summary>The account's journal up to the as-of instant holds more than <paramref name="max"/> entries, the replay cap.</summary>
+    public static LedgerError ReplayTooLong(long max) =>
+        new(LedgerErrorKind.ReplayTooLong,
+            $"The balance as of that instant would replay more than {Number(max)} journal entries, the cap.",
+            new Dictionary<string, string> { ["max"] = Number(max) });
 }

@@ -6,6 +6,7 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Validation;
 
 namespace Credits.Ledger.GiftCodes;
 
@@ -79,31 +80,7 @@ internal static class GiftCodeReader
         return new GiftCodePage(page, next);
     }
 
-    // The token is the last code's creation time and id, base64url-encoded so callers treat it as opaque.
-    private static string WritePageToken(GiftCodeView last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"{Clock.ToMs(last.CreatedAt).ToString(CultureInfo.InvariantCulture)}/{last.CodeId}"));
+    private static string WritePageToken(GiftCodeView last) => TimeIdPageToken.Write(Clock.ToMs(last.CreatedAt), last.CodeId);
 
-    private static (long CreatedAtMs, string CodeId)? ReadPageToken(string pageToken)
-    {
-        if (string.IsNullOrEmpty(pageToken))
-        {
-            return null;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(pageToken));
-            var slash = text.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && long.TryParse(text.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var createdAtMs)
-                && text.AsSpan(slash + 1).StartsWith("gift_", StringComparison.Ordinal))
-            {
-                return (createdAtMs, text[(slash + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-            // Reported below like any other token this server did not issue.
-        }
-        throw LedgerErrors.Invalid("page_token", "page_token is not a token this server issued.").ToException();
-    }
+    private static (long Ms, string Id)? ReadPageToken(string pageToken) => TimeIdPageToken.Read(pageToken, "gift_");
 }

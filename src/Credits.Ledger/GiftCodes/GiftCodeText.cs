@@ -60,11 +60,22 @@ public static class GiftCodeText
     /// </summary>
     public static string? TryCanonical(string? typed)
     {
+        var canonical = Normalize(typed, CanonicalLength);
+        return canonical is not null && CheckCharacter(canonical[..RandomLength]) == canonical[RandomLength] ? canonical : null;
+    }
+
+    /// <summary>
+    /// What a person typed as <paramref name="length"/> characters of <see cref="Alphabet"/>, or null:
+    /// dashes and spaces dropped, any case, and O, I and L read as 0, 1 and 1 (the alphabet has none
+    /// of them, so a misread never fails). Gift and referral codes share it.
+    /// </summary>
+    public static string? Normalize(string? typed, int length)
+    {
         if (typed is null || typed.Length > 64)
         {
             return null;
         }
-        var text = new StringBuilder(CanonicalLength);
+        var text = new StringBuilder(length);
         foreach (var raw in typed)
         {
             if (raw is '-' or ' ')
@@ -77,18 +88,13 @@ public static class GiftCodeText
                 'I' or 'L' => '1',
                 var other => other,
             };
-            if (Alphabet.IndexOf(character) < 0 || text.Length == CanonicalLength)
+            if (Alphabet.IndexOf(character) < 0 || text.Length == length)
             {
                 return null;
             }
             text.Append(character);
         }
-        if (text.Length != CanonicalLength)
-        {
-            return null;
-        }
-        var canonical = text.ToString();
-        return CheckCharacter(canonical[..RandomLength]) == canonical[RandomLength] ? canonical : null;
+        return text.Length == length ? text.ToString() : null;
     }
 
     /// <summary>The stored key of a code: SHA-256 of its canonical text, lowercase hex (64 characters).</summary>

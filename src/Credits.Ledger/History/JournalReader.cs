@@ -20,6 +20,20 @@ internal static class JournalReader
         return rows.ConvertAll(RowMapping.ToEntry);
     }
 
+    /// <summary>The first <paramref name="take"/> entries written at or before <paramref name="asOf"/>, in sequence order.</summary>
+    public static async Task<List<JournalEntry>> ReadUpToAsync(LedgerDatabase database, string accountId, DateTimeOffset asOf,
+        int take, CancellationToken cancellationToken)
+    {
+        var untilMs = asOf.ToUnixTimeMilliseconds();
+        await using var db = database.Open();
+        var rows = await db.Journal
+            .Where(row => row.AccountId == accountId && row.CreatedAtMs <= untilMs)
+            .OrderBy(row => row.Sequence)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(RowMapping.ToEntry);
+    }
+
     /// <summary>The highest sequence of each of <paramref name="accountIds"/> that has entries.</summary>
     public static async Task<Dictionary<string, long>> LatestSequencesAsync(LedgerDatabase database, IReadOnlyCollection<string> accountIds,
         CancellationToken cancellationToken)

@@ -91,7 +91,7 @@ internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResu
         plan.Account(command.AccountId, create: AccountIds.KindOf(command.AccountId) == AccountKind.Lead);
         if (command.OnBehalfOf is { } member)
         {
-            PoolMembership.Declare(command.AccountId, member, createPool: false, plan);
+            PoolReserve.Declare(command.AccountId, member, plan);
         }
     }
 

@@ -25,6 +25,9 @@ internal static class PaymentKeys
 
     public static string DisputeClawback(string disputeId) => $"{ProviderKeys.Stripe}dispute:{disputeId}:clawback";
 
+    /// <summary>The key of the referral step that rides with the purchase's grant (docs/referrals.md).</summary>
+    public static string ReferralReward(string sessionId) => Purchase(sessionId) + ":referral";
+
     /// <summary>The key or reference of the same operation on the purchase's bonus lot.</summary>
     public static string OnBonus(string keyOrReference) => keyOrReference + Bonus;
 }

@@ -84,8 +84,17 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
         }
         // The receipt rides on the last grant, so the balance stored beside it includes the bonus.
         commands[^1] = commands[^1] with { Notification = PurchaseReceipt.For(payment) };
-        var outcomes = await ledger.ExecuteBatchAsync(commands, cancellationToken);
+        // The referral step rides in the grant's transaction: the payer stops being new, and a
+        // referred payer's first payment rewards both sides once (keyed by the payment).
+        var referral = new RewardReferralCommand(Actor, payment.AccountId, await ledger.ReferrerOfAsync(payment.AccountId, cancellationToken),
+            payment.SessionId, PaymentKeys.ReferralReward(payment.SessionId));
+        var outcomes = await ledger.ExecuteBatchAsync([.. commands, referral], cancellationToken);
         var purchase = outcomes[0].ResultOf(commands[0]);
+        if (outcomes[^1].Error is { } referralError)
+        {
+            // Not marked granted: the provider's retry sends the grant again (applied once) with the referral.
+            throw referralError.ToException();
+        }
         if (purchase.AlreadyApplied)
         {
             LogAlreadyApplied(commands[0].Reference, payment.AccountId);

@@ -27,6 +27,18 @@ internal static class PoolReserve
         }
     }
 
+    /// <summary>
+    /// The pool, the member's row and usage, the pool's policy, and the member's own account only
+    /// when that policy falls back to it (decided by the load's lock statement; never created: a
+    /// member without an account has nothing to fall back on).
+    /// </summary>
+    public static void Declare(string poolId, string memberId, LoadPlan plan)
+    {
+        PoolMembership.Declare(poolId, memberId, createPool: false, plan);
+        plan.Want(BatchEntities.PoolPolicies, poolId);
+        plan.PoolFallbackAccount(poolId, memberId);
+    }
+
     public static Decision<ReserveResult> Decide(ReserveCommand command, Batch batch)
     {
         var memberId = command.OnBehalfOf!;
@@ -37,14 +49,19 @@ internal static class PoolReserve
         // Holds of this member ended earlier in the batch give their allowance back first.
         PoolSettlement.Settle(batch);
         var usage = PoolMembership.CurrentUsage(member, batch);
-        if (member.Limit is { } limit && command.PricedAmount > limit - usage.Used)
-        {
-            return LedgerErrors.MemberLimitExceeded(limit, usage.Used, command.PricedAmount);
-        }
         var pool = batch.Accounts[command.AccountId];
-        if (pool.Available < command.PricedAmount)
+        LedgerError? refusal = member.Limit is { } limit && command.PricedAmount > limit - usage.Used
+            ? LedgerErrors.MemberLimitExceeded(limit, usage.Used, command.PricedAmount)
+            : pool.Available < command.PricedAmount ? LedgerErrors.InsufficientCredits(pool.Available, command.PricedAmount) : null;
+        if (refusal is not null)
         {
-            return LedgerErrors.InsufficientCredits(pool.Available, command.PricedAmount);
+            // All from the pool, else all from the member's own account, never split; else refused as without fallback.
+            // The account is in the batch only if the load locked it under the fallback policy; a policy
+            // set after the lock statement read it (or in this batch) applies from the next batch on.
+            return batch.Set(BatchEntities.PoolPolicies).Find(command.AccountId) is { Fallback: PoolFallback.MemberAccount }
+                && batch.Accounts.TryGetValue(memberId, out var own) && own.Available >= command.PricedAmount
+                ? ReserveOn(own, command, batch)
+                : refusal;
         }
         if (pool.RoomForHold(batch.Context.Options) is { } tooMany)
         {
@@ -59,5 +76,16 @@ internal static class PoolReserve
         }
         batch.Set(BatchEntities.PoolHolds).Add(PoolHold.Start(hold.HoldId, usage.Key));
         return new ReserveResult(hold.HoldId, hold.Amount, hold.ExpiresAt, pool.View(batch.Context.Now));
+    }
+
+    /// <summary>The fallback: an ordinary hold on the member's own account, which counts in no pool usage.</summary>
+    private static Decision<ReserveResult> ReserveOn(Account own, ReserveCommand command, Batch batch)
+    {
+        if (own.RoomForHold(batch.Context.Options) is { } tooMany)
+        {
+            return tooMany;
+        }
+        var hold = own.Reserve(command, batch.Context);
+        return new ReserveResult(hold.HoldId, hold.Amount, hold.ExpiresAt, own.View(batch.Context.Now));
     }
 }

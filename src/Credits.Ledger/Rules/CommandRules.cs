@@ -44,6 +44,9 @@ internal static class CommandRules
         new AddPoolMemberRule(),
         new UpdatePoolMemberRule(),
         new RemovePoolMemberRule(),
+        new SetPoolPolicyRule(),
+        new Referrals.ApplyReferralRule(),
+        new Referrals.RewardReferralRule(),
     }.ToDictionary(rule => rule.CommandType);
 
     /// <summary>Every registered rule.</summary>

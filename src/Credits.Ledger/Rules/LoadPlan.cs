@@ -16,6 +16,7 @@ internal sealed class LoadPlan
     private readonly SortedSet<string> _spentLotAccounts = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _refundingHolds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _clawbackReferences = new(StringComparer.Ordinal);
+    private readonly List<(string PoolId, string MemberId)> _poolFallbacks = [];
 
     /// <summary>The batch's moment, for keys that depend on it (a sender's transfer counter of the day).</summary>
     public DateTimeOffset Now { get; init; }
@@ -51,6 +52,22 @@ internal sealed class LoadPlan
         _refundingHolds.Add(holdId);
     }
 
+    /// <summary>
+    /// Locks and loads the member's own account only if the pool's policy falls back to it: decided
+    /// by the load's lock statement, so a pool without the fallback (the default) never locks or
+    /// catches up its members' accounts, which their own traffic uses.
+    /// </summary>
+    public void PoolFallbackAccount(string poolId, string memberId)
+    {
+        if (!_poolFallbacks.Contains((poolId, memberId)))
+        {
+            _poolFallbacks.Add((poolId, memberId));
+        }
+    }
+
+    /// <summary>The (pool, member) pairs of <see cref="PoolFallbackAccount"/>.</summary>
+    public IReadOnlyList<(string PoolId, string MemberId)> PoolFallbacks => _poolFallbacks;
+
     /// <summary>Loads the claw-back with this reference on the batch's accounts.</summary>
     public void ClawbackReference(string reference) => _clawbackReferences.Add(reference);
 
@@ -67,5 +84,6 @@ internal sealed class LoadPlan
         nowMs)
     {
         Refunding = _refundingHolds.ToList(),
+        PoolFallbacks = _poolFallbacks.ToList(),
     };
 }

@@ -11,8 +11,9 @@ namespace Credits.Ledger.Subscriptions;
 // granted once per key (an invoice, or a manual subscription's period), for good (GrantCommand.PaymentReference).
 internal sealed partial class PeriodAllocation(CreditLedger ledger, SubscriptionJournal journal, TimeProvider time, ILogger logger)
 {
+    // paid: the period was paid (a Stripe invoice), so the grant carries the referral step (docs/referrals.md).
     public Task<bool> AllocateAsync(Subscription subscription, SubscriptionTier tier, string key, DateTimeOffset periodStart,
-        DateTimeOffset periodEnd, string reference, string actor, string requestedBy, CancellationToken cancellationToken) =>
+        DateTimeOffset periodEnd, string reference, string actor, string requestedBy, CancellationToken cancellationToken, bool paid = false) =>
         journal.OnceAsync(subscription.AccountId, subscription.SubscriptionId, key, SubscriptionGrantKind.Allocation, tier.TierId, periodStart,
             periodEnd, async grantKey =>
             {
@@ -36,8 +37,21 @@ internal sealed partial class PeriodAllocation(CreditLedger ledger, Subscription
                     Notification = SubscriptionEmails.Renewal(subscription.AccountId, subscription.SubscriptionId, tier.TierId, tier.CreditsPerPeriod,
                         periodEnd, subscription.Email),
                 };
-                var result = await ledger.GrantAsync(grant, cancellationToken);
-                return (tier.CreditsPerPeriod, result.LotId);
+                if (!paid)
+                {
+                    return (tier.CreditsPerPeriod, (await ledger.GrantAsync(grant, cancellationToken)).LotId);
+                }
+                // A paid period: the referral step rides in the grant's transaction, as a checkout's does.
+                var referral = new RewardReferralCommand(actor, subscription.AccountId,
+                    await ledger.ReferrerOfAsync(subscription.AccountId, cancellationToken), reference, grantKey + ":referral");
+                var outcomes = await ledger.ExecuteBatchAsync([grant, referral], cancellationToken);
+                var lotId = outcomes[0].ResultOf(grant).LotId;
+                if (outcomes[1].Error is { } referralError)
+                {
+                    // Not recorded: the provider's retry grants again (applied once) with the referral.
+                    throw referralError.ToException();
+                }
+                return (tier.CreditsPerPeriod, lotId);
             }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: the period of {Reference} ended at {PeriodEnd}; nothing granted")]

@@ -71,7 +71,7 @@ internal sealed partial class StripeSubscriptionReports(
         }
         var granted = await allocation.AllocateAsync(subscription, tier,
             SubscriptionKeys.Allocation(SubscriptionSource.Stripe, subscription.SubscriptionId, notice.InvoiceId, 0), notice.PeriodStart,
-            notice.PeriodEnd, notice.InvoiceId, Actor, "", cancellationToken);
+            notice.PeriodEnd, notice.InvoiceId, Actor, "", cancellationToken, paid: true);
         // Moved after the allocation: a crash in between repeats the same keyed grant. An older
         // period's invoice arriving late grants its own period but does not move the subscription.
         if (subscription.Renew(tier.TierId, notice.PeriodStart, notice.PeriodEnd))

@@ -46,8 +46,16 @@ internal static class EndUserAccess
         [PoolPath(nameof(PoolService.PoolServiceBase.RemovePoolMember))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.ListPoolMembers))] = _ => null,
         [PoolPath(nameof(PoolService.PoolServiceBase.GetPoolUsage))] = _ => null,
+        [PoolPath(nameof(PoolService.PoolServiceBase.SetPoolPolicy))] = _ => null,
         // Redeeming into the token's own account; creating, revoking and listing codes are the service's.
         [$"/{GiftService.Descriptor.FullName}/{nameof(GiftService.GiftServiceBase.RedeemGiftCode)}"] = request => ((RedeemGiftCodeRequest)request).AccountId,
+        // Referrals: the token's own code and referrals, and a code applied to its own account.
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.GetReferralCode)}"] =
+            request => ((GetReferralCodeRequest)request).AccountId,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ApplyReferralCode)}"] =
+            request => ((ApplyReferralCodeRequest)request).RefereeAccountId,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ListReferrals)}"] =
+            request => ((ListReferralsRequest)request).AccountId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Journal actors and Stripe idempotency scopes of token callers start with this; key names cannot contain ':'.</summary>

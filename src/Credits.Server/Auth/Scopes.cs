@@ -51,11 +51,15 @@ public static class Scopes
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.RemovePoolMember)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.ListPoolMembers)}"] = Admin,
         [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.GetPoolUsage)}"] = Admin,
+        [$"/{PoolService.Descriptor.FullName}/{nameof(PoolService.PoolServiceBase.SetPoolPolicy)}"] = Admin,
         [GiftPath(nameof(GiftService.GiftServiceBase.CreateGiftCodes))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.RedeemGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.RevokeGiftCode))] = LedgerWrite,
         [GiftPath(nameof(GiftService.GiftServiceBase.ListGiftCodes))] = LedgerRead,
         [GiftPath(nameof(GiftService.GiftServiceBase.BulkGift))] = LedgerWrite,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.GetReferralCode)}"] = LedgerRead,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ApplyReferralCode)}"] = LedgerWrite,
+        [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ListReferrals)}"] = LedgerRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -175,4 +175,25 @@ public static class ErrorReasons
 
     /// <summary>ReplayWebhookDeadLetter named a delivery the endpoint never had (NOT_FOUND); metadata <c>endpointId</c>, <c>accountId</c>, <c>sequence</c>.</summary>
     public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
+
+    /// <summary>A well-formed referral code that no account has (NOT_FOUND); no metadata: the code is never echoed.</summary>
+    public const string ReferralCodeNotFound = "REFERRAL_CODE_NOT_FOUND";
+
+    /// <summary>An account applied its own referral code (FAILED_PRECONDITION); metadata <c>accountId</c>.</summary>
+    public const string ReferralSelf = "REFERRAL_SELF";
+
+    /// <summary>
+    /// The referral could close a cycle: the referrer was referred by the referee, or the referee referred
+    /// accounts already (FAILED_PRECONDITION); metadata <c>refereeAccountId</c>, <c>referrerAccountId</c>.
+    /// </summary>
+    public const string ReferralCircular = "REFERRAL_CIRCULAR";
+
+    /// <summary>Another account referred the referee already (FAILED_PRECONDITION); metadata <c>refereeAccountId</c>.</summary>
+    public const string AlreadyReferred = "ALREADY_REFERRED";
+
+    /// <summary>The referee has paid, so it is not new (FAILED_PRECONDITION); metadata <c>refereeAccountId</c>.</summary>
+    public const string ReferralNotNew = "REFERRAL_NOT_NEW";
+
+    /// <summary>GetBalance as of an instant would replay more journal entries than its cap (FAILED_PRECONDITION); metadata <c>max</c>.</summary>
+    public const string ReplayTooLong = "REPLAY_TOO_LONG";
 }

@@ -42,6 +42,12 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.NotAPoolMember => (StatusCode.FailedPrecondition, ErrorReasons.NotAPoolMember),
             LedgerErrorKind.PoolMemberExists => (StatusCode.AlreadyExists, ErrorReasons.PoolMemberExists),
             LedgerErrorKind.WebhookDeliveryNotFound => (StatusCode.NotFound, ErrorReasons.WebhookDeliveryNotFound),
+            LedgerErrorKind.ReferralCodeNotFound => (StatusCode.NotFound, ErrorReasons.ReferralCodeNotFound),
+            LedgerErrorKind.ReferralSelf => (StatusCode.FailedPrecondition, ErrorReasons.ReferralSelf),
+            LedgerErrorKind.ReferralCircular => (StatusCode.FailedPrecondition, ErrorReasons.ReferralCircular),
+            LedgerErrorKind.AlreadyReferred => (StatusCode.FailedPrecondition, ErrorReasons.AlreadyReferred),
+            LedgerErrorKind.ReferralNotNew => (StatusCode.FailedPrecondition, ErrorReasons.ReferralNotNew),
+            LedgerErrorKind.ReplayTooLong => (StatusCode.FailedPrecondition, ErrorReasons.ReplayTooLong),
         };
 #pragma warning restore CS8524
 

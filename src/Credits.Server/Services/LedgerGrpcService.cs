@@ -96,6 +96,11 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        if (request.AsOf is { } asOf)
+        {
+            var replayed = await ledger.GetBalanceAsOfAsync(request.AccountId, RequestMapping.ToDateTimeOffset(asOf, "as_of"), context.CancellationToken);
+            return replayed.ToResponse();
+        }
         var balance = await ledger.GetBalanceAsync(request.AccountId, request.MinSequence, context.CancellationToken);
         return new GetBalanceResponse { Balance = balance.ToProto() };
     }

@@ -5,6 +5,7 @@ using Credits.Server.Auth;
 using Credits.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using DomainFallback = Credits.Ledger.Pools.PoolFallback;
 using DomainPeriod = Credits.Ledger.Pools.PoolPeriod;
 using DomainRole = Credits.Ledger.Pools.PoolRole;
 using DomainView = Credits.Ledger.Pools.PoolMemberView;
@@ -75,6 +76,27 @@ internal sealed class PoolGrpcService(CreditLedger ledger) : PoolService.PoolSer
         var page = await ledger.ListPoolMembersAsync(request.PoolAccountId, request.PageSize, request.PageToken, includeRemoved: true,
             context.CancellationToken);
         return new GetPoolUsageResponse { Members = { page.Members.Select(ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    /// <inheritdoc />
+    public override async Task<SetPoolPolicyResponse> SetPoolPolicy(SetPoolPolicyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        await AuthorizeAsync(context, request.PoolAccountId);
+        var fallback = request.Fallback switch
+        {
+            PoolFallback.None => DomainFallback.None,
+            PoolFallback.MemberAccount => DomainFallback.MemberAccount,
+            _ => throw LedgerErrors.Invalid("fallback", "fallback must be POOL_FALLBACK_NONE or POOL_FALLBACK_MEMBER_ACCOUNT.").ToException(),
+        };
+        var result = await ledger.SetPoolPolicyAsync(new SetPoolPolicyCommand(CallerContext.Get(context).Name, request.PoolAccountId, fallback,
+            request.IdempotencyKey), context.CancellationToken);
+        return new SetPoolPolicyResponse
+        {
+            PoolAccountId = result.PoolAccountId,
+            Fallback = result.Fallback == DomainFallback.MemberAccount ? PoolFallback.MemberAccount : PoolFallback.None,
+        };
     }
 
     // An API key got here with scope admin. A token may only manage a pool its account is an active

@@ -86,10 +86,16 @@ public sealed partial class ModelLedger
         }
         // Only a lead is created by a reserve, so that its allowance is granted on first use.
         Touch(account, create: account.IsLead);
+        // A reserve for a pool member leaves the member's own account alone: the workload sets no
+        // fallback policy, and only that policy makes the reserve lock (and catch up) it.
         var fingerprint = ModelFingerprint.Of(request);
         if (Replay(request.AccountId, request.IdempotencyKey, fingerprint, ModelChannel.Grpc) is { } replay)
         {
             return (replay, null);
+        }
+        if (request.OnBehalfOf.Length > 0 && PoolRefusal(request, amount) is { } refusal)
+        {
+            return (Expected.Fail(refusal, ModelChannel.Grpc), null);
         }
         if (account.Available < amount)
         {
@@ -101,6 +107,10 @@ public sealed partial class ModelLedger
         var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature);
         account.AddHold(hold);
         _holds.Add(hold);
+        if (request.OnBehalfOf.Length > 0)
+        {
+            TrackPoolHold(request, hold);
+        }
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
         var balance = View(account);

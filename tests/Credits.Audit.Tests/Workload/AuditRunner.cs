@@ -15,7 +15,7 @@ namespace Credits.Audit.Tests.Workload;
 /// Journals are read back and compared entry by entry; at the end every balance and journal is
 /// compared once more, after a final sweep too, and the ledger's own verifier must find nothing.
 /// </summary>
-public sealed class AuditRunner
+public sealed partial class AuditRunner
 {
     // How many recent operations a failure report lists.
     private const int RecentOperationsMax = 30;
@@ -59,6 +59,7 @@ public sealed class AuditRunner
             {
                 await CheckJournalAsync(account, account.CheckedSequence);
             }
+            await CheckPoolUsageAfterAsync(_current);
         }
         _current = null;
         await FinalChecksAsync();
@@ -69,6 +70,10 @@ public sealed class AuditRunner
 
     private async Task<string> ExecuteAsync(Operation operation)
     {
+        if (operation.Kind is OperationKind.PoolMembership or OperationKind.PoolUsage)
+        {
+            return await ExecutePoolAsync(operation);
+        }
         switch (operation.Kind)
         {
             case OperationKind.AdvanceClock:

@@ -51,6 +51,16 @@ public static class CoverageRequirements
         "transfer across lots",
         "transfer refused by the daily limit",
         "transfer refused for too few credits",
+        "pool reserve within the member's limit",
+        "pool reserve refused by the member's limit",
+        "pool reserve refused: not a pool member",
+        "pool reserve refused for too few pool credits",
+        "pool hold committed",
+        "pool hold committed in part",
+        "pool hold released",
+        "pool hold expired",
+        "pool hold ended after its period",
+        "pool member re-added",
     ];
 
     /// <summary>What the run fell short of, one line each; empty when it reached everything.</summary>

@@ -12,7 +12,7 @@ public static class OperationAccounts
         IEnumerable<string> ids = operation?.Request switch
         {
             GrantRequest grant => [grant.AccountId],
-            ReserveRequest reserve => [reserve.AccountId],
+            ReserveRequest reserve => reserve.OnBehalfOf.Length > 0 ? [reserve.AccountId, reserve.OnBehalfOf] : [reserve.AccountId],
             CommitRequest commit => model.FindHold(commit.HoldId) is { } hold ? [hold.AccountId] : [],
             ReleaseRequest release => model.FindHold(release.HoldId) is { } hold ? [hold.AccountId] : [],
             ClaimLeadRequest claim => [claim.LeadAccountId, claim.UserAccountId],
@@ -32,6 +32,9 @@ public static class OperationAccounts
         FreezeCommand freeze => freeze.AccountId,
         UnfreezeCommand unfreeze => unfreeze.AccountId,
         NoteCommand note => note.AccountId,
+        AddPoolMemberCommand add => add.AccountId,
+        UpdatePoolMemberCommand update => update.AccountId,
+        RemovePoolMemberCommand remove => remove.AccountId,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "The audit sends no such command."),
     };
 }

@@ -50,6 +50,9 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.Note, 2),
         (OperationKind.CommandRetry, 3),
         (OperationKind.CommandChanged, 2),
+        (OperationKind.PoolReserve, 8),
+        (OperationKind.PoolMembership, 1),
+        (OperationKind.PoolUsage, 1),
     ];
 
     private static readonly int WeightTotal = Weights.Sum(item => item.Weight);
@@ -154,6 +157,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.Note => Note(),
         OperationKind.CommandRetry => _commands.Count == 0 ? Clawback() : Send(kind, Recent(_commands)),
         OperationKind.CommandChanged => _commands.Count == 0 ? Clawback() : Send(kind, Changed(Recent(_commands))),
+        OperationKind.PoolReserve or OperationKind.PoolMembership or OperationKind.PoolUsage => Pool(kind),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

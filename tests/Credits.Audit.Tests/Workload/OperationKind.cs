@@ -42,4 +42,13 @@ public enum OperationKind
 
     /// <summary>A domain command changed but sent with the same key.</summary>
     CommandChanged,
+
+    /// <summary>A reserve on the audit's pool on behalf of a member (or of an account that is not one).</summary>
+    PoolReserve,
+
+    /// <summary>A pool member added, updated or removed through the domain API.</summary>
+    PoolMembership,
+
+    /// <summary>The pool's members and their usage this period read through the ledger's reader.</summary>
+    PoolUsage,
 }

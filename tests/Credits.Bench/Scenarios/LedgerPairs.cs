@@ -9,9 +9,6 @@ internal static class LedgerPairs
 {
     public const string Name = "ledger Reserve+Commit";
 
-    /// <summary>The same pairs through a server with <c>Ledger:Notifications:Enabled=false</c>.</summary>
-    public const string NameNotificationsOff = "ledger Reserve+Commit (notifications off)";
-
     /// <summary>One caller's operation; each Reserve carries a fresh idempotency key <paramref name="keyPrefix"/> + counter.</summary>
     public static Measurement.Operation Create(CreditsClient client, string keyPrefix, Func<string> nextAccount)
     {

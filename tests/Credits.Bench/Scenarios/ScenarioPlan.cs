@@ -37,7 +37,7 @@ internal sealed class ScenarioPlan
 
     public int Measurements => Scenarios.Sum(scenario => scenario.Measurements);
 
-    public TimeSpan MeasuringTime => (_options.Warmup + _options.Duration) * Measurements;
+    public TimeSpan MeasuringTime => (_options.Warmup + _options.Duration) * Scenarios.Sum(scenario => scenario.MeasuringUnits);
 
     public TimeSpan ExpectedTotal => MeasuringTime + PerScenario * Scenarios.Count + PerSeeding * _options.Providers.Count;
 

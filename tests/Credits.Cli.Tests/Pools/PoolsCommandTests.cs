@@ -75,4 +75,23 @@ public sealed class PoolsCommandTests(DatabaseProvider provider) : CliFixture(pr
         Assert.That(again.ExitCode, Is.Not.Zero);
         Assert.That(again.Error, Does.Contain("POOL_MEMBER_EXISTS"));
     }
+
+    [Test]
+    public async Task Policy_sets_the_fallback_to_the_member_account_and_back()
+    {
+        var (pool, ann) = (NewAccount("org"), NewAccount());
+        await Grant(pool, 100, $"g-{Guid.NewGuid():N}");
+        await Grant(ann, 100, $"g-{Guid.NewGuid():N}");
+        await Client.AddPoolMemberAsync(new AddPoolMemberRequest { PoolAccountId = pool, MemberAccountId = ann, Limit = 10, Period = PoolPeriod.Day, Role = PoolRole.Member, IdempotencyKey = "a" });
+
+        var set = await Credits("pools", "policy", "--pool", pool, "--fallback", "member_account");
+        var own = await Client.ReserveAsync(new ReserveRequest { AccountId = pool, Amount = 30, OnBehalfOf = ann, IdempotencyKey = $"r-{Guid.NewGuid():N}" });
+        var reset = await Credits("pools", "policy", "--pool", pool, "--fallback", "none");
+
+        Assert.That(set.ExitCode, Is.Zero, set.ToString());
+        Assert.That(set.OutLines[0], Is.EqualTo($"{pool} fallback member_account"));
+        Assert.That(set.Error, Does.Contain("set (idempotency key cli-"));
+        Assert.That(own.Balance.AccountId, Is.EqualTo(ann), "past the allowance, the hold is on the member's own account");
+        Assert.That(reset.OutLines[0], Is.EqualTo($"{pool} fallback none"));
+    }
 }

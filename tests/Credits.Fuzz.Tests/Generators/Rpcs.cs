@@ -3,7 +3,7 @@ using Google.Protobuf.Reflection;
 
 namespace Credits.Fuzz.Tests.Generators;
 
-/// <summary>Every RPC the gRPC listener serves to callers: five of the credits services (PoolService and GiftService too), health and reflection.</summary>
+/// <summary>Every RPC the gRPC listener serves to callers: five of the credits services (PoolService, GiftService and ReferralService too), health and reflection.</summary>
 internal static class Rpcs
 {
     public static readonly IReadOnlyList<MethodDescriptor> All =
@@ -13,6 +13,7 @@ internal static class Rpcs
         .. SubscriptionService.Descriptor.Methods,
         .. PoolService.Descriptor.Methods,
         .. GiftService.Descriptor.Methods,
+        .. ReferralService.Descriptor.Methods,
         .. Grpc.Health.V1.Health.Descriptor.Methods,
         .. Grpc.Reflection.V1Alpha.ServerReflection.Descriptor.Methods,
     ];

@@ -49,9 +49,9 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(13),
+        Assert.That(statements, Has.Length.EqualTo(15),
             "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes, redemption attempts, " +
-            "pool members, pool holds and pool usage");
+            "pool members, pool holds, pool usage, pool policies and referrals");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
         var scanned = new List<string>();
@@ -94,6 +94,10 @@ public sealed partial class BatchLoadPlanTests
         {
             members.Want(new PoolMemberKey("org:a", "user:a"));
         }
+        if (set is BatchEntitySet<string, PoolPolicy> policies)
+        {
+            policies.Want("org:a");
+        }
         // Pool holds and usage are read by the batch's scope (its pools and the holds it names), not by key.
         if (set is BatchEntitySet<string, PoolHold> poolHolds)
         {
@@ -102,6 +106,10 @@ public sealed partial class BatchLoadPlanTests
         if (set is BatchEntitySet<PoolUsageKey, PoolUsage> usages)
         {
             usages.Scope = new BatchScope(["org:a"], ["hold_1"]);
+        }
+        if (set is BatchEntitySet<string, Credits.Ledger.Referrals.Referral> referrals)
+        {
+            referrals.Want("user:a");
         }
         Assert.That(set.HasWanted, Is.True, $"{store.GetType().Name}: teach this test to want one of its entities");
         return set;

@@ -116,6 +116,23 @@ public sealed class PoolReserveTests(DatabaseProvider provider) : PoolSpec(provi
     }
 
     [Test]
+    public async Task An_expiry_noticed_by_a_batch_naming_a_hold_of_the_pool_that_is_no_pool_hold_still_gives_the_allowance_back()
+    {
+        // Found by the auditor: a commit of a freeze of the pool (a hold no member owns) caught the pool
+        // up but did not load its pool holds, so an expiry in that batch left the member's usage held.
+        await Ledger.Grant(Pool, 1_000);
+        await AddMember("user:ann", limit: 100);
+        await ReserveFor("user:ann", 100, ttl: TimeSpan.FromMinutes(1));
+        var plain = await Ledger.Ledger.ReserveAsync(Ledger.ReserveCommand(Pool, 10, TimeSpan.FromHours(1), null));
+        Ledger.Advance(TimeSpan.FromMinutes(2));
+
+        await Ledger.Release(plain.HoldId);
+
+        Assert.That(await Used("user:ann"), Is.EqualTo(0), "the batch that expired the member's hold returned its allowance");
+        Assert.That((await ReserveFor("user:ann", 100)).Amount, Is.EqualTo(100));
+    }
+
+    [Test]
     public async Task The_period_boundary_resets_usage_exactly_at_its_start_and_a_spanning_hold_counts_where_it_was_reserved()
     {
         // The harness starts at 2026-01-01 00:00 UTC: the month ends in 31 days.

@@ -106,7 +106,7 @@ public sealed class JsonBodyGuardTests(DatabaseProvider provider) : JsonFixture(
         Assert.That((await Read<Credits.V1.GrantResponse>(response)).Balance.Available, Is.EqualTo(10));
     }
 
-    [TestCase("/v1/accounts/{0}/balance?asOf=2026-01-01T00:00:00Z", "asOf")]
+    [TestCase("/v1/accounts/{0}/balance?at=2026-01-01T00:00:00Z", "at")]
     [TestCase("/v1/accounts/{0}/balance?accountId=user:someone-else", "accountId")]
     public async Task A_query_parameter_the_route_does_not_read_is_400_MALFORMED_REQUEST_naming_it(string path, string name)
     {

@@ -105,4 +105,19 @@ public static class CreditsErrorReasons
 
     /// <summary>The account's failed gift code redemptions this minute reached the limit (RESOURCE_EXHAUSTED); metadata <c>limit</c>, <c>retryAfterSeconds</c>.</summary>
     public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+
+    /// <summary>ApplyReferralCode with a well-formed code no user has (NOT_FOUND).</summary>
+    public const string ReferralCodeNotFound = "REFERRAL_CODE_NOT_FOUND";
+
+    /// <summary>A user applied its own referral code (FAILED_PRECONDITION).</summary>
+    public const string ReferralSelf = "REFERRAL_SELF";
+
+    /// <summary>The referral could close a cycle (FAILED_PRECONDITION).</summary>
+    public const string ReferralCircular = "REFERRAL_CIRCULAR";
+
+    /// <summary>The referee has another referrer already (FAILED_PRECONDITION).</summary>
+    public const string AlreadyReferred = "ALREADY_REFERRED";
+
+    /// <summary>The referee has paid already, so it is not new (FAILED_PRECONDITION).</summary>
+    public const string ReferralNotNew = "REFERRAL_NOT_NEW";
 }

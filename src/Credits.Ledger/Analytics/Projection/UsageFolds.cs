@@ -15,10 +15,10 @@ internal static class UsageFolds
     private const int RowsPerStatementMax = 200;
 
     private const string UsageUpsert =
-        "INSERT INTO usage_daily (account_id, day, feature, credits, operations) VALUES ";
+        "INSERT INTO usage_daily (account_id, day, feature, credits, operations) ";
 
     private const string MemberUpsert =
-        "INSERT INTO pool_usage_daily (pool_id, day, member_id, feature, credits, operations) VALUES ";
+        "INSERT INTO pool_usage_daily (pool_id, day, member_id, feature, credits, operations) ";
 
     private const string MemberOnConflict =
         " ON CONFLICT (pool_id, day, member_id, feature) DO UPDATE SET credits = pool_usage_daily.credits + excluded.credits, " +
@@ -33,11 +33,21 @@ internal static class UsageFolds
     /// checkpoint is exactly its <c>From</c> (or absent and <c>From</c> is 0); returns the accounts
     /// whose block did not follow, which must be read back from the journal.
     /// </summary>
-    public static async Task<List<string>> FoldBlocksAsync(DbConnection connection, DbTransaction transaction,
+    public static async Task<List<string>> FoldBlocksAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
         IReadOnlyList<UsageBlock> blocks, CancellationToken cancellationToken)
     {
         var folded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in blocks.Chunk(RowsPerStatementMax))
+        var chunks = provider == DatabaseProvider.Postgres ? [] : blocks.Chunk(RowsPerStatementMax);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var command = Command(connection, transaction);
+            await using var reader = await UsageFoldArrays.MoveCheckpoints(command, blocks).ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                folded.Add(reader.GetString(0));
+            }
+        }
+        foreach (var chunk in chunks)
         {
             await using var command = Command(connection, transaction);
             var sql = new SqlText(command);
@@ -56,8 +66,8 @@ internal static class UsageFolds
                 folded.Add(reader.GetString(0));
             }
         }
-        await UpsertAsync(connection, transaction, blocks.Where(block => folded.Contains(block.AccountId)).Select(block => (block.AccountId, block.Tally!)),
-            cancellationToken);
+        await UpsertAsync(connection, transaction, provider,
+            blocks.Where(block => folded.Contains(block.AccountId)).Select(block => (block.AccountId, block.Tally!)), cancellationToken);
         return blocks.Select(block => block.AccountId).Where(accountId => !folded.Contains(accountId)).ToList();
     }
 
@@ -139,7 +149,7 @@ internal static class UsageFolds
             }
             await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         }
-        await UpsertAsync(connection, transaction, ordered.Select(pair => (pair.Key, pair.Value.Tally)), cancellationToken);
+        await UpsertAsync(connection, transaction, provider, ordered.Select(pair => (pair.Key, pair.Value.Tally)), cancellationToken);
         return entries;
     }
 
@@ -160,7 +170,7 @@ internal static class UsageFolds
         return behind;
     }
 
-    private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction,
+    private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, DatabaseProvider provider,
         IEnumerable<(string AccountId, UsageTally Tally)> tallies, CancellationToken cancellationToken)
     {
         // Sorted, so two instances' folds lock rows in one order and never deadlock. An account's
@@ -178,6 +188,12 @@ internal static class UsageFolds
             .OrderBy(row => (string)row[0], StringComparer.Ordinal).ThenBy(row => (long)row[1]).ThenBy(row => (string)row[2], StringComparer.Ordinal)
             .ThenBy(row => (string)row[3], StringComparer.Ordinal)
             .ToList();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await UsageFoldArrays.UpsertAsync(Command(connection, transaction), UsageUpsert, UsageOnConflict, accountRows, cancellationToken);
+            await UsageFoldArrays.UpsertAsync(Command(connection, transaction), MemberUpsert, MemberOnConflict, memberRows, cancellationToken);
+            return;
+        }
         await UpsertRowsAsync(connection, transaction, UsageUpsert, UsageOnConflict, accountRows, cancellationToken);
         await UpsertRowsAsync(connection, transaction, MemberUpsert, MemberOnConflict, memberRows, cancellationToken);
     }
@@ -189,7 +205,7 @@ internal static class UsageFolds
         {
             await using var command = Command(connection, transaction);
             var sql = new SqlText(command);
-            sql.Append(insert);
+            sql.Append(insert).Append("VALUES ");
             for (var i = 0; i < chunk.Length; i++)
             {
                 sql.Row(i == 0, chunk[i]);
@@ -199,7 +215,7 @@ internal static class UsageFolds
         }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -132,7 +132,7 @@ public sealed partial class UsageProjector(LedgerDatabase database, LedgerEngine
                 if (blocks.Count > 0)
                 {
                     replay.AddRange(await InTransactionAsync(
-                        (connection, transaction, token) => UsageFolds.FoldBlocksAsync(connection, transaction, blocks, token), cancellationToken));
+                        (connection, transaction, token) => UsageFolds.FoldBlocksAsync(connection, transaction, database.Provider, blocks, token), cancellationToken));
                 }
                 await ReplayAsync(replay, cancellationToken);
                 LedgerMetrics.UsageFolded(blocks.Count, replay.Count);

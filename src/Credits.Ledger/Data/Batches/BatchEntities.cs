@@ -31,5 +31,11 @@ internal static class BatchEntities
     /// <summary>Each member's held and committed credits per period; scoped by the batch's pools.</summary>
     public static readonly PoolUsageStore PoolUsages = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages];
+    /// <summary>Each pool's fallback policy (docs/pools.md).</summary>
+    public static readonly PoolPolicyStore PoolPolicies = new();
+
+    /// <summary>Each account's part in referrals: referrer, reward state, paid, monthly rewards.</summary>
+    public static readonly ReferralStore Referrals = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages, PoolPolicies, Referrals];
 }

@@ -1,6 +1,7 @@
 using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Engine;
+using Credits.Ledger.Pools;
 
 namespace Credits.Ledger.Data.Batches;
 
@@ -47,6 +48,21 @@ internal static class BatchLoadQueries
             ids = $"ARRAY(SELECT owner.account_id FROM unnest({holds}) AS named(hold_id) CROSS JOIN LATERAL "
                 + "(SELECT account_id FROM holds WHERE holds.hold_id = named.hold_id OFFSET 0) AS owner) || " + ids;
         }
+        // Pool members whose own account backs a reserve only under the pool's fallback policy: locked
+        // when the policy, read in the lock statement, says so. Their rows are read either way (a
+        // probe each), so the reads agree with the locks even if the policy changed between the
+        // lock statement's snapshot and the next statement's; the loader keeps only locked ones.
+        var locking = ids;
+        if (request.PoolFallbacks.Count > 0)
+        {
+            var pools = sql.ParamText(request.PoolFallbacks.Select(pair => pair.PoolId).ToArray());
+            var members = sql.ParamText(request.PoolFallbacks.Select(pair => pair.MemberId).ToArray());
+            locking = $"ARRAY(SELECT f.member_id FROM unnest({pools}::text[], {members}::text[]) AS f(pool_id, member_id) "
+                + "WHERE EXISTS (SELECT 1 FROM pool_policies AS p WHERE p.pool_id = f.pool_id "
+                + $"AND p.fallback = {(int)PoolFallback.MemberAccount} OFFSET 0)) || " + ids;
+            ids = $"{members}::text[] || " + ids;
+        }
+        var locked = $"(SELECT DISTINCT id FROM unnest({locking}) AS batch(id) ORDER BY id) AS batch";
         var batch = $"(SELECT DISTINCT id FROM unnest({ids}) AS batch(id) ORDER BY id) AS batch";
         // The accounts whose live rows are read: all of them, less those this process holds at the
         // sequence their locked row carries now (HeavyAccountCache).
@@ -61,7 +77,7 @@ internal static class BatchLoadQueries
         }
 
         // The probes run in the batch's order, so every batch locks accounts in the same order.
-        sql.Append($"SELECT locked.* FROM {batch} CROSS JOIN LATERAL (SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns} FROM accounts ")
+        sql.Append($"SELECT locked.* FROM {locked} CROSS JOIN LATERAL (SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns} FROM accounts ")
             .Append("WHERE account_id = batch.id OFFSET 0 FOR UPDATE) AS locked;\n");
 
         sql.Append($"SELECT live.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
@@ -112,6 +128,14 @@ internal static class BatchLoadQueries
                 .Append(", 0, NULL) ON CONFLICT (account_id) DO NOTHING;\n");
         }
         var inAccounts = AccountSet(sql, request.Accounts.Select(account => account.AccountId).ToList(), request.HoldIds);
+        if (request.PoolFallbacks.Count > 0)
+        {
+            // One writer at a time: every statement sees the same policy, so the condition can repeat.
+            inAccounts = $"({inAccounts} OR account_id IN (SELECT column2 FROM (VALUES "
+                + string.Join(", ", request.PoolFallbacks.Select(pair => sql.ListText([pair.PoolId, pair.MemberId])))
+                + ") AS f WHERE EXISTS (SELECT 1 FROM pool_policies AS p WHERE p.pool_id = f.column1 "
+                + $"AND p.fallback = {(int)PoolFallback.MemberAccount})))";
+        }
         // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single write lock already.
         sql.Append($"SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id;\n");
         // Live rows of accounts held at their current sequence (HeavyAccountCache) are not read.

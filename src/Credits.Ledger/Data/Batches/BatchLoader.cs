@@ -100,7 +100,9 @@ internal static class BatchLoader
                 batch.HoldAccounts[holdId] = owner.AccountId;
             }
         }
-        foreach (var accountId in plan.AccountIds.Concat(batch.HoldAccounts.Values).Distinct(StringComparer.Ordinal))
+        // Pool members' own accounts join the batch only if the lock statement locked them (the pool's fallback policy).
+        var fallbacks = plan.PoolFallbacks.Select(pair => pair.MemberId).Where(rows.ContainsKey);
+        foreach (var accountId in plan.AccountIds.Concat(batch.HoldAccounts.Values).Concat(fallbacks).Distinct(StringComparer.Ordinal))
         {
             if (!rows.TryGetValue(accountId, out var row))
             {

@@ -19,4 +19,10 @@ internal sealed record LoadRequest(
 
     /// <summary>Holds being refunded: their owners' spent lots are read too (a refund refills the lots its commit emptied).</summary>
     public IReadOnlyList<string> Refunding { get; init; } = [];
+
+    /// <summary>
+    /// (pool, member) pairs whose member account is locked and read only when the pool's policy
+    /// falls back to it (<see cref="Rules.LoadPlan.PoolFallbackAccount"/>).
+    /// </summary>
+    public IReadOnlyList<(string PoolId, string MemberId)> PoolFallbacks { get; init; } = [];
 }

@@ -20,7 +20,12 @@ internal static class PoolScopeSql
         return pools.Count == 0 && request.HoldIds.Count == 0 ? null : new BatchScope(pools, request.HoldIds);
     }
 
-    /// <summary>A SELECT of the scope's pool holds' columns (duplicates possible), as a subquery text.</summary>
+    /// <summary>
+    /// A SELECT of the scope's pool holds' columns (duplicates possible), as a subquery text. The pools
+    /// of named holds are their owners from <c>holds</c>, not from <c>pool_holds</c>: a named hold of a
+    /// pool that is no pool hold (a freeze, a reserve without a member) still catches the pool up, and
+    /// an expiry there must find the pool holds it ends.
+    /// </summary>
     public static string Holds(SqlText sql, DatabaseProvider provider, BatchScope scope)
     {
         if (provider == DatabaseProvider.Postgres)
@@ -29,7 +34,7 @@ internal static class PoolScopeSql
             var pools = sql.ParamText(scope.AccountIds.ToArray()) + "::text[]";
             var holds = sql.ParamText(scope.HoldIds.ToArray()) + "::text[]";
             var poolIds = $"(SELECT id FROM unnest({pools}) AS named(id) UNION SELECT owner.pool_id FROM unnest({holds}) AS held(id) "
-                + "CROSS JOIN LATERAL (SELECT pool_id FROM pool_holds WHERE hold_id = held.id OFFSET 0) AS owner)";
+                + "CROSS JOIN LATERAL (SELECT account_id AS pool_id FROM holds WHERE hold_id = held.id OFFSET 0) AS owner)";
             return $"SELECT live.* FROM {poolIds} AS pools(id) CROSS JOIN LATERAL (SELECT {HoldColumns} FROM pool_holds "
                 + "WHERE pool_id = pools.id AND active = 1 OFFSET 0) AS live "
                 + $"UNION ALL SELECT named.* FROM unnest({holds}) AS held(id) CROSS JOIN LATERAL (SELECT {HoldColumns} FROM pool_holds "
@@ -39,6 +44,6 @@ internal static class PoolScopeSql
         var named = scope.HoldIds.Count > 0 ? sql.ListText(scope.HoldIds) : "(NULL)";
         var namedPools = scope.AccountIds.Count > 0 ? sql.ListText(scope.AccountIds) : "(NULL)";
         return $"SELECT {HoldColumns} FROM pool_holds WHERE (active = 1 AND (pool_id IN {namedPools} "
-            + $"OR pool_id IN (SELECT pool_id FROM pool_holds WHERE hold_id IN {named}))) OR hold_id IN {named}";
+            + $"OR pool_id IN (SELECT account_id FROM holds WHERE hold_id IN {named}))) OR hold_id IN {named}";
     }
 }

@@ -5,6 +5,7 @@ using Credits.Ledger.Accounts;
 using Credits.Ledger.Data;
 using Credits.Ledger.Engine;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Validation;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -23,6 +24,9 @@ public sealed class WebhookDeadLetters(LedgerDatabase database, TimeProvider tim
     /// <summary>The most dead letters on one page.</summary>
     public const int PageSizeMax = 500;
 
+    /// <summary>The longest endpoint id a request may name (configured ids are short names).</summary>
+    public const int EndpointIdLengthMax = 128;
+
     // Separates the key's parts in a page token: no endpoint or account id holds it.
     private const char Separator = '\n';
 
@@ -33,6 +37,7 @@ public sealed class WebhookDeadLetters(LedgerDatabase database, TimeProvider tim
         {
             throw LedgerErrors.Invalid("page_size", "page_size must be 0 or more.").ToException();
         }
+        Require.MaxLength(endpointId, EndpointIdLengthMax, "endpoint_id");
         var limit = pageSize == 0 ? PageSizeDefault : Math.Min(pageSize, PageSizeMax);
         var (afterEndpoint, afterAccount, afterSequence) = ReadPageToken(pageToken);
         await using var db = database.Open();
@@ -67,6 +72,8 @@ public sealed class WebhookDeadLetters(LedgerDatabase database, TimeProvider tim
         {
             throw LedgerErrors.Invalid("endpoint_id", "endpoint_id names a configured webhook endpoint.").ToException();
         }
+        // Before any lookup: PostgreSQL refuses a NUL byte in text with an error of its own (the fuzzer's INTERNAL).
+        Require.MaxLength(endpointId, EndpointIdLengthMax, "endpoint_id");
         AccountIds.Parse(accountId, "account_id");
         if (sequence < 1)
         {

@@ -35,10 +35,13 @@ public sealed class WebhookDeadLetterTests(DatabaseProvider provider)
         var replayed = await server.Admin.Admin.ReplayWebhookDeadLetterAsync(replay);
         Assert.That((replayed.Delivery.Attempts, replayed.Delivery.DeadAt, replayed.Delivery.DeliveredAt), Is.EqualTo((0, (Google.Protobuf.WellKnownTypes.Timestamp?)null, (Google.Protobuf.WellKnownTypes.Timestamp?)null)));
         await Eventually.True(async () => (await receiver.StateAsync()).Counts.ContainsKey($"{first}/1"), "the replayed delivery arrives");
-        var again = await server.Admin.Admin.ReplayWebhookDeadLetterAsync(replay);
+        // The receiver counts it before the dispatcher records the answer: wait for the record, replaying meanwhile.
+        ReplayWebhookDeadLetterResponse again = null!;
+        await Eventually.True(async () => (again = await server.Admin.Admin.ReplayWebhookDeadLetterAsync(replay)).Delivery.DeliveredAt is not null,
+            "replaying a delivered one returns it, delivered");
         await Task.Delay(TimeSpan.FromSeconds(0.5));
 
-        Assert.That(again.Delivery.DeliveredAt, Is.Not.Null, "replaying a delivered one returns it unchanged");
+        Assert.That(again.Delivery.DeadAt, Is.Null, "replaying a delivered one leaves it delivered");
         Assert.That((await receiver.StateAsync()).Counts, Is.EquivalentTo(new Dictionary<string, int> { [$"{first}/1"] = 1 }), "once; the other stays dead");
         Assert.That((await ListAsync(server, 0)).Select(letter => letter.Notification.AccountId), Is.EqualTo(new[] { second }));
     }
@@ -57,12 +60,19 @@ public sealed class WebhookDeadLetterTests(DatabaseProvider provider)
         var badSize = await RpcFailure(() => admin.ListWebhookDeadLettersAsync(new ListWebhookDeadLettersRequest { PageSize = -1 }).ResponseAsync);
         var badToken = await RpcFailure(() => admin.ListWebhookDeadLettersAsync(new ListWebhookDeadLettersRequest { PageToken = "not!a!token" }).ResponseAsync);
         var notAdmin = await RpcFailure(() => server.Writer.Admin.ListWebhookDeadLettersAsync(new ListWebhookDeadLettersRequest()).ResponseAsync);
+        var nulInReplay = await RpcFailure(() => admin.ReplayWebhookDeadLetterAsync(
+            new ReplayWebhookDeadLetterRequest { EndpointId = "user:\u0000", AccountId = "user:nobody", Sequence = 1 }).ResponseAsync);
+        var nulInList = await RpcFailure(() => admin.ListWebhookDeadLettersAsync(new ListWebhookDeadLettersRequest { EndpointId = "a\u0000" }).ResponseAsync);
 
         Assert.That((unknown.StatusCode, ErrorInfoOf(unknown).Reason), Is.EqualTo((StatusCode.NotFound, "WEBHOOK_DELIVERY_NOT_FOUND")));
         Assert.That(ErrorInfoOf(unknown).Metadata,
             Is.EquivalentTo(new Dictionary<string, string> { ["endpointId"] = WebhookServer.Endpoint, ["accountId"] = "user:nobody", ["sequence"] = "1" }));
-        Assert.That(new[] { badSequence, badSize, badToken }.Select(error => (error.StatusCode, BadRequestOf(error)!.FieldViolations[0].Field)),
-            Is.EqualTo(new[] { (StatusCode.InvalidArgument, "sequence"), (StatusCode.InvalidArgument, "page_size"), (StatusCode.InvalidArgument, "page_token") }));
+        Assert.That(new[] { badSequence, badSize, badToken, nulInReplay, nulInList }.Select(error => (error.StatusCode, BadRequestOf(error)!.FieldViolations[0].Field)),
+            Is.EqualTo(new[]
+            {
+                (StatusCode.InvalidArgument, "sequence"), (StatusCode.InvalidArgument, "page_size"), (StatusCode.InvalidArgument, "page_token"),
+                (StatusCode.InvalidArgument, "endpoint_id"), (StatusCode.InvalidArgument, "endpoint_id"),
+            }));
         Assert.That(notAdmin.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
 
