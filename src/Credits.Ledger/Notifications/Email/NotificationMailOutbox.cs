@@ -13,7 +13,7 @@ namespace Credits.Ledger.Notifications.Email;
 /// a lease, retried, dead after its attempts). Notifications are written by the ledger's
 /// transactions as before; this copies them afterwards (<see cref="EnqueueAsync"/>), so the hot
 /// path pays nothing for email. Like a webhook endpoint's queue it keeps a cursor (the newest
-/// <c>created_at_ms</c> copied) and looks back <see cref="LookBack"/> before it for notifications
+/// <c>created_at_ms</c> copied, or the time of the last pass that copied all it saw) and looks back <see cref="LookBack"/> before it for notifications
 /// whose batch committed late; the outbox's primary key (account, <c>notification/{sequence}</c>)
 /// makes each notification enter it once, whatever the instances or crashes.
 /// </summary>
@@ -64,12 +64,14 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
             cancellationToken,
             Text("prefix", MessageIdPrefix), Text("topic", Topic), Text("receipt", ReceiptTopic), Number("now", nowMs), Number("floor", floorMs),
             new DataParameter("channel", EmailChannel, DataType.Int32), new DataParameter("limit", limit, DataType.Int32));
-        if (added > 0)
-        {
-            var newest = await db.Outbox.Where(row => row.Topic == Topic && row.CreatedAtMs >= floorMs).MaxAsync(row => row.CreatedAtMs, cancellationToken);
-            await db.ExecuteAsync("UPDATE notification_mail_cursor SET cursor_ms = @newest WHERE name = @name AND cursor_ms < @newest",
-                cancellationToken, Text("name", CursorName), Number("newest", newest));
-        }
+        // A pass that took fewer than the limit added every notification visible now: the cursor
+        // moves to now, so the next scans stay one look-back long even while no account is mailed
+        // (most notifications are of accounts without email). A full pass moves it to the newest added.
+        var newest = added < limit
+            ? nowMs
+            : await db.Outbox.Where(row => row.Topic == Topic && row.CreatedAtMs >= floorMs).MaxAsync(row => row.CreatedAtMs, cancellationToken);
+        await db.ExecuteAsync("UPDATE notification_mail_cursor SET cursor_ms = @newest WHERE name = @name AND cursor_ms < @newest",
+            cancellationToken, Text("name", CursorName), Number("newest", newest));
         return added;
     }
 
