@@ -75,14 +75,22 @@ internal static class NotificationsCommand
         var inApp = Switch("--in-app", "In-app notifications: on or off.");
         var email = Switch("--email", "Email: on or off.");
         var webhook = Switch("--webhook", "Webhooks to the product: on or off.");
+        var emailAddress = new Option<string?>("--email-address")
+        {
+            Description = "Where notification emails go, e.g. ada@example.com; 'none' clears it (then the purchase receipts' address is used).",
+        };
         var key = IdempotencyKeyOption.Create();
-        var command = new Command("prefs", "Show an account's notification preferences, or change the ones given.") { account, thresholds, inApp, email, webhook, key };
+        var command = new Command("prefs", "Show an account's notification preferences, or change the ones given.")
+        {
+            account, thresholds, inApp, email, webhook, emailAddress, key,
+        };
         command.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
         {
             var accountId = run.Value(account);
             var preferences = await run.Client.GetNotificationPreferencesAsync(accountId, cancellationToken);
             var changing = run.Parse.GetValue(thresholds) is not null
-                || new[] { run.Parse.GetValue(inApp), run.Parse.GetValue(email), run.Parse.GetValue(webhook) }.Any(value => value is not null);
+                || new[] { run.Parse.GetValue(inApp), run.Parse.GetValue(email), run.Parse.GetValue(webhook), run.Parse.GetValue(emailAddress) }
+                    .Any(value => value is not null);
             if (changing)
             {
                 var updated = preferences.Clone();
@@ -94,6 +102,11 @@ internal static class NotificationsCommand
                 updated.InApp = On(run.Parse.GetValue(inApp)) ?? updated.InApp;
                 updated.Email = On(run.Parse.GetValue(email)) ?? updated.Email;
                 updated.Webhook = On(run.Parse.GetValue(webhook)) ?? updated.Webhook;
+                // The server checks the address (INVALID_EMAIL_ADDRESS); here only 'none' is translated.
+                if (run.Parse.GetValue(emailAddress) is { } address)
+                {
+                    updated.EmailAddress = address == "none" ? "" : address;
+                }
                 preferences = await run.Client.UpdateNotificationPreferencesAsync(new UpdateNotificationPreferencesRequest
                 {
                     AccountId = accountId, Preferences = updated, IdempotencyKey = run.Value(key),
@@ -109,6 +122,7 @@ internal static class NotificationsCommand
             run.Out.WriteLine($"in-app      {(preferences.InApp ? "on" : "off")}");
             run.Out.WriteLine($"email       {(preferences.Email ? "on" : "off")}");
             run.Out.WriteLine($"webhook     {(preferences.Webhook ? "on" : "off")}");
+            run.Out.WriteLine($"email to    {(preferences.EmailAddress.Length == 0 ? "(receipts' address)" : preferences.EmailAddress)}");
             if (changing)
             {
                 run.Console.Error.WriteLine($"updated (idempotency key {run.Value(key)})");

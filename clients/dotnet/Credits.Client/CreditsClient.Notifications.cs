@@ -80,7 +80,11 @@ public sealed partial class CreditsClient
     /// <param name="request">The account, the whole preferences and the idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The preferences as stored, thresholds highest first.</returns>
-    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/> (a threshold outside 1 to 99, or named twice).</exception>
+    /// <remarks>
+    /// <c>Preferences.EmailAddress</c> is where notification emails go (empty: the account's purchase
+    /// receipts' address, if any); every field is replaced, so send the address back when changing others.
+    /// </remarks>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/> (a threshold outside 1 to 99, or named twice), or reason <c>INVALID_EMAIL_ADDRESS</c> (<see cref="CreditsErrorReasons.InvalidEmailAddress"/>) for an address that is not one bare address.</exception>
     public async Task<NotificationPreferences> UpdateNotificationPreferencesAsync(UpdateNotificationPreferencesRequest request,
         CancellationToken cancellationToken = default)
     {

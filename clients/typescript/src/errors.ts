@@ -45,6 +45,7 @@ export interface ReasonMetadata {
   REFERRAL_CIRCULAR: { refereeAccountId: string; referrerAccountId: string };
   ALREADY_REFERRED: { refereeAccountId: string };
   REFERRAL_NOT_NEW: { refereeAccountId: string };
+  INVALID_EMAIL_ADDRESS: { field: string };
 }
 
 /** A reason this client knows the metadata of. */

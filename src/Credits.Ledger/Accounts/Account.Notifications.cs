@@ -26,11 +26,18 @@ internal sealed partial class Account
     /// <summary>Notifications this batch decided, written with its journal entries.</summary>
     public IReadOnlyList<AccountNotification> NewNotifications => _newNotifications;
 
+    /// <summary>
+    /// True once this batch set the preferences: the row's email address is written then only (the
+    /// engine does not load it, so other batches leave it as it is).
+    /// </summary>
+    public bool NotificationEmailSet { get; private set; }
+
     /// <summary>Replaces the preferences; the account row is written, the journal is not (no credits move).</summary>
     public void SetNotificationPreferences(NotificationPreferences preferences)
     {
         ArgumentNullException.ThrowIfNull(preferences);
         NotificationPreferences = preferences;
+        NotificationEmailSet = true;
         _changed = true;
     }
 

@@ -74,4 +74,6 @@ public enum LedgerErrorKind
     ReferralNotNew,
     /// <summary>GetBalance as of an instant would replay more journal entries than the replay cap.</summary>
     ReplayTooLong,
+    /// <summary>A notification email address that is not one bare address (too long, a control character, not exactly one '@').</summary>
+    InvalidEmailAddress,
 }

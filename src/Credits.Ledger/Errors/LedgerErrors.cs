@@ -122,6 +122,10 @@ public static class LedgerErrors
         new(LedgerErrorKind.WebhookDeliveryNotFound, $"Endpoint {endpointId} has no delivery of notification {sequence} of {accountId}.",
             new Dictionary<string, string> { ["endpointId"] = endpointId, ["accountId"] = accountId, ["sequence"] = Number(sequence) });
 
+    /// <summary>An email address that is not one bare address; <c>field</c> names where it was given.</summary>
+    public static LedgerError InvalidEmailAddress(string field, string message) =>
+        new(LedgerErrorKind.InvalidEmailAddress, message, new Dictionary<string, string> { ["field"] = field }, field);
+
     /// <summary>A well-formed code that names no gift code (the code itself is never echoed back).</summary>
     public static LedgerError GiftCodeNotFound() =>
         new(LedgerErrorKind.GiftCodeNotFound, "No gift code matches.", NoMetadata);

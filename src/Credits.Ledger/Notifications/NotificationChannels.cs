@@ -7,7 +7,7 @@ public enum NotificationChannels
     /// <summary>No channel: notifications are decided (thresholds are used up) but not kept.</summary>
     None = 0,
 
-    /// <summary>Email through the outbox (a later increment delivers it).</summary>
+    /// <summary>Email, to the preferences' address or else the purchase receipts' (<c>NotificationMailOutbox</c>, sent by the receipts' sender).</summary>
     Email = 1,
 
     /// <summary>In the product: ListNotifications and StreamNotifications.</summary>

@@ -54,9 +54,9 @@ public sealed class NotificationInbox(LedgerDatabase database)
         AccountIds.Parse(accountId, "account_id");
         await using var db = database.Open();
         var row = await db.Accounts.Where(account => account.AccountId == accountId)
-            .Select(account => new { account.NotificationThresholds, account.NotificationChannels })
+            .Select(account => new { account.NotificationThresholds, account.NotificationChannels, account.NotificationEmail })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? NotificationPreferences.Default : NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels);
+        return row is null ? NotificationPreferences.Default : NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels, row.NotificationEmail);
     }
 
     internal static AccountNotification ToNotification(NotificationRow row) =>

@@ -23,6 +23,13 @@ public sealed record NotificationPreferences(IReadOnlyList<int> LowBalanceThresh
     /// <summary>20, 10 and 5 percent; email and in-app.</summary>
     public static NotificationPreferences Default { get; } = new([20, 10, 5], NotificationChannels.Email | NotificationChannels.InApp);
 
+    /// <summary>
+    /// Where notification emails go (set by the account's user); null: to the address of the
+    /// account's latest purchase receipt, if any (<c>NotificationMailOutbox</c>), else none is mailed.
+    /// Stored outside the columns the engine loads: an account read for a batch carries null here.
+    /// </summary>
+    public string? EmailAddress { get; init; }
+
     /// <summary>Checks thresholds from a caller and returns them sorted highest first; throws <see cref="LedgerException"/> naming the first bad one.</summary>
     public static IReadOnlyList<int> ValidThresholds(IReadOnlyList<int> thresholds, string field)
     {
@@ -52,17 +59,18 @@ public sealed record NotificationPreferences(IReadOnlyList<int> LowBalanceThresh
             : string.Join(',', LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Preferences as stored on the account row.</summary>
-    internal static NotificationPreferences FromStored(string? thresholds, int channels) =>
-        thresholds is null && channels == (int)Default.Channels
+    internal static NotificationPreferences FromStored(string? thresholds, int channels, string? emailAddress = null) =>
+        thresholds is null && channels == (int)Default.Channels && emailAddress is null
             ? Default
             : new(thresholds is null
                     ? Default.LowBalanceThresholds
                     : thresholds.Length == 0 ? [] : thresholds.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture)).ToList(),
-                (NotificationChannels)channels);
+                (NotificationChannels)channels) { EmailAddress = emailAddress };
 
-    /// <summary>Equal when the thresholds and channels are (records compare lists by reference).</summary>
+    /// <summary>Equal when the thresholds, channels and address are (records compare lists by reference).</summary>
     public bool Equals(NotificationPreferences? other) =>
-        other is not null && Channels == other.Channels && LowBalanceThresholds.SequenceEqual(other.LowBalanceThresholds);
+        other is not null && Channels == other.Channels && LowBalanceThresholds.SequenceEqual(other.LowBalanceThresholds)
+        && string.Equals(EmailAddress, other.EmailAddress, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Channels, LowBalanceThresholds.Count);

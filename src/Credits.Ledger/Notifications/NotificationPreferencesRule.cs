@@ -2,6 +2,7 @@ using System.Globalization;
 using Credits.Ledger.Accounts;
 using Credits.Ledger.Commands;
 using Credits.Ledger.Engine;
+using Credits.Ledger.Notifications.Email;
 using Credits.Ledger.Rules;
 using Credits.Ledger.Validation;
 using static Credits.Ledger.Idempotency.RequestFingerprint;
@@ -19,6 +20,7 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
         {
             throw Errors.LedgerErrors.Invalid("preferences", "preferences name only email, in-app and webhook.").ToException();
         }
+        NotificationEmailAddress.Valid(command.Preferences.EmailAddress, "preferences.email_address");
         Require.IdempotencyKey(command.IdempotencyKey);
     }
 
@@ -29,13 +31,15 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
             Preferences = command.Preferences with
             {
                 LowBalanceThresholds = NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds"),
+                // "" and null both mean no address: one stored form, so a retry with either is the same request.
+                EmailAddress = NotificationEmailAddress.Valid(command.Preferences.EmailAddress, "preferences.email_address"),
             },
         };
 
     public override string Fingerprint(SetNotificationPreferencesCommand command) =>
         Digest("notification-preferences", command.AccountId,
             string.Join(',', command.Preferences.LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture))),
-            ((int)command.Preferences.Channels).ToString(CultureInfo.InvariantCulture));
+            ((int)command.Preferences.Channels).ToString(CultureInfo.InvariantCulture), command.Preferences.EmailAddress ?? "");
 
     protected override void DeclareAccounts(SetNotificationPreferencesCommand command, LoadPlan plan) => plan.Account(command.AccountId, create: true);
 

@@ -196,4 +196,7 @@ public static class ErrorReasons
 
     /// <summary>GetBalance as of an instant would replay more journal entries than its cap (FAILED_PRECONDITION); metadata <c>max</c>.</summary>
     public const string ReplayTooLong = "REPLAY_TOO_LONG";
+
+    /// <summary>A notification email address that is not one bare address (INVALID_ARGUMENT); metadata <c>field</c>.</summary>
+    public const string InvalidEmailAddress = "INVALID_EMAIL_ADDRESS";
 }

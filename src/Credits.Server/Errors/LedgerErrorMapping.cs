@@ -48,6 +48,7 @@ internal static class LedgerErrorMapping
             LedgerErrorKind.AlreadyReferred => (StatusCode.FailedPrecondition, ErrorReasons.AlreadyReferred),
             LedgerErrorKind.ReferralNotNew => (StatusCode.FailedPrecondition, ErrorReasons.ReferralNotNew),
             LedgerErrorKind.ReplayTooLong => (StatusCode.FailedPrecondition, ErrorReasons.ReplayTooLong),
+            LedgerErrorKind.InvalidEmailAddress => (StatusCode.InvalidArgument, ErrorReasons.InvalidEmailAddress),
         };
 #pragma warning restore CS8524
 
@@ -55,7 +56,7 @@ internal static class LedgerErrorMapping
     {
         var (code, reason) = Classify(error.Kind);
         var status = RpcErrors.Status(code, error.Message, reason, error.Metadata);
-        if (error.Kind == LedgerErrorKind.InvalidRequest)
+        if (error.Kind is LedgerErrorKind.InvalidRequest or LedgerErrorKind.InvalidEmailAddress)
         {
             status.Details.Add(Any.Pack(new BadRequest
             {

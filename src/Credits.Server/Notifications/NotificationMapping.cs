@@ -50,6 +50,7 @@ internal static class NotificationMapping
             InApp = preferences.Channels.HasFlag(Domain.NotificationChannels.InApp),
             Email = preferences.Channels.HasFlag(Domain.NotificationChannels.Email),
             Webhook = preferences.Channels.HasFlag(Domain.NotificationChannels.Webhook),
+            EmailAddress = preferences.EmailAddress ?? "",
         };
         proto.LowBalanceThresholds.AddRange(preferences.LowBalanceThresholds);
         return proto;
@@ -66,7 +67,10 @@ internal static class NotificationMapping
         var channels = (preferences.InApp ? Domain.NotificationChannels.InApp : 0)
             | (preferences.Email ? Domain.NotificationChannels.Email : 0)
             | (preferences.Webhook ? Domain.NotificationChannels.Webhook : 0);
-        return new Domain.NotificationPreferences(preferences.LowBalanceThresholds.ToList(), channels);
+        return new Domain.NotificationPreferences(preferences.LowBalanceThresholds.ToList(), channels)
+        {
+            EmailAddress = preferences.EmailAddress.Length == 0 ? null : preferences.EmailAddress,
+        };
     }
 
     public static int PageSize(int requested)

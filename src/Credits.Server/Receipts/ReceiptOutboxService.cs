@@ -1,5 +1,7 @@
+using Credits.Ledger.Notifications.Email;
 using Credits.Ledger.Outbox;
 using Credits.Ledger.Subscriptions;
+using Credits.Server.Notifications.Email;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
@@ -7,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Credits.Server.Receipts;
 
 /// <summary>
-/// Delivers purchase receipts from the outbox. Every poll interval it takes the due
-/// <c>receipt.purchase</c> messages (oldest first, up to the batch size), sends each through one
+/// Delivers purchase receipts, subscription emails and notification emails from the outbox. Every
+/// poll interval it first copies new notifications into the outbox (<see cref="NotificationMailOutbox"/>),
+/// then takes each topic's due messages (oldest first, up to the batch size), sends each through one
 /// SMTP connection and marks it sent; a failure is marked with a retry delay that doubles with each
 /// attempt up to <see cref="ReceiptOptions.RetryDelayMax"/>. A message that fails its
 /// <see cref="ReceiptOptions.MaxAttempts"/>th attempt is marked dead: logged once at Error, never
@@ -23,6 +26,7 @@ namespace Credits.Server.Receipts;
 /// </summary>
 internal sealed partial class ReceiptOutboxService(
     OutboxStore outbox,
+    NotificationMailOutbox notificationMails,
     ReceiptSender sender,
     IOptions<ReceiptOptions> options,
     TimeProvider time,
@@ -64,12 +68,14 @@ internal sealed partial class ReceiptOutboxService(
         }
     }
 
-    /// <summary>The outbox topics this sender delivers: purchase receipts and subscription emails.</summary>
-    public static readonly IReadOnlyList<string> Topics = [ReceiptOptions.PurchaseTopic, SubscriptionEmails.RenewalTopic, SubscriptionEmails.CancellationTopic];
+    /// <summary>The outbox topics this sender delivers: purchase receipts, subscription emails and notification emails.</summary>
+    public static readonly IReadOnlyList<string> Topics =
+        [ReceiptOptions.PurchaseTopic, SubscriptionEmails.RenewalTopic, SubscriptionEmails.CancellationTopic, NotificationMailOutbox.Topic];
 
-    /// <summary>Sends what is due now on every topic.</summary>
+    /// <summary>Copies new notifications into the outbox, then sends what is due now on every topic.</summary>
     internal async Task DeliverDueAsync(ReceiptOptions settings, CancellationToken cancellationToken)
     {
+        await EnqueueNotificationsAsync(settings, cancellationToken);
         foreach (var topic in Topics)
         {
             await DeliverDueAsync(topic, settings, cancellationToken);
@@ -102,6 +108,33 @@ internal sealed partial class ReceiptOutboxService(
         }
     }
 
+    /// <summary>Tops the outbox up with the notifications to mail, batch after full batch.</summary>
+    private async Task EnqueueNotificationsAsync(ReceiptOptions settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await notificationMails.EnqueueAsync(settings.BatchSize, cancellationToken) == settings.BatchSize)
+            {
+            }
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The database is unreachable: the notifications stay where they are, the next pass copies them.
+            LogPassFailed(error);
+        }
+    }
+
+    /// <summary>The mail of one message, or why it can never be sent.</summary>
+    private async Task<ComposedReceipt> ComposeAsync(PendingMessage message, ReceiptOptions settings, CancellationToken cancellationToken) =>
+        message.Topic switch
+        {
+            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase),
+            NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
+                ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings)
+                : new ComposedReceipt(null, "the message names no notification"),
+            _ => SubscriptionMailComposer.Compose(message, settings),
+        };
+
     /// <summary>Sends one batch over one connection; true if any message left the queue.</summary>
     private async Task<bool> DeliverBatchAsync(IReadOnlyList<PendingMessage> due, ReceiptOptions settings, CancellationToken cancellationToken)
     {
@@ -118,9 +151,7 @@ internal sealed partial class ReceiptOutboxService(
                 continue;
             }
             var attempt = message.Attempts + 1;
-            var composed = message.Topic == ReceiptOptions.PurchaseTopic
-                ? ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase)
-                : SubscriptionMailComposer.Compose(message, settings);
+            var composed = await ComposeAsync(message, settings, cancellationToken);
             if (composed.Mail is not { } mail)
             {
                 LogSkipped(message.MessageId, message.AccountId, composed.Undeliverable);

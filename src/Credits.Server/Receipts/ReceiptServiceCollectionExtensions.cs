@@ -1,3 +1,4 @@
+using Credits.Ledger.Notifications.Email;
 using Credits.Ledger.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ internal static class ReceiptServiceCollectionExtensions
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReceiptOptions>, ReceiptOptionsValidator>();
         services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<NotificationMailOutbox>();
         services.AddSingleton<ReceiptSender>();
         services.AddHostedService<ReceiptOutboxService>();
         return services;

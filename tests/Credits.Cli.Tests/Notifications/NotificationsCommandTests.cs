@@ -12,8 +12,8 @@ namespace Credits.Cli.Tests.Notifications;
 public sealed class NotificationsCommandTests(DatabaseProvider provider) : CliFixture(provider)
 {
     private static readonly string[] OnlySecond = ["2"];
-    private static readonly string[] Defaults = ["thresholds  20%, 10%, 5%", "in-app      on", "email       on", "webhook     off"];
-    private static readonly string[] Changed = ["thresholds  50%, 25%", "in-app      on", "email       off", "webhook     off"];
+    private static readonly string[] Defaults = ["thresholds  20%, 10%, 5%", "in-app      on", "email       on", "webhook     off", "email to    (receipts' address)"];
+    private static readonly string[] Changed = ["thresholds  50%, 25%", "in-app      on", "email       off", "webhook     off", "email to    (receipts' address)"];
     private static readonly int[] ChangedThresholds = [50, 25];
     private static readonly int[] DefaultThresholds = [20, 10, 5];
 
@@ -71,6 +71,25 @@ public sealed class NotificationsCommandTests(DatabaseProvider provider) : CliFi
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
         Assert.That(result.Error, Does.Contain("INVALID_REQUEST"));
         Assert.That((await Client.GetNotificationPreferencesAsync(account)).LowBalanceThresholds, Is.EqualTo(DefaultThresholds));
+    }
+
+    [Test]
+    public async Task Prefs_sets_the_email_address_keeps_it_through_other_changes_and_refuses_a_bad_one()
+    {
+        var account = NewAccount();
+
+        var set = await Credits("notifications", "prefs", account, "--email-address", "ada@example.com");
+        var other = await Credits("notifications", "prefs", account, "--webhook", "on");
+        var bad = await Credits("notifications", "prefs", account, "--email-address", "ada@example.com, eve@example.com");
+        var kept = (await Client.GetNotificationPreferencesAsync(account)).EmailAddress;
+        var cleared = await Credits("notifications", "prefs", account, "--email-address", "none");
+
+        Assert.That(set.ExitCode, Is.Zero, set.ToString());
+        Assert.That(set.OutLines[^1], Is.EqualTo("email to    ada@example.com"));
+        Assert.That(other.OutLines[^1], Is.EqualTo("email to    ada@example.com"), "changing another preference keeps it");
+        Assert.That((bad.ExitCode, kept), Is.EqualTo((3, "ada@example.com")), bad.ToString());
+        Assert.That(bad.Error, Does.Contain("INVALID_EMAIL_ADDRESS"));
+        Assert.That(cleared.OutLines[^1], Is.EqualTo("email to    (receipts' address)"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using Credits.Ledger.Data;
+using Credits.Ledger.Notifications.Email;
 using Credits.Ledger.Outbox;
 using Credits.Receipts.Tests.Support;
 using Credits.Server.Receipts;
@@ -52,7 +53,8 @@ public sealed class TwoInstanceReceiptTests(DatabaseProvider provider)
     private ReceiptOutboxService Instance()
     {
         var options = Options.Create(Settings);
-        return new ReceiptOutboxService(new OutboxStore(_server.Database, _time), new ReceiptSender(options), options, _time,
+        return new ReceiptOutboxService(new OutboxStore(_server.Database, _time), new NotificationMailOutbox(_server.Database, _time),
+            new ReceiptSender(options), options, _time,
             _server.App.Services.GetRequiredService<ILogger<ReceiptOutboxService>>());
     }
 

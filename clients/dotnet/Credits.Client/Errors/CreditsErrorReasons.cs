@@ -120,4 +120,7 @@ public static class CreditsErrorReasons
 
     /// <summary>The referee has paid already, so it is not new (FAILED_PRECONDITION).</summary>
     public const string ReferralNotNew = "REFERRAL_NOT_NEW";
+
+    /// <summary>A notification email address that is not one bare address (INVALID_ARGUMENT); metadata <c>field</c>.</summary>
+    public const string InvalidEmailAddress = "INVALID_EMAIL_ADDRESS";
 }

@@ -35,7 +35,7 @@ internal static class BatchWriter
                 {
                     throw new InvalidOperationException($"Account {account.AccountId} changed but was never created.");
                 }
-                write.BeginUpdate().Append("UPDATE accounts SET available = ").Param(account.Available)
+                var update = write.BeginUpdate().Append("UPDATE accounts SET available = ").Param(account.Available)
                     .Append(", held = ").Param(account.Held)
                     .Append(", last_sequence = ").Param(account.LastSequence)
                     .Append(", lead_state = ").Param((int)account.LeadState)
@@ -48,8 +48,12 @@ internal static class BatchWriter
                     .Append(", last_notification_sequence = ").Param(account.LastNotificationSequence)
                     .Append(", notification_thresholds = ").Param(account.NotificationPreferences.StoredThresholds)
                     .Append(", notification_channels = ").Param((int)account.NotificationPreferences.Channels)
-                    .Append(", last_usage_sequence = ").Param(account.LastUsageSequence)
-                    .Append(" WHERE account_id = ").Param(account.AccountId);
+                    .Append(", last_usage_sequence = ").Param(account.LastUsageSequence);
+                if (account.NotificationEmailSet)
+                {
+                    update.Append(", notification_email = ").Param(account.NotificationPreferences.EmailAddress);
+                }
+                update.Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();
             }
             foreach (var lot in account.Lots.Where(lot => lot.IsDirty))

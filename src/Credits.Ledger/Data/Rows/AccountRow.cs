@@ -22,4 +22,5 @@ internal sealed class AccountRow
     [Column("notification_thresholds"), Nullable] public string? NotificationThresholds { get; set; }
     [Column("last_usage_sequence")] public long LastUsageSequence { get; set; }
     [Column("notification_channels")] public int NotificationChannels { get; set; } = 3;
+    [Column("notification_email"), Nullable] public string? NotificationEmail { get; set; }
 }

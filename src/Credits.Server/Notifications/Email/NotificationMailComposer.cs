@@ -1,0 +1,109 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Credits.Ledger.Notifications;
+using Credits.Server.Receipts;
+using MimeKit;
+
+namespace Credits.Server.Notifications.Email;
+
+/// <summary>
+/// Turns a notification into a mail with the receipts' templates and rules (subject, text and HTML
+/// bodies, values cleaned and HTML-encoded): low balance (the percent crossed, the balance and what
+/// it is a percent of), depleted, and credits expiring (the amount, the date, what a rollover keeps
+/// and what is lost). The Message-ID comes from the account and the notification's sequence only,
+/// so a mail sent again after a crash is recognisable as the same mail.
+/// </summary>
+internal static class NotificationMailComposer
+{
+    public const string Percent = "percent";
+    public const string Balance = "balance";
+    public const string TopUpBalance = "topUpBalance";
+    public const string Amount = "amount";
+    public const string ExpiresAt = "expiresAt";
+    public const string Rollover = "rollover";
+    public const string Lost = "lost";
+    public const string AccountId = "accountId";
+    public const string Date = "date";
+
+    private static readonly FrozenSet<string> Names = new[] { Percent, Balance, TopUpBalance, Amount, ExpiresAt, Rollover, Lost, AccountId, Date }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>LOW_BALANCE: the percent crossed, the balance, the top-up balance it is a percent of.</summary>
+    public static ReceiptTemplate LowBalanceTemplate { get; } = ReceiptTemplate.Load("notification_low_balance", Names);
+
+    /// <summary>DEPLETED: no credits left.</summary>
+    public static ReceiptTemplate DepletedTemplate { get; } = ReceiptTemplate.Load("notification_depleted", Names);
+
+    /// <summary>CREDITS_EXPIRING: the amount, the date, what rolls over and what is lost.</summary>
+    public static ReceiptTemplate ExpiringTemplate { get; } = ReceiptTemplate.Load("notification_expiring", Names);
+
+    /// <summary>Composes the mail to <paramref name="address"/>, or says why it can never be sent (no or bad address, unknown kind).</summary>
+    public static ComposedReceipt Compose(AccountNotification notification, string? address, ReceiptOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(options);
+        if (ReceiptComposer.ParseAddress(address) is not { } recipient)
+        {
+            return new(null, "the account has no valid email address");
+        }
+        var template = notification.Kind switch
+        {
+            NotificationKind.LowBalance => LowBalanceTemplate,
+            NotificationKind.Depleted => DepletedTemplate,
+            NotificationKind.CreditsExpiring when notification.Expiring is not null => ExpiringTemplate,
+            _ => null,
+        };
+        if (template is null)
+        {
+            return new(null, $"no email template for the notification kind {notification.Kind}");
+        }
+        var sender = ReceiptComposer.ParseAddress(options.From.Address)
+            ?? throw new InvalidOperationException("Receipts:From:Address is not a valid address.");
+        var values = ValuesOf(notification);
+        var body = new BodyBuilder { TextBody = template.RenderText(values), HtmlBody = template.RenderHtml(values) };
+        var mail = new MimeMessage
+        {
+            Subject = template.RenderSubject(values),
+            Date = notification.CreatedAt,
+            MessageId = MessageIdOf(notification, sender),
+            Body = body.ToMessageBody(),
+        };
+        mail.From.Add(new MailboxAddress(options.From.Name, sender.Address));
+        mail.To.Add(recipient);
+        return new(mail, null);
+    }
+
+    /// <summary>
+    /// The Message-ID (without angle brackets): a hash of the account id (which may hold characters a
+    /// Message-ID may not, such as ':') and the sequence, at the sender's domain.
+    /// </summary>
+    public static string MessageIdOf(AccountNotification notification, MailboxAddress sender)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(sender);
+        var account = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(notification.AccountId)))[..24];
+        var at = sender.Address.LastIndexOf('@');
+        return $"notification.{account}.{notification.Sequence.ToString(CultureInfo.InvariantCulture)}@{sender.Address[(at + 1)..]}";
+    }
+
+    private static Dictionary<string, string> ValuesOf(AccountNotification notification)
+    {
+        var expiring = notification.Expiring;
+        return new(StringComparer.Ordinal)
+        {
+            [Percent] = notification.ThresholdPercent.ToString(CultureInfo.InvariantCulture),
+            [Balance] = ReceiptValues.Number(notification.Balance),
+            [TopUpBalance] = ReceiptValues.Number(notification.TopUpBalance),
+            [Amount] = ReceiptValues.Number(expiring?.Amount ?? 0),
+            [ExpiresAt] = expiring is null ? "" : Minute(expiring.ExpiresAt),
+            [Rollover] = ReceiptValues.Number(expiring?.RolloverAmount ?? 0),
+            [Lost] = ReceiptValues.Number(expiring is null ? 0 : Math.Max(0, expiring.Amount - expiring.RolloverAmount)),
+            [AccountId] = notification.AccountId,
+            [Date] = Minute(notification.CreatedAt),
+        };
+    }
+
+    private static string Minute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+using Credits.Ledger.Notifications;
+using Credits.Server.Notifications.Email;
+using Credits.Server.Receipts;
+
+namespace Credits.Receipts.Tests;
+
+/// <summary>Rendering of the notification emails: no server, no database.</summary>
+public sealed class NotificationEmailCompositionTests
+{
+    private static readonly DateTimeOffset Decided = new(2026, 2, 1, 9, 30, 0, TimeSpan.Zero);
+
+    private static readonly ReceiptOptions Options = new()
+    {
+        Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 2525 },
+        From = new SenderOptions { Address = "notices@credits.test", Name = "Credits" },
+    };
+
+    private static AccountNotification Notification(NotificationKind kind, int percent = 0, long balance = 0) =>
+        new("user:1", 7, kind, percent, balance, 10_000, 42, Decided, Read: false);
+
+    [Test]
+    public void A_low_balance_email_shows_the_percent_crossed_and_the_balance()
+    {
+        using var mail = NotificationMailComposer.Compose(Notification(NotificationKind.LowBalance, 10, 950), "user@example.test", Options).Mail!;
+
+        Assert.That(mail.Subject, Is.EqualTo("Your credits are below 10%: 950 left"));
+        Assert.That(mail.To.ToString(), Is.EqualTo("user@example.test"));
+        Assert.That(mail.TextBody, Does.Contain("Available now:     950 credits"));
+        Assert.That(mail.TextBody, Does.Contain("After last top-up: 10,000 credits"));
+        Assert.That(mail.HtmlBody, Does.Contain("<strong>950</strong>"));
+        Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("{{"));
+    }
+
+    [Test]
+    public void A_depleted_email_says_the_credits_ran_out()
+    {
+        using var mail = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted), "user@example.test", Options).Mail!;
+
+        Assert.That(mail.Subject, Is.EqualTo("You have run out of credits"));
+        Assert.That(mail.TextBody, Does.Contain("Available now:     0 credits"));
+        Assert.That(mail.TextBody, Does.Contain("Date:              2026-02-01 09:30 UTC"));
+    }
+
+    [Test]
+    public void An_expiring_email_shows_the_amount_the_date_and_what_a_rollover_keeps()
+    {
+        var notification = Notification(NotificationKind.CreditsExpiring, balance: 5_000) with
+        {
+            Expiring = new ExpiringLot("lot_1", 1_200, new DateTimeOffset(2026, 2, 4, 0, 0, 0, TimeSpan.Zero), 500, 3),
+        };
+
+        using var mail = NotificationMailComposer.Compose(notification, "user@example.test", Options).Mail!;
+
+        Assert.That(mail.Subject, Is.EqualTo("1,200 credits expire on 2026-02-04 00:00 UTC"));
+        Assert.That(mail.TextBody, Does.Contain("Rolled over:       500 credits"));
+        Assert.That(mail.TextBody, Does.Contain("Lost:              700 credits"));
+    }
+
+    [Test]
+    public void The_same_notification_always_gets_the_same_message_id_and_another_one_a_different_one()
+    {
+        using var first = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted), "user@example.test", Options).Mail!;
+        using var again = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted), "user@example.test", Options).Mail!;
+        using var next = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted) with { Sequence = 8 }, "user@example.test", Options).Mail!;
+
+        Assert.That(again.MessageId, Is.EqualTo(first.MessageId));
+        Assert.That(next.MessageId, Is.Not.EqualTo(first.MessageId));
+        Assert.That(first.MessageId, Does.EndWith("@credits.test").And.Not.Contain(":"));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("not an address")]
+    [TestCase("a@b.test\r\nBcc: x@y.test")]
+    public void Without_a_valid_address_nothing_is_composed_and_the_reason_is_given(string? address)
+    {
+        var composed = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted), address, Options);
+
+        Assert.That(composed.Mail, Is.Null);
+        Assert.That(composed.Undeliverable, Does.Contain("email address"));
+    }
+}
