@@ -44,7 +44,7 @@ internal sealed partial class Account
             var due = dueDays[lot];
             lot.MarkExpiryWarned(due);
             // The warning is used up whatever the channels, as a low-balance threshold is.
-            if (!NotificationPreferences.Channels.HasFlag(NotificationChannels.InApp))
+            if (NotificationPreferences.Channels == NotificationChannels.None)
             {
                 continue;
             }
@@ -53,6 +53,7 @@ internal sealed partial class Account
             _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.CreditsExpiring, 0, Available,
                 _watch.TopUpBalance, LastSequence, context.Now, Read: false)
             {
+                Channels = NotificationPreferences.Channels,
                 Expiring = new ExpiringLot(lot.LotId, lot.Unheld, lot.ExpiresAt!.Value, Math.Min(lot.Unheld, lot.RolloverCap), due),
             });
         }

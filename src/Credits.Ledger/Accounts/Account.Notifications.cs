@@ -71,13 +71,13 @@ internal sealed partial class Account
         {
             return;
         }
-        // The threshold is used up whatever the channels: turning in-app on later must not replay old crossings.
-        if (!NotificationPreferences.Channels.HasFlag(NotificationChannels.InApp))
+        // The threshold is used up whatever the channels: turning a channel on later must not replay old crossings.
+        if (NotificationPreferences.Channels == NotificationChannels.None)
         {
             return;
         }
         LastNotificationSequence++;
         _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, fired.Kind, fired.ThresholdPercent, Available,
-            _watch.TopUpBalance, LastSequence, context.Now, Read: false));
+            _watch.TopUpBalance, LastSequence, context.Now, Read: false) { Channels = NotificationPreferences.Channels });
     }
 }

@@ -5,7 +5,7 @@ namespace Credits.Ledger.Notifications;
 /// numbered per account from 1, so a reader resumes after the last sequence it saw.
 /// </summary>
 /// <param name="AccountId">The account it concerns.</param>
-/// <param name="Sequence">Per-account order, from 1, without gaps.</param>
+/// <param name="Sequence">Per-account order, from 1, without gaps among all kept (the in-app list skips those kept for other channels only).</param>
 /// <param name="Kind">What happened.</param>
 /// <param name="ThresholdPercent">The threshold crossed (the lowest, when a change crossed several); 0 for DEPLETED.</param>
 /// <param name="Balance">Available credits right after the change.</param>
@@ -27,6 +27,9 @@ public sealed record AccountNotification(
 {
     /// <summary>For CREDITS_EXPIRING: which credits expire when; null otherwise.</summary>
     public ExpiringLot? Expiring { get; init; }
+
+    /// <summary>The channels the account chose when it fired: where it is listed (in-app), mailed and posted (webhooks).</summary>
+    public NotificationChannels Channels { get; init; } = NotificationChannels.InApp;
 }
 
 /// <summary>What a CREDITS_EXPIRING notification warns about.</summary>

@@ -18,13 +18,16 @@ public sealed class NotificationInbox(LedgerDatabase database)
     /// <summary>
     /// Up to <paramref name="limit"/> notifications of <paramref name="accountId"/> after
     /// <paramref name="afterSequence"/>, oldest first; only unread ones when <paramref name="unreadOnly"/>.
+    /// Only those kept for in-app: one that fired while the user had in-app off (e-mail or webhooks
+    /// only) is never listed, even after in-app is turned on. Sequences therefore may skip.
     /// </summary>
     public async Task<IReadOnlyList<AccountNotification>> ListAsync(string accountId, long afterSequence, int limit, bool unreadOnly,
         CancellationToken cancellationToken = default)
     {
         AccountIds.Parse(accountId, "account_id");
         await using var db = database.Open();
-        var rows = db.Notifications.Where(row => row.AccountId == accountId && row.Sequence > afterSequence);
+        var rows = db.Notifications.Where(row => row.AccountId == accountId && row.Sequence > afterSequence
+            && (row.Channels & (int)NotificationChannels.InApp) != 0);
         if (unreadOnly)
         {
             rows = rows.Where(row => row.Read == 0);
@@ -63,6 +66,7 @@ public sealed class NotificationInbox(LedgerDatabase database)
         new(row.AccountId, row.Sequence, (NotificationKind)row.Kind, row.ThresholdPercent, row.Balance, row.TopUpBalance, row.JournalSequence,
             Clock.FromMs(row.CreatedAtMs), row.Read != 0)
         {
+            Channels = (NotificationChannels)row.Channels,
             Expiring = row.ExpiresAtMs is { } expiresAtMs
                 ? new ExpiringLot(row.LotId, row.Amount, Clock.FromMs(expiresAtMs), row.RolloverAmount, row.DaysBefore)
                 : null,

@@ -137,6 +137,21 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task An_email_only_user_is_mailed_though_nothing_is_listed_in_app()
+    {
+        var account = NewAccount();
+        var email = NewEmail();
+        await SetPreferencesAsync(account, NotificationChannels.Email, email);
+        await RunLowThenOutAsync(account);
+
+        await PassAsync();
+
+        Assert.That(_smtp.MailsTo(email).Select(mail => mail.Message.Subject), Is.EquivalentTo(LowThenOut));
+        Assert.That(await new NotificationInbox(_server.Database).ListAsync(account, 0, 10, unreadOnly: false), Is.Empty,
+            "in-app was off when they fired");
+    }
+
+    [Test]
     public async Task Without_an_address_nothing_is_mailed_nor_queued()
     {
         var account = NewAccount();

@@ -20,4 +20,5 @@ internal sealed class NotificationRow
     [Column("expires_at_ms"), Nullable] public long? ExpiresAtMs { get; set; }
     [Column("rollover_amount")] public long RolloverAmount { get; set; }
     [Column("days_before")] public int DaysBefore { get; set; }
+    [Column("channels")] public int Channels { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
     private const string MessageIdPrefix = "notification/";
     private const string CursorName = "email";
 
-    // NotificationChannels.Email as stored in accounts.notification_channels.
+    // NotificationChannels.Email as stored in notifications.channels (the channels chosen when it fired).
     private const int EmailChannel = (int)NotificationChannels.Email;
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
             "SELECT n.account_id, @prefix || CAST(n.sequence AS TEXT), @topic, '{\"sequence\":' || CAST(n.sequence AS TEXT) || '}', '{}', " +
             "n.created_at_ms, 0, @now FROM notifications n " +
             "JOIN accounts a ON a.account_id = n.account_id " +
-            "WHERE n.created_at_ms >= @floor AND (a.notification_channels & @channel) <> 0 " +
+            "WHERE n.created_at_ms >= @floor AND (n.channels & @channel) <> 0 " +
             "AND (a.notification_email IS NOT NULL OR EXISTS (SELECT 1 FROM outbox r WHERE r.account_id = n.account_id AND r.topic = @receipt)) " +
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = n.account_id AND o.message_id = @prefix || CAST(n.sequence AS TEXT)) " +
             "ORDER BY n.created_at_ms LIMIT @limit " +

@@ -27,7 +27,7 @@ public sealed class WebhookOutbox(LedgerDatabase database, TimeProvider time)
     /// <summary>How long a claimed delivery is reserved for its dispatcher before another may take it.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    // NotificationChannels.Webhook as stored in accounts.notification_channels.
+    // NotificationChannels.Webhook as stored in notifications.channels (the channels chosen when it fired).
     private const int WebhookChannel = (int)NotificationChannels.Webhook;
 
     /// <summary>
@@ -50,8 +50,7 @@ public sealed class WebhookOutbox(LedgerDatabase database, TimeProvider time)
         var added = await db.ExecuteAsync(
             "INSERT INTO webhook_deliveries (endpoint_id, account_id, sequence, created_at_ms, attempts, next_attempt_at_ms) " +
             "SELECT @endpoint, n.account_id, n.sequence, n.created_at_ms, 0, @now FROM notifications n " +
-            "JOIN accounts a ON a.account_id = n.account_id " +
-            "WHERE n.created_at_ms >= @floor AND (a.notification_channels & @channel) <> 0 " +
+            "WHERE n.created_at_ms >= @floor AND (n.channels & @channel) <> 0 " +
             "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = @endpoint AND d.account_id = n.account_id AND d.sequence = n.sequence) " +
             "ORDER BY n.created_at_ms LIMIT @limit " +
             "ON CONFLICT (endpoint_id, account_id, sequence) DO NOTHING",
