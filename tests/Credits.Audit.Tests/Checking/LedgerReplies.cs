@@ -25,6 +25,12 @@ public static class LedgerReplies
 
     public static string Note(long sequence, Balance balance) => $"ok note sequence={Number(sequence)} balance={balance}";
 
+    public static string Adjust(long adjusted, string lotId, Balance balance) =>
+        $"ok adjust adjusted={Number(adjusted)} lot_id={lotId} balance={balance}";
+
+    public static string ExtendHold(long expiresAtMs, Balance balance) =>
+        $"ok extend-hold expires_at={Model.ModelTime.Format(expiresAtMs)} balance={balance}";
+
     /// <summary>The text form of a successful outcome the ledger returned.</summary>
     public static string Describe(CommandOutcome outcome) => outcome switch
     {
@@ -36,6 +42,9 @@ public static class LedgerReplies
         CommandOutcome<FreezeResult> { Result: { } freeze } => Freeze(freeze.Frozen, ToProto(freeze.Balance)),
         CommandOutcome<UnfreezeResult> { Result: { } unfreeze } => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
         CommandOutcome<NoteResult> { Result: { } note } => Note(note.Sequence, ToProto(note.Balance)),
+        CommandOutcome<AdjustResult> { Result: { } adjust } => Adjust(adjust.Adjusted, adjust.LotId, ToProto(adjust.Balance)),
+        CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
+            ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),
     };
 

@@ -13,7 +13,10 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     public string? Id { get; private set; }
     public string AccountId { get; } = accountId;
     public long Amount { get; } = amount;
-    public long ExpiresAtMs { get; } = expiresAtMs;
+    public long ExpiresAtMs { get; private set; } = expiresAtMs;
+
+    /// <summary>When the hold was reserved: ExtendHold's lifetime cap counts from it.</summary>
+    public long CreatedAtMs { get; init; }
     public IReadOnlyList<ModelPart> Parts { get; } = parts;
     public string Feature { get; } = feature;
     public ModelHoldPurpose Purpose { get; } = purpose;
@@ -32,6 +35,9 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
 
     internal void Bind(string id) => Id = id;
 
+    /// <summary>ExtendHold: the hold now expires later.</summary>
+    internal void Extend(long expiresAtMs) => ExpiresAtMs = expiresAtMs;
+
     internal void End(ModelHoldState state, long committed)
     {
         State = state;
@@ -43,7 +49,7 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     internal ModelHold Copy(IReadOnlyDictionary<ModelLot, ModelLot> lots)
     {
         var copy = new ModelHold(AccountId, Amount, ExpiresAtMs, Parts.Select(part => part with { Lot = lots[part.Lot] }).ToList(), Feature,
-            Purpose, Reference);
+            Purpose, Reference) { CreatedAtMs = CreatedAtMs };
         if (Id is not null)
         {
             copy.Bind(Id);

@@ -104,7 +104,7 @@ public sealed partial class ModelLedger
         var ttlMs = (long)(request.Ttl?.ToTimeSpan() ?? AuditConfiguration.HoldTtlDefault).TotalMilliseconds;
         var parts = account.Pick(amount, NowMs);
         var feature = request.CostCase == ReserveRequest.CostOneofCase.Feature ? request.Feature : "";
-        var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature);
+        var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature) { CreatedAtMs = NowMs };
         account.AddHold(hold);
         _holds.Add(hold);
         if (request.OnBehalfOf.Length > 0)
@@ -114,11 +114,13 @@ public sealed partial class ModelLedger
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
         var balance = View(account);
+        // The first answer's expiry, which a retry returns even after an ExtendHold moved it.
+        var expiresAtMs = hold.ExpiresAtMs;
         IMessage Reply() => new ReserveResponse
         {
             HoldId = hold.Id ?? "(unbound)",
             Amount = amount,
-            ExpiresAt = ModelTime.ToTimestamp(hold.ExpiresAtMs),
+            ExpiresAt = ModelTime.ToTimestamp(expiresAtMs),
             Balance = balance,
         };
         Remember(request.AccountId, request.IdempotencyKey, fingerprint, () => $"ok {Reply()}");

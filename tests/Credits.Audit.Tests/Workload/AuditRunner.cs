@@ -157,7 +157,7 @@ public sealed partial class AuditRunner
             case NoteCommand note:
                 return Compare(_model.Note(note), await Observed.LedgerAsync(() => ledger.NoteAsync(note)));
             default:
-                throw new InvalidOperationException($"No way to run {CommandText.Describe(commands[0])}.");
+                return await ExecuteCorrectionAsync(commands[0]);
         }
     }
 

@@ -18,6 +18,8 @@ public static class CommandText
         FreezeCommand freeze => $"freeze {freeze.AccountId} lot={freeze.LotId} ref={freeze.Reference} key={freeze.IdempotencyKey}",
         UnfreezeCommand unfreeze => $"unfreeze {unfreeze.AccountId} ref={unfreeze.Reference} key={unfreeze.IdempotencyKey}",
         NoteCommand note => $"note {note.AccountId} ref={note.Reference} key={note.IdempotencyKey}{Metadata(note.Metadata)}",
+        AdjustCommand adjust => $"adjust {adjust.AccountId} {Number(adjust.Amount)} reason={adjust.Reason} key={adjust.IdempotencyKey}",
+        ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",
         _ => command.ToString(),
     };
 

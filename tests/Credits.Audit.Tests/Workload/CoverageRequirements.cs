@@ -61,6 +61,15 @@ public static class CoverageRequirements
         "pool hold expired",
         "pool hold ended after its period",
         "pool member re-added",
+        "adjustment added credits",
+        "adjustment took credits",
+        "adjustment refused: it would take the account below zero",
+        "adjustment of 0 refused",
+        "hold extended",
+        "extension that would shorten the hold left it",
+        "extension past the hold's lifetime refused",
+        "extension of an ended hold refused",
+        "hold extension with an impossible ttl refused",
     ];
 
     /// <summary>What the run fell short of, one line each; empty when it reached everything.</summary>

@@ -246,6 +246,7 @@ public sealed partial class OperationGenerator
         FreezeCommand freeze => freeze with { Reference = freeze.Reference + "-changed" },
         UnfreezeCommand unfreeze => unfreeze with { Reference = unfreeze.Reference + "-changed" },
         NoteCommand note => note with { Reference = note.Reference + "-changed" },
+        AdjustCommand adjust => adjust with { Amount = adjust.Amount + Between(1, 50) },
         _ => throw new ArgumentOutOfRangeException(nameof(original), original.GetType().Name, null),
     };
 

@@ -51,4 +51,10 @@ public enum OperationKind
 
     /// <summary>The pool's members and their usage this period read through the ledger's reader.</summary>
     PoolUsage,
+
+    /// <summary>An operator's signed correction (AdminService.Adjust), through the domain API.</summary>
+    Adjust,
+
+    /// <summary>An active hold's expiry moved later (ExtendHold), or an extension refused.</summary>
+    ExtendHold,
 }
