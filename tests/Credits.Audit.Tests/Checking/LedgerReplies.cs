@@ -28,6 +28,17 @@ public static class LedgerReplies
     public static string Adjust(long adjusted, string lotId, Balance balance) =>
         $"ok adjust adjusted={Number(adjusted)} lot_id={lotId} balance={balance}";
 
+    public static string CreateGiftCodes(IReadOnlyList<(string CodeId, string Code, long Amount, long ExpiresAtMs)> codes, long escrowed,
+        Balance balance) =>
+        $"ok create-gift-codes codes=[{string.Join(", ", codes.Select(code => $"{code.CodeId} {code.Code} {Number(code.Amount)} {Model.ModelTime.Format(code.ExpiresAtMs)}"))}] " +
+        $"escrowed={Number(escrowed)} balance={balance}";
+
+    public static string RedeemGiftCode(string codeId, long redeemed, Balance balance) =>
+        $"ok redeem-gift-code code_id={codeId} redeemed={Number(redeemed)} balance={balance}";
+
+    public static string RevokeGiftCode(string codeId, long returned, Balance balance) =>
+        $"ok revoke-gift-code code_id={codeId} returned={Number(returned)} balance={balance}";
+
     public static string ExtendHold(long expiresAtMs, Balance balance) =>
         $"ok extend-hold expires_at={Model.ModelTime.Format(expiresAtMs)} balance={balance}";
 
@@ -43,6 +54,11 @@ public static class LedgerReplies
         CommandOutcome<UnfreezeResult> { Result: { } unfreeze } => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
         CommandOutcome<NoteResult> { Result: { } note } => Note(note.Sequence, ToProto(note.Balance)),
         CommandOutcome<AdjustResult> { Result: { } adjust } => Adjust(adjust.Adjusted, adjust.LotId, ToProto(adjust.Balance)),
+        CommandOutcome<CreateGiftCodesResult> { Result: { } created } => CreateGiftCodes(
+            created.Codes.Select(code => (code.CodeId, code.Code, code.Amount, Model.ModelTime.ToMs(code.ExpiresAt))).ToList(), created.Escrowed,
+            ToProto(created.IssuerBalance)),
+        CommandOutcome<RedeemGiftCodeResult> { Result: { } redeemed } => RedeemGiftCode(redeemed.CodeId, redeemed.Redeemed, ToProto(redeemed.Balance)),
+        CommandOutcome<RevokeGiftCodeResult> { Result: { } revoked } => RevokeGiftCode(revoked.CodeId, revoked.Returned, ToProto(revoked.IssuerBalance)),
         CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
             ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),

@@ -224,8 +224,12 @@ public sealed partial class ModelLedger
         return Expected.Reply(Reply);
     }
 
-    /// <summary>What one pass of the expiry sweeper does; returns how many accounts had something due.</summary>
-    public int Sweep()
+    /// <summary>
+    /// What one pass of the expiry sweeper does; returns how many accounts had something due (expired
+    /// gift codes, returned after them, are not counted). <paramref name="giftCodeRank"/> orders codes
+    /// that expire at the same moment (see <see cref="ReturnExpiredGiftCodes"/>).
+    /// </summary>
+    public int Sweep(Func<ModelGiftCode, int> giftCodeRank)
     {
         var due = _accounts.Values.Where(account => account.Exists
             && (account.Holds.Any(hold => hold.State == ModelHoldState.Active && hold.IsExpiredAt(NowMs))
@@ -244,6 +248,7 @@ public sealed partial class ModelLedger
                 Coverage.Count("sweep wrote a rollover");
             }
         }
+        ReturnExpiredGiftCodes(giftCodeRank);
         return due.Count;
     }
 

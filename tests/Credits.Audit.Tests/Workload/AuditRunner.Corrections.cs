@@ -3,7 +3,7 @@ using Credits.Ledger.Commands;
 
 namespace Credits.Audit.Tests.Workload;
 
-/// <summary>The commands of the later issues, sent through the domain API: adjustments and hold extensions.</summary>
+/// <summary>The commands of the later issues, sent through the domain API: adjustments and hold extensions (gift codes in their own part).</summary>
 public sealed partial class AuditRunner
 {
     private async Task<string> ExecuteCorrectionAsync(LedgerCommand command)
@@ -24,7 +24,7 @@ public sealed partial class AuditRunner
             case ExtendHoldCommand extend:
                 return Compare(_model.ExtendHold(extend), await Observed.LedgerAsync(() => ledger.ExtendHoldAsync(extend)));
             default:
-                throw new InvalidOperationException($"No way to run {CommandText.Describe(command)}.");
+                return await ExecuteGiftCodeAsync(command);
         }
     }
 }

@@ -19,6 +19,9 @@ public static class CommandText
         UnfreezeCommand unfreeze => $"unfreeze {unfreeze.AccountId} ref={unfreeze.Reference} key={unfreeze.IdempotencyKey}",
         NoteCommand note => $"note {note.AccountId} ref={note.Reference} key={note.IdempotencyKey}{Metadata(note.Metadata)}",
         AdjustCommand adjust => $"adjust {adjust.AccountId} {Number(adjust.Amount)} reason={adjust.Reason} key={adjust.IdempotencyKey}",
+        CreateGiftCodesCommand create => $"create-gift-codes {create.IssuerAccountId} {Number(create.Amount)} x{create.Count} exp={Time(create.ExpiresAt)} key={create.IdempotencyKey}",
+        RedeemGiftCodeCommand redeem => $"redeem-gift-code {redeem.Code} into {redeem.AccountId} key={redeem.IdempotencyKey}",
+        RevokeGiftCodeCommand revoke => $"revoke-gift-code {revoke.CodeId} of {revoke.IssuerAccountId} key={revoke.IdempotencyKey}",
         ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",
         _ => command.ToString(),
     };

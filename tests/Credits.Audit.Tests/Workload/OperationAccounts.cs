@@ -42,6 +42,9 @@ public static class OperationAccounts
         UpdatePoolMemberCommand update => update.AccountId,
         RemovePoolMemberCommand remove => remove.AccountId,
         AdjustCommand adjust => adjust.AccountId,
+        CreateGiftCodesCommand create => create.IssuerAccountId,
+        RedeemGiftCodeCommand redeem => redeem.AccountId,
+        RevokeGiftCodeCommand revoke => revoke.IssuerAccountId,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "The audit sends no such command."),
     };
 }

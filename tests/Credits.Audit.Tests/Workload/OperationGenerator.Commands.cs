@@ -247,6 +247,9 @@ public sealed partial class OperationGenerator
         UnfreezeCommand unfreeze => unfreeze with { Reference = unfreeze.Reference + "-changed" },
         NoteCommand note => note with { Reference = note.Reference + "-changed" },
         AdjustCommand adjust => adjust with { Amount = adjust.Amount + Between(1, 50) },
+        CreateGiftCodesCommand create => create with { Amount = create.Amount + 1 },
+        RedeemGiftCodeCommand redeem => redeem with { Code = UnknownGiftCode() },
+        RevokeGiftCodeCommand revoke => revoke with { CodeId = revoke.CodeId + "0" },
         _ => throw new ArgumentOutOfRangeException(nameof(original), original.GetType().Name, null),
     };
 

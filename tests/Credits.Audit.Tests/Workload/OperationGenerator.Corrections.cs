@@ -20,7 +20,7 @@ public sealed partial class OperationGenerator
         var available = model.BalanceOf(model.Account(accountId)).Available;
         var amount = random.NextDouble() switch
         {
-            < 0.03 => 0,
+            < 0.15 => 0,
             // A positive adjustment on a ghost would create it: ghosts only see removals.
             < 0.5 when !Ghosts.Contains(accountId) => Between(1, 300),
             < 0.8 when available > 0 => -Between(1, available),
@@ -45,8 +45,8 @@ public sealed partial class OperationGenerator
         var holdId = HoldId(out _);
         var ttlMs = random.NextDouble() switch
         {
-            < 0.03 => 0,
-            < 0.05 => 24 * Hour + Between(1, Hour),
+            < 0.06 => 0,
+            < 0.12 => 24 * Hour + Between(1, Hour),
             < 0.35 => Between(1, 120) * Second,
             < 0.75 => Between(1, 20 * 60) * Minute,
             // Near the longest ttl: past the lifetime cap for any hold that has lived a while.

@@ -55,6 +55,10 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.PoolUsage, 1),
         (OperationKind.Adjust, 3),
         (OperationKind.ExtendHold, 4),
+        (OperationKind.CreateGiftCodes, 4),
+        (OperationKind.RedeemGiftCode, 5),
+        (OperationKind.RevokeGiftCode, 3),
+        (OperationKind.RedeemRace, 1),
     ];
 
     private static readonly int WeightTotal = Weights.Sum(item => item.Weight);
@@ -162,6 +166,10 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.PoolReserve or OperationKind.PoolMembership or OperationKind.PoolUsage => Pool(kind),
         OperationKind.Adjust => Adjust(),
         OperationKind.ExtendHold => model.Holds.Count == 0 ? Reserve() : ExtendHold(),
+        OperationKind.CreateGiftCodes => CreateGiftCodes(),
+        OperationKind.RedeemGiftCode => RedeemGiftCode(),
+        OperationKind.RevokeGiftCode => RevokeGiftCode(),
+        OperationKind.RedeemRace => RedeemRace(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -57,4 +57,16 @@ public enum OperationKind
 
     /// <summary>An active hold's expiry moved later (ExtendHold), or an extension refused.</summary>
     ExtendHold,
+
+    /// <summary>Gift codes created into escrow (or refused).</summary>
+    CreateGiftCodes,
+
+    /// <summary>A gift code redeemed: a live one, an ended one, an unknown or a malformed one; now and then a burst of failures.</summary>
+    RedeemGiftCode,
+
+    /// <summary>A gift code revoked, or a revocation refused.</summary>
+    RevokeGiftCode,
+
+    /// <summary>One code redeemed into several accounts at once: at most one wins.</summary>
+    RedeemRace,
 }
