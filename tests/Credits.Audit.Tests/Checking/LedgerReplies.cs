@@ -39,6 +39,9 @@ public static class LedgerReplies
     public static string RevokeGiftCode(string codeId, long returned, Balance balance) =>
         $"ok revoke-gift-code code_id={codeId} returned={Number(returned)} balance={balance}";
 
+    public static string BulkGift(long moved, int recipients, Balance balance) =>
+        $"ok bulk-gift moved={Number(moved)} recipients={recipients.ToString(CultureInfo.InvariantCulture)} balance={balance}";
+
     public static string ExtendHold(long expiresAtMs, Balance balance) =>
         $"ok extend-hold expires_at={Model.ModelTime.Format(expiresAtMs)} balance={balance}";
 
@@ -59,6 +62,7 @@ public static class LedgerReplies
             ToProto(created.IssuerBalance)),
         CommandOutcome<RedeemGiftCodeResult> { Result: { } redeemed } => RedeemGiftCode(redeemed.CodeId, redeemed.Redeemed, ToProto(redeemed.Balance)),
         CommandOutcome<RevokeGiftCodeResult> { Result: { } revoked } => RevokeGiftCode(revoked.CodeId, revoked.Returned, ToProto(revoked.IssuerBalance)),
+        CommandOutcome<BulkGiftResult> { Result: { } bulk } => BulkGift(bulk.Moved, bulk.Recipients, ToProto(bulk.FromBalance)),
         CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
             ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),

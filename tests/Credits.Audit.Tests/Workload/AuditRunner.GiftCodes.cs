@@ -36,6 +36,8 @@ public sealed partial class AuditRunner
             }
             case RedeemGiftCodeCommand redeem:
                 return Compare(_model.RedeemGiftCode(redeem), await Observed.LedgerAsync(() => ledger.RedeemGiftCodeAsync(redeem)));
+            case BulkGiftCommand bulk:
+                return Compare(_model.BulkGift(bulk), await Observed.LedgerAsync(() => ledger.BulkGiftAsync(bulk)));
             case RevokeGiftCodeCommand revoke:
                 return Compare(_model.RevokeGiftCode(revoke), await Observed.LedgerAsync(() => ledger.RevokeGiftCodeAsync(revoke)));
             default:

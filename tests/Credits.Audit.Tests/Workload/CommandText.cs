@@ -22,6 +22,7 @@ public static class CommandText
         CreateGiftCodesCommand create => $"create-gift-codes {create.IssuerAccountId} {Number(create.Amount)} x{create.Count} exp={Time(create.ExpiresAt)} key={create.IdempotencyKey}",
         RedeemGiftCodeCommand redeem => $"redeem-gift-code {redeem.Code} into {redeem.AccountId} key={redeem.IdempotencyKey}",
         RevokeGiftCodeCommand revoke => $"revoke-gift-code {revoke.CodeId} of {revoke.IssuerAccountId} key={revoke.IdempotencyKey}",
+        BulkGiftCommand bulk => $"bulk-gift {bulk.FromAccountId} to {string.Join(", ", bulk.Recipients.Select(recipient => $"{recipient.AccountId}={Number(recipient.Amount)}"))} key={bulk.IdempotencyKey}",
         ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",
         _ => command.ToString(),
     };

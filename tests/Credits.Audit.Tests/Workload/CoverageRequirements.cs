@@ -93,6 +93,11 @@ public static class CoverageRequirements
         "revocation refused: GIFT_CODE_REDEEMED",
         "revocation refused: GIFT_CODE_REVOKED",
         "sweep returned an expired gift code",
+        "bulk gift to several recipients",
+        "bulk gift to one recipient",
+        "bulk gift refused by the daily limit",
+        "bulk gift refused for too few credits",
+        "bulk gift refused: a bad recipient list",
         "gift code escrow returned to a spent lot",
     ];
 

@@ -102,6 +102,27 @@ public sealed partial class OperationGenerator
             Commands: redeemers.Select(redeemer => (LedgerCommand)new RedeemGiftCodeCommand(Actor, code.Code!, redeemer, NewKey())).ToList());
     }
 
+    /// <summary>One sender to 1 to 3 other users, mostly within the daily limit; now and then a bad recipient list (refused whole).</summary>
+    private Operation BulkGift()
+    {
+        var sender = Users[random.Next(Users.Count)];
+        var recipients = Users.Where(user => user != sender).OrderBy(_ => random.Next()).Take(random.Next(1, 4))
+            .Select(user => new BulkGiftRecipient(user, Chance(0.1) ? Between(10, 400) : Between(1, 8))).ToList();
+        switch (random.NextDouble())
+        {
+            case < 0.04:
+                recipients.Add(new BulkGiftRecipient(recipients[0].AccountId, 1));
+                break;
+            case < 0.07:
+                recipients.Add(new BulkGiftRecipient(_leads[random.Next(_leads.Count)], 1));
+                break;
+            case < 0.1:
+                recipients[^1] = recipients[^1] with { Amount = 0 };
+                break;
+        }
+        return Send(OperationKind.BulkGift, new BulkGiftCommand(Actor, sender, recipients, NewKey(), Chance(0.3) ? "audit bulk gift" : ""));
+    }
+
     /// <summary>The code as a person may type it: as shown, or in lower case with spaces for dashes.</summary>
     private (string Text, string? Issuer) Typed(ModelGiftCode code) =>
         (Chance(0.3) ? code.Code!.ToLowerInvariant().Replace('-', ' ') : code.Code!, code.IssuerAccountId);

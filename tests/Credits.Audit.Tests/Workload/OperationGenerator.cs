@@ -59,6 +59,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.RedeemGiftCode, 5),
         (OperationKind.RevokeGiftCode, 3),
         (OperationKind.RedeemRace, 1),
+        (OperationKind.BulkGift, 3),
     ];
 
     private static readonly int WeightTotal = Weights.Sum(item => item.Weight);
@@ -170,6 +171,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.RedeemGiftCode => RedeemGiftCode(),
         OperationKind.RevokeGiftCode => RevokeGiftCode(),
         OperationKind.RedeemRace => RedeemRace(),
+        OperationKind.BulkGift => BulkGift(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -69,4 +69,7 @@ public enum OperationKind
 
     /// <summary>One code redeemed into several accounts at once: at most one wins.</summary>
     RedeemRace,
+
+    /// <summary>Credits given from one account to several in one transaction (BulkGift), all or nothing.</summary>
+    BulkGift,
 }
