@@ -42,6 +42,8 @@ public static class LedgerReplies
     public static string BulkGift(long moved, int recipients, Balance balance) =>
         $"ok bulk-gift moved={Number(moved)} recipients={recipients.ToString(CultureInfo.InvariantCulture)} balance={balance}";
 
+    public static string RefundCharge(long refunded, Balance balance) => $"ok refund refunded={Number(refunded)} balance={balance}";
+
     public static string ExtendHold(long expiresAtMs, Balance balance) =>
         $"ok extend-hold expires_at={Model.ModelTime.Format(expiresAtMs)} balance={balance}";
 
@@ -63,6 +65,7 @@ public static class LedgerReplies
         CommandOutcome<RedeemGiftCodeResult> { Result: { } redeemed } => RedeemGiftCode(redeemed.CodeId, redeemed.Redeemed, ToProto(redeemed.Balance)),
         CommandOutcome<RevokeGiftCodeResult> { Result: { } revoked } => RevokeGiftCode(revoked.CodeId, revoked.Returned, ToProto(revoked.IssuerBalance)),
         CommandOutcome<BulkGiftResult> { Result: { } bulk } => BulkGift(bulk.Moved, bulk.Recipients, ToProto(bulk.FromBalance)),
+        CommandOutcome<RefundChargeResult> { Result: { } refund } => RefundCharge(refund.Refunded, ToProto(refund.Balance)),
         CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
             ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),

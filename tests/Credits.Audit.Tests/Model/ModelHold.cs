@@ -25,6 +25,12 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     public string Reference { get; } = reference;
     public ModelHoldState State { get; private set; } = ModelHoldState.Active;
     public long Committed { get; private set; }
+
+    /// <summary>What the commit debited, lot by lot in the burn-down order it drew them (RefundCharge walks it backwards).</summary>
+    public IReadOnlyList<ModelPart> CommittedParts { get; internal set; } = [];
+
+    /// <summary>Credits RefundCharge gave back so far.</summary>
+    public long Refunded { get; internal set; }
     public long Released { get; private set; }
 
     public bool IsFreeze => Purpose == ModelHoldPurpose.Freeze;

@@ -3,7 +3,7 @@ using Credits.Ledger.Commands;
 
 namespace Credits.Audit.Tests.Workload;
 
-/// <summary>The commands of the later issues, sent through the domain API: adjustments and hold extensions (gift codes in their own part).</summary>
+/// <summary>The commands of the later issues, sent through the domain API: adjustments, refunds and hold extensions (gift codes in their own part).</summary>
 public sealed partial class AuditRunner
 {
     private async Task<string> ExecuteCorrectionAsync(LedgerCommand command)
@@ -21,6 +21,8 @@ public sealed partial class AuditRunner
                 }
                 return Compare(expected, observed);
             }
+            case RefundChargeCommand refund:
+                return Compare(_model.RefundCharge(refund), await Observed.LedgerAsync(() => ledger.RefundChargeAsync(refund)));
             case ExtendHoldCommand extend:
                 return Compare(_model.ExtendHold(extend), await Observed.LedgerAsync(() => ledger.ExtendHoldAsync(extend)));
             default:

@@ -23,6 +23,7 @@ public static class CommandText
         RedeemGiftCodeCommand redeem => $"redeem-gift-code {redeem.Code} into {redeem.AccountId} key={redeem.IdempotencyKey}",
         RevokeGiftCodeCommand revoke => $"revoke-gift-code {revoke.CodeId} of {revoke.IssuerAccountId} key={revoke.IdempotencyKey}",
         BulkGiftCommand bulk => $"bulk-gift {bulk.FromAccountId} to {string.Join(", ", bulk.Recipients.Select(recipient => $"{recipient.AccountId}={Number(recipient.Amount)}"))} key={bulk.IdempotencyKey}",
+        RefundChargeCommand refund => $"refund {refund.HoldId} {(refund.Amount is { } amount ? Number(amount) : "all")} reason={refund.Reason} key={refund.IdempotencyKey}",
         ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",
         _ => command.ToString(),
     };

@@ -27,6 +27,7 @@ public static class OperationAccounts
     private static IEnumerable<string> AccountsOf(LedgerCommand command, ModelLedger model) => command switch
     {
         ExtendHoldCommand extend => model.FindHold(extend.HoldId) is { } hold ? [hold.AccountId] : [],
+        RefundChargeCommand refund => model.FindHold(refund.HoldId) is { } hold ? [hold.AccountId] : [],
         BulkGiftCommand bulk => [bulk.FromAccountId, .. bulk.Recipients.Select(recipient => recipient.AccountId)],
         _ => [AccountOf(command)],
     };

@@ -249,6 +249,7 @@ public sealed partial class OperationGenerator
         AdjustCommand adjust => adjust with { Amount = adjust.Amount + Between(1, 50) },
         CreateGiftCodesCommand create => create with { Amount = create.Amount + 1 },
         RedeemGiftCodeCommand redeem => redeem with { Code = UnknownGiftCode() },
+        RefundChargeCommand refund => refund with { Amount = (refund.Amount ?? 0) + 1 },
         BulkGiftCommand bulk => bulk with { Recipients = [.. bulk.Recipients.Select(recipient => recipient with { Amount = recipient.Amount + 1 })] },
         RevokeGiftCodeCommand revoke => revoke with { CodeId = revoke.CodeId + "0" },
         _ => throw new ArgumentOutOfRangeException(nameof(original), original.GetType().Name, null),

@@ -30,6 +30,38 @@ public sealed partial class OperationGenerator
         return Send(OperationKind.Adjust, new AdjustCommand(Actor, accountId, amount, reason, NewKey()));
     }
 
+    /// <summary>
+    /// Refunds of committed holds (all that is left, part, or more than is left), now and then of a
+    /// hold that is not committed, a missing one or without a reason. Pool holds are left out: the
+    /// model of the pool's usage does not take refunds back.
+    /// </summary>
+    private Operation RefundCharge()
+    {
+        var committed = model.Holds.Where(hold => hold is { State: ModelHoldState.Committed } && hold.AccountId != ModelLedger.PoolId).ToList();
+        var hold = committed.Count > 0 && Chance(0.8) ? committed[random.Next(committed.Count)] : null;
+        var refunded = committed.Where(candidate => candidate.Refunded == candidate.Committed).ToList();
+        if (refunded.Count > 0 && Chance(0.12))
+        {
+            // All that is left of a hold refunded in full: nothing.
+            hold = refunded[random.Next(refunded.Count)];
+        }
+        var holdId = hold?.Id ?? HoldId(out hold);
+        if (hold?.AccountId == ModelLedger.PoolId)
+        {
+            holdId = $"hold_missing_{random.Next(1000).ToString(CultureInfo.InvariantCulture)}";
+        }
+        var refundable = hold is null ? 0 : hold.Committed - hold.Refunded;
+        long? amount = random.NextDouble() switch
+        {
+            < 0.3 => null,
+            _ when refundable == 0 && Chance(0.5) => null,
+            < 0.8 when refundable > 0 => Between(1, refundable),
+            _ => refundable + Between(1, 20),
+        };
+        var reason = Chance(0.1) ? "" : $"rf-{(++_adjustments).ToString(CultureInfo.InvariantCulture)}";
+        return Send(OperationKind.RefundCharge, new RefundChargeCommand(Actor, holdId, amount, reason, NewKey()));
+    }
+
     private Operation ExtendHold()
     {
         var old = model.Holds.Where(hold => hold is { State: ModelHoldState.Active, IsFreeze: false } && hold.CreatedAtMs < model.NowMs

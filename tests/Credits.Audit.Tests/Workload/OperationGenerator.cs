@@ -58,8 +58,9 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.CreateGiftCodes, 4),
         (OperationKind.RedeemGiftCode, 5),
         (OperationKind.RevokeGiftCode, 3),
-        (OperationKind.RedeemRace, 1),
+        (OperationKind.RedeemRace, 3),
         (OperationKind.BulkGift, 3),
+        (OperationKind.RefundCharge, 4),
     ];
 
     private static readonly int WeightTotal = Weights.Sum(item => item.Weight);
@@ -172,6 +173,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.RevokeGiftCode => RevokeGiftCode(),
         OperationKind.RedeemRace => RedeemRace(),
         OperationKind.BulkGift => BulkGift(),
+        OperationKind.RefundCharge => model.Holds.Count == 0 ? Reserve() : RefundCharge(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -72,4 +72,7 @@ public enum OperationKind
 
     /// <summary>Credits given from one account to several in one transaction (BulkGift), all or nothing.</summary>
     BulkGift,
+
+    /// <summary>All or part of a committed hold given back (RefundCharge), or a refund refused.</summary>
+    RefundCharge,
 }
