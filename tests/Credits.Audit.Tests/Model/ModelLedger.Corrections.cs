@@ -54,7 +54,11 @@ public sealed partial class ModelLedger
             }
             account.Append(NowMs, EntryKind.Adjustment, command.Amount, Actor, command.IdempotencyKey, NoMetadata, parts: parts,
                 reference: command.Reason);
-            Coverage.Count(parts.Count > 1 ? "adjustment took credits across lots" : "adjustment took credits");
+            Coverage.Count("adjustment took credits");
+            if (parts.Count > 1)
+            {
+                Coverage.Count("adjustment took credits across lots");
+            }
         }
         var balance = View(account);
         string Reply() => LedgerReplies.Adjust(command.Amount, lot is null ? "" : lot.Id ?? "(unbound)", balance);

@@ -66,7 +66,7 @@ public sealed partial class OperationGenerator
     {
         var old = model.Holds.Where(hold => hold is { State: ModelHoldState.Active, IsFreeze: false } && hold.CreatedAtMs < model.NowMs
             && !hold.IsExpiredAt(model.NowMs)).ToList();
-        if (old.Count > 0 && Chance(0.2))
+        if (old.Count > 0 && Chance(0.35))
         {
             // Just past what the hold's lifetime still allows (the longest ttl at most).
             var hold = old[random.Next(old.Count)];

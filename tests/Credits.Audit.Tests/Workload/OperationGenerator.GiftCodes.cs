@@ -42,7 +42,7 @@ public sealed partial class OperationGenerator
     private Operation RedeemGiftCode()
     {
         var redeemer = Users[random.Next(Users.Count)];
-        if (Chance(0.04))
+        if (Chance(0.1))
         {
             // A burst of failures by one account within the minute: the last meets the limit.
             for (var i = 1; i < FailureBurst; i++)
@@ -53,7 +53,7 @@ public sealed partial class OperationGenerator
         }
         var known = model.GiftCodes.Where(code => code.Code is not null).ToList();
         var live = known.Where(code => code.State == ModelGiftCodeState.Active && !code.IsExpiredAt(model.NowMs)).ToList();
-        if (live.Count > 0 && Chance(0.08))
+        if (live.Count > 0 && Chance(0.15))
         {
             // Into the issuer's own account: refused, but not as a failed attempt.
             var own = live[random.Next(live.Count)];
