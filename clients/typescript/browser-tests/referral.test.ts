@@ -1,3 +1,5 @@
+import { copyFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { createClient } from "@connectrpc/connect";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +7,8 @@ import { ReferralService } from "../src/gen/credits/v1/referral_service_pb";
 import { createCreditsServerTransport } from "../src/server";
 import { LedgerServer } from "./support/ledgerServer";
 import { PageHarness, RESULTS } from "./support/pageHarness";
+
+const DOCS_SCREENSHOT = fileURLToPath(new URL("../../../docs/images/referral-link.png", import.meta.url));
 
 let harness: PageHarness;
 let referrals: ReturnType<typeof createClient<typeof ReferralService>>;
@@ -39,6 +43,7 @@ describe("the referral link on the example page, in Chromium, against the real s
     await page.getByTestId("referral-copy").click();
     await expect.poll(() => page.getByTestId("referral-copied").textContent(), { timeout: 15_000 }).toBe("Link copied.");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-    await page.screenshot({ path: `${RESULTS}referral-link.png` });
+    await page.locator("section.referral").screenshot({ path: `${RESULTS}referral-link.png` });
+    copyFileSync(`${RESULTS}referral-link.png`, DOCS_SCREENSHOT);
   });
 });
