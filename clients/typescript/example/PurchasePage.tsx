@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { createCreditsClient } from "../src/client";
 import { createGiftsClient } from "../src/gifts";
 import { createNotificationsClient } from "../src/notifications";
+import { createReferralsClient } from "../src/referrals";
 import { CreditsProvider } from "../src/react/CreditsProvider";
 import { NotificationsProvider } from "../src/react/useNotifications";
 import { createCreditsTransport } from "../src/transport";
@@ -12,16 +13,18 @@ import { NotificationBell } from "./NotificationBell";
 import { Nav } from "./Nav";
 import { PackList } from "./PackList";
 import { RedeemForm } from "./RedeemForm";
+import { ReferralCard } from "./ReferralCard";
 import type { PageSession } from "./session";
 
-/** The page: the notification bell, where a checkout returned to, the live balance, the packs on sale, recent activity. */
+/** The page: the notification bell, where a checkout returned to, the live balance, the packs on sale, gift codes, the referral link, recent activity. */
 export function PurchasePage({ session }: { session: PageSession | undefined }) {
   const clients = useMemo(() => {
     if (!session) {
       return undefined;
     }
     const transport = createCreditsTransport({ baseUrl: session.ledgerUrl, token: session.token });
-    return { credits: createCreditsClient(transport), notifications: createNotificationsClient(transport), gifts: createGiftsClient(transport) };
+    return { credits: createCreditsClient(transport), notifications: createNotificationsClient(transport), gifts: createGiftsClient(transport),
+      referrals: createReferralsClient(transport) };
   }, [session]);
   if (!session || !clients) {
     return (
@@ -52,6 +55,7 @@ export function PurchasePage({ session }: { session: PageSession | undefined }) 
         <BalanceCard accountId={session.accountId} />
         <PackList accountId={session.accountId} />
         <RedeemForm client={clients.gifts} accountId={session.accountId} />
+        <ReferralCard client={clients.referrals} accountId={session.accountId} />
         <Activity accountId={session.accountId} />
       </main>
       </NotificationsProvider>

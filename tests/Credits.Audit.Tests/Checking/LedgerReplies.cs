@@ -25,6 +25,28 @@ public static class LedgerReplies
 
     public static string Note(long sequence, Balance balance) => $"ok note sequence={Number(sequence)} balance={balance}";
 
+    public static string Adjust(long adjusted, string lotId, Balance balance) =>
+        $"ok adjust adjusted={Number(adjusted)} lot_id={lotId} balance={balance}";
+
+    public static string CreateGiftCodes(IReadOnlyList<(string CodeId, string Code, long Amount, long ExpiresAtMs)> codes, long escrowed,
+        Balance balance) =>
+        $"ok create-gift-codes codes=[{string.Join(", ", codes.Select(code => $"{code.CodeId} {code.Code} {Number(code.Amount)} {Model.ModelTime.Format(code.ExpiresAtMs)}"))}] " +
+        $"escrowed={Number(escrowed)} balance={balance}";
+
+    public static string RedeemGiftCode(string codeId, long redeemed, Balance balance) =>
+        $"ok redeem-gift-code code_id={codeId} redeemed={Number(redeemed)} balance={balance}";
+
+    public static string RevokeGiftCode(string codeId, long returned, Balance balance) =>
+        $"ok revoke-gift-code code_id={codeId} returned={Number(returned)} balance={balance}";
+
+    public static string BulkGift(long moved, int recipients, Balance balance) =>
+        $"ok bulk-gift moved={Number(moved)} recipients={recipients.ToString(CultureInfo.InvariantCulture)} balance={balance}";
+
+    public static string RefundCharge(long refunded, Balance balance) => $"ok refund refunded={Number(refunded)} balance={balance}";
+
+    public static string ExtendHold(long expiresAtMs, Balance balance) =>
+        $"ok extend-hold expires_at={Model.ModelTime.Format(expiresAtMs)} balance={balance}";
+
     /// <summary>The text form of a successful outcome the ledger returned.</summary>
     public static string Describe(CommandOutcome outcome) => outcome switch
     {
@@ -36,6 +58,16 @@ public static class LedgerReplies
         CommandOutcome<FreezeResult> { Result: { } freeze } => Freeze(freeze.Frozen, ToProto(freeze.Balance)),
         CommandOutcome<UnfreezeResult> { Result: { } unfreeze } => Unfreeze(unfreeze.Unfrozen, ToProto(unfreeze.Balance)),
         CommandOutcome<NoteResult> { Result: { } note } => Note(note.Sequence, ToProto(note.Balance)),
+        CommandOutcome<AdjustResult> { Result: { } adjust } => Adjust(adjust.Adjusted, adjust.LotId, ToProto(adjust.Balance)),
+        CommandOutcome<CreateGiftCodesResult> { Result: { } created } => CreateGiftCodes(
+            created.Codes.Select(code => (code.CodeId, code.Code, code.Amount, Model.ModelTime.ToMs(code.ExpiresAt))).ToList(), created.Escrowed,
+            ToProto(created.IssuerBalance)),
+        CommandOutcome<RedeemGiftCodeResult> { Result: { } redeemed } => RedeemGiftCode(redeemed.CodeId, redeemed.Redeemed, ToProto(redeemed.Balance)),
+        CommandOutcome<RevokeGiftCodeResult> { Result: { } revoked } => RevokeGiftCode(revoked.CodeId, revoked.Returned, ToProto(revoked.IssuerBalance)),
+        CommandOutcome<BulkGiftResult> { Result: { } bulk } => BulkGift(bulk.Moved, bulk.Recipients, ToProto(bulk.FromBalance)),
+        CommandOutcome<RefundChargeResult> { Result: { } refund } => RefundCharge(refund.Refunded, ToProto(refund.Balance)),
+        CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
+            ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "The audit sends no command with this result."),
     };
 

@@ -141,6 +141,7 @@ public sealed partial class ModelAccount(string id, ModelCoverage coverage)
             coverage.Count("partial commit");
         }
         hold.End(ModelHoldState.Committed, requested);
+        hold.CommittedParts = debited;
         Append(nowMs, EntryKind.Commit, -requested, actor, "", metadata, hold: hold, parts: debited, feature: hold.Feature);
         ExpireLots(nowMs);
     }
@@ -209,6 +210,9 @@ public sealed partial class ModelAccount(string id, ModelCoverage coverage)
         _journal.Add(new ModelEntry(_journal.Count + 1, kind, amount, Available, Held, lot, hold, parts ?? [], feature, actor,
             idempotencyKey, metadata, nowMs, bucket, reference, Owed, lotName));
     }
+
+    /// <summary>Takes back a lot the model dropped when it was spent: the ledger loads spent lots for a refund.</summary>
+    internal void Restore(ModelLot lot) => _lots.Add(lot);
 
     /// <summary>Drops lots with nothing left: the ledger does not load them again, so they cannot affect any order.</summary>
     internal void DropSpentLots() => _lots.RemoveAll(lot => lot.Remaining == 0);

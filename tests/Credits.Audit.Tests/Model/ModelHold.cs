@@ -13,7 +13,10 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     public string? Id { get; private set; }
     public string AccountId { get; } = accountId;
     public long Amount { get; } = amount;
-    public long ExpiresAtMs { get; } = expiresAtMs;
+    public long ExpiresAtMs { get; private set; } = expiresAtMs;
+
+    /// <summary>When the hold was reserved: ExtendHold's lifetime cap counts from it.</summary>
+    public long CreatedAtMs { get; init; }
     public IReadOnlyList<ModelPart> Parts { get; } = parts;
     public string Feature { get; } = feature;
     public ModelHoldPurpose Purpose { get; } = purpose;
@@ -22,6 +25,12 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     public string Reference { get; } = reference;
     public ModelHoldState State { get; private set; } = ModelHoldState.Active;
     public long Committed { get; private set; }
+
+    /// <summary>What the commit debited, lot by lot in the burn-down order it drew them (RefundCharge walks it backwards).</summary>
+    public IReadOnlyList<ModelPart> CommittedParts { get; internal set; } = [];
+
+    /// <summary>Credits RefundCharge gave back so far.</summary>
+    public long Refunded { get; internal set; }
     public long Released { get; private set; }
 
     public bool IsFreeze => Purpose == ModelHoldPurpose.Freeze;
@@ -31,6 +40,9 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     public string StateName => State.ToString().ToLowerInvariant();
 
     internal void Bind(string id) => Id = id;
+
+    /// <summary>ExtendHold: the hold now expires later.</summary>
+    internal void Extend(long expiresAtMs) => ExpiresAtMs = expiresAtMs;
 
     internal void End(ModelHoldState state, long committed)
     {
@@ -43,7 +55,7 @@ public sealed class ModelHold(string accountId, long amount, long expiresAtMs, I
     internal ModelHold Copy(IReadOnlyDictionary<ModelLot, ModelLot> lots)
     {
         var copy = new ModelHold(AccountId, Amount, ExpiresAtMs, Parts.Select(part => part with { Lot = lots[part.Lot] }).ToList(), Feature,
-            Purpose, Reference);
+            Purpose, Reference) { CreatedAtMs = CreatedAtMs };
         if (Id is not null)
         {
             copy.Bind(Id);

@@ -104,7 +104,7 @@ public sealed partial class ModelLedger
         var ttlMs = (long)(request.Ttl?.ToTimeSpan() ?? AuditConfiguration.HoldTtlDefault).TotalMilliseconds;
         var parts = account.Pick(amount, NowMs);
         var feature = request.CostCase == ReserveRequest.CostOneofCase.Feature ? request.Feature : "";
-        var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature);
+        var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature) { CreatedAtMs = NowMs };
         account.AddHold(hold);
         _holds.Add(hold);
         if (request.OnBehalfOf.Length > 0)
@@ -114,11 +114,13 @@ public sealed partial class ModelLedger
         account.Append(NowMs, EntryKind.Reserve, 0, Actor, request.IdempotencyKey, Copy(request.Metadata), hold: hold, parts: parts,
             feature: feature);
         var balance = View(account);
+        // The first answer's expiry, which a retry returns even after an ExtendHold moved it.
+        var expiresAtMs = hold.ExpiresAtMs;
         IMessage Reply() => new ReserveResponse
         {
             HoldId = hold.Id ?? "(unbound)",
             Amount = amount,
-            ExpiresAt = ModelTime.ToTimestamp(hold.ExpiresAtMs),
+            ExpiresAt = ModelTime.ToTimestamp(expiresAtMs),
             Balance = balance,
         };
         Remember(request.AccountId, request.IdempotencyKey, fingerprint, () => $"ok {Reply()}");
@@ -222,8 +224,12 @@ public sealed partial class ModelLedger
         return Expected.Reply(Reply);
     }
 
-    /// <summary>What one pass of the expiry sweeper does; returns how many accounts had something due.</summary>
-    public int Sweep()
+    /// <summary>
+    /// What one pass of the expiry sweeper does; returns how many accounts had something due (expired
+    /// gift codes, returned after them, are not counted). <paramref name="giftCodeRank"/> orders codes
+    /// that expire at the same moment (see <see cref="ReturnExpiredGiftCodes"/>).
+    /// </summary>
+    public int Sweep(Func<ModelGiftCode, int> giftCodeRank)
     {
         var due = _accounts.Values.Where(account => account.Exists
             && (account.Holds.Any(hold => hold.State == ModelHoldState.Active && hold.IsExpiredAt(NowMs))
@@ -242,6 +248,7 @@ public sealed partial class ModelLedger
                 Coverage.Count("sweep wrote a rollover");
             }
         }
+        ReturnExpiredGiftCodes(giftCodeRank);
         return due.Count;
     }
 

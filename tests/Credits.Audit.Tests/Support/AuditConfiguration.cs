@@ -23,6 +23,9 @@ public static class AuditConfiguration
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromDays(7);
     public static readonly TimeSpan HoldTtlDefault = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a hold may live from its reserve, extensions included: the smallest the ledger allows (its longest ttl), so that extensions meet it often.</summary>
+    public static readonly TimeSpan HoldLifetimeMax = TimeSpan.FromHours(24);
+
     /// <summary>Credits one sender may transfer per UTC day: below the largest transfer the workload asks (25), so that it meets the limit although its clock moves fast.</summary>
     public const long TransferDailyLimit = 20;
 

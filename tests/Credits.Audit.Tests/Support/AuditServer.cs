@@ -80,6 +80,7 @@ public sealed class AuditServer : IAsyncDisposable
         {
             ["Ledger:LeadAllowanceCredits"] = AuditConfiguration.LeadAllowanceCredits.ToString(CultureInfo.InvariantCulture),
             ["Ledger:LeadAllowanceValidity"] = AuditConfiguration.LeadAllowanceValidity.ToString("c", CultureInfo.InvariantCulture),
+            ["Ledger:HoldLifetimeMax"] = AuditConfiguration.HoldLifetimeMax.ToString("c", CultureInfo.InvariantCulture),
             ["Ledger:IdempotencyKeyRetention"] = AuditConfiguration.IdempotencyKeyRetention.ToString("c", CultureInfo.InvariantCulture),
             ["Ledger:Transfers:DailyLimit"] = AuditConfiguration.TransferDailyLimit.ToString(CultureInfo.InvariantCulture),
         };

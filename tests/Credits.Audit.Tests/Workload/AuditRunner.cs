@@ -70,6 +70,10 @@ public sealed partial class AuditRunner
 
     private async Task<string> ExecuteAsync(Operation operation)
     {
+        if (operation.Kind is OperationKind.RedeemRace)
+        {
+            return await RaceAsync(operation.Commands!);
+        }
         if (operation.Kind is OperationKind.PoolMembership or OperationKind.PoolUsage)
         {
             return await ExecutePoolAsync(operation);
@@ -157,14 +161,14 @@ public sealed partial class AuditRunner
             case NoteCommand note:
                 return Compare(_model.Note(note), await Observed.LedgerAsync(() => ledger.NoteAsync(note)));
             default:
-                throw new InvalidOperationException($"No way to run {CommandText.Describe(commands[0])}.");
+                return await ExecuteCorrectionAsync(commands[0]);
         }
     }
 
     private async Task<string> SweepAsync()
     {
         var due = await _server.Sweeper.SweepOnceAsync();
-        var expected = _model.Sweep();
+        var expected = _model.Sweep(await ExpiredGiftCodeOrderAsync());
         if (due != expected)
         {
             Fail("the sweeper found a different number of accounts with something due", $"{expected} accounts",
@@ -248,6 +252,7 @@ public sealed partial class AuditRunner
             await CheckBalanceAsync(account);
         }
         await CheckTransfersConserveAsync();
+        await CheckGiftCodesConserveAsync();
         // The usage aggregates then cover the whole journal: the verifier replays every commit against them.
         await _server.Usage.FlushAsync();
         var behind = await _server.Usage.BehindAsync();

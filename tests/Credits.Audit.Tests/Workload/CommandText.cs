@@ -18,6 +18,13 @@ public static class CommandText
         FreezeCommand freeze => $"freeze {freeze.AccountId} lot={freeze.LotId} ref={freeze.Reference} key={freeze.IdempotencyKey}",
         UnfreezeCommand unfreeze => $"unfreeze {unfreeze.AccountId} ref={unfreeze.Reference} key={unfreeze.IdempotencyKey}",
         NoteCommand note => $"note {note.AccountId} ref={note.Reference} key={note.IdempotencyKey}{Metadata(note.Metadata)}",
+        AdjustCommand adjust => $"adjust {adjust.AccountId} {Number(adjust.Amount)} reason={adjust.Reason} key={adjust.IdempotencyKey}",
+        CreateGiftCodesCommand create => $"create-gift-codes {create.IssuerAccountId} {Number(create.Amount)} x{create.Count} exp={Time(create.ExpiresAt)} key={create.IdempotencyKey}",
+        RedeemGiftCodeCommand redeem => $"redeem-gift-code {redeem.Code} into {redeem.AccountId} key={redeem.IdempotencyKey}",
+        RevokeGiftCodeCommand revoke => $"revoke-gift-code {revoke.CodeId} of {revoke.IssuerAccountId} key={revoke.IdempotencyKey}",
+        BulkGiftCommand bulk => $"bulk-gift {bulk.FromAccountId} to {string.Join(", ", bulk.Recipients.Select(recipient => $"{recipient.AccountId}={Number(recipient.Amount)}"))} key={bulk.IdempotencyKey}",
+        RefundChargeCommand refund => $"refund {refund.HoldId} {(refund.Amount is { } amount ? Number(amount) : "all")} reason={refund.Reason} key={refund.IdempotencyKey}",
+        ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",
         _ => command.ToString(),
     };
 

@@ -18,11 +18,19 @@ public static class OperationAccounts
             ClaimLeadRequest claim => [claim.LeadAccountId, claim.UserAccountId],
             TransferRequest transfer => [transfer.FromAccountId, transfer.ToAccountId],
             GetBalanceRequest read => [read.AccountId],
-            _ when operation?.Commands is { } commands => commands.Select(AccountOf).Distinct(StringComparer.Ordinal),
+            _ when operation?.Commands is { } commands => commands.SelectMany(command => AccountsOf(command, model)).Distinct(StringComparer.Ordinal),
             _ => operation?.AccountId is { } id ? [id] : [],
         };
         return ids.Select(model.Account);
     }
+
+    private static IEnumerable<string> AccountsOf(LedgerCommand command, ModelLedger model) => command switch
+    {
+        ExtendHoldCommand extend => model.FindHold(extend.HoldId) is { } hold ? [hold.AccountId] : [],
+        RefundChargeCommand refund => model.FindHold(refund.HoldId) is { } hold ? [hold.AccountId] : [],
+        BulkGiftCommand bulk => [bulk.FromAccountId, .. bulk.Recipients.Select(recipient => recipient.AccountId)],
+        _ => [AccountOf(command)],
+    };
 
     private static string AccountOf(LedgerCommand command) => command switch
     {
@@ -35,6 +43,10 @@ public static class OperationAccounts
         AddPoolMemberCommand add => add.AccountId,
         UpdatePoolMemberCommand update => update.AccountId,
         RemovePoolMemberCommand remove => remove.AccountId,
+        AdjustCommand adjust => adjust.AccountId,
+        CreateGiftCodesCommand create => create.IssuerAccountId,
+        RedeemGiftCodeCommand redeem => redeem.AccountId,
+        RevokeGiftCodeCommand revoke => revoke.IssuerAccountId,
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "The audit sends no such command."),
     };
 }

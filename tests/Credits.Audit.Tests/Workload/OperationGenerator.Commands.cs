@@ -246,6 +246,12 @@ public sealed partial class OperationGenerator
         FreezeCommand freeze => freeze with { Reference = freeze.Reference + "-changed" },
         UnfreezeCommand unfreeze => unfreeze with { Reference = unfreeze.Reference + "-changed" },
         NoteCommand note => note with { Reference = note.Reference + "-changed" },
+        AdjustCommand adjust => adjust with { Amount = adjust.Amount + Between(1, 50) },
+        CreateGiftCodesCommand create => create with { Amount = create.Amount + 1 },
+        RedeemGiftCodeCommand redeem => redeem with { Code = UnknownGiftCode() },
+        RefundChargeCommand refund => refund with { Amount = (refund.Amount ?? 0) + 1 },
+        BulkGiftCommand bulk => bulk with { Recipients = [.. bulk.Recipients.Select(recipient => recipient with { Amount = recipient.Amount + 1 })] },
+        RevokeGiftCodeCommand revoke => revoke with { CodeId = revoke.CodeId + "0" },
         _ => throw new ArgumentOutOfRangeException(nameof(original), original.GetType().Name, null),
     };
 

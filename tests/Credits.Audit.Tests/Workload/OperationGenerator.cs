@@ -53,6 +53,14 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.PoolReserve, 8),
         (OperationKind.PoolMembership, 1),
         (OperationKind.PoolUsage, 1),
+        (OperationKind.Adjust, 3),
+        (OperationKind.ExtendHold, 4),
+        (OperationKind.CreateGiftCodes, 4),
+        (OperationKind.RedeemGiftCode, 5),
+        (OperationKind.RevokeGiftCode, 3),
+        (OperationKind.RedeemRace, 3),
+        (OperationKind.BulkGift, 3),
+        (OperationKind.RefundCharge, 4),
     ];
 
     private static readonly int WeightTotal = Weights.Sum(item => item.Weight);
@@ -158,6 +166,14 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.CommandRetry => _commands.Count == 0 ? Clawback() : Send(kind, Recent(_commands)),
         OperationKind.CommandChanged => _commands.Count == 0 ? Clawback() : Send(kind, Changed(Recent(_commands))),
         OperationKind.PoolReserve or OperationKind.PoolMembership or OperationKind.PoolUsage => Pool(kind),
+        OperationKind.Adjust => Adjust(),
+        OperationKind.ExtendHold => model.Holds.Count == 0 ? Reserve() : ExtendHold(),
+        OperationKind.CreateGiftCodes => CreateGiftCodes(),
+        OperationKind.RedeemGiftCode => RedeemGiftCode(),
+        OperationKind.RevokeGiftCode => RevokeGiftCode(),
+        OperationKind.RedeemRace => RedeemRace(),
+        OperationKind.BulkGift => BulkGift(),
+        OperationKind.RefundCharge => model.Holds.Count == 0 ? Reserve() : RefundCharge(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

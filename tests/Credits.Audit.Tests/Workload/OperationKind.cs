@@ -51,4 +51,28 @@ public enum OperationKind
 
     /// <summary>The pool's members and their usage this period read through the ledger's reader.</summary>
     PoolUsage,
+
+    /// <summary>An operator's signed correction (AdminService.Adjust), through the domain API.</summary>
+    Adjust,
+
+    /// <summary>An active hold's expiry moved later (ExtendHold), or an extension refused.</summary>
+    ExtendHold,
+
+    /// <summary>Gift codes created into escrow (or refused).</summary>
+    CreateGiftCodes,
+
+    /// <summary>A gift code redeemed: a live one, an ended one, an unknown or a malformed one; now and then a burst of failures.</summary>
+    RedeemGiftCode,
+
+    /// <summary>A gift code revoked, or a revocation refused.</summary>
+    RevokeGiftCode,
+
+    /// <summary>One code redeemed into several accounts at once: at most one wins.</summary>
+    RedeemRace,
+
+    /// <summary>Credits given from one account to several in one transaction (BulkGift), all or nothing.</summary>
+    BulkGift,
+
+    /// <summary>All or part of a committed hold given back (RefundCharge), or a refund refused.</summary>
+    RefundCharge,
 }
