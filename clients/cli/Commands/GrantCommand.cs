@@ -6,7 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Credits.Cli.Commands;
 
-/// <summary><c>credits grant ACCOUNT AMOUNT --bucket B</c>: Grant.</summary>
+/// <summary><c>credits grant ACCOUNT AMOUNT --bucket B [--feature F]...</c>: Grant (a feature-scoped lot with --feature).</summary>
 internal static class GrantCommand
 {
     public static Command Create(GlobalOptions options, CliConsole console)
@@ -21,9 +21,17 @@ internal static class GrantCommand
         var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When the lot expires (ISO 8601); default never." };
         var priority = new Option<int?>("--priority") { Description = "Burn-down priority 0-1000, lower burns first; default the bucket's." };
         var reference = new Option<string>("--reference") { Description = "What caused the grant (a ticket, an invoice).", DefaultValueFactory = _ => "" };
+        var features = new Option<string[]>("--feature")
+        {
+            Description = "Scope the lot to this feature (repeat for several, 16 at most): it then pays only for a reserve of one of them.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var key = IdempotencyKeyOption.Create();
         var metadata = MetadataOption.Create();
-        var command = new Command("grant", "Add credits to an account as a new lot.") { account, amount, bucket, expiresAt, priority, reference, key, metadata };
+        var command = new Command("grant", "Add credits to an account as a new lot.")
+        {
+            account, amount, bucket, expiresAt, priority, reference, features, key, metadata,
+        };
         command.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
         {
             if (Names.ParseBucket(run.Value(bucket)) is not { } parsedBucket)
@@ -46,6 +54,7 @@ internal static class GrantCommand
             {
                 request.Priority = value;
             }
+            request.Features.Add(run.Parse.GetValue(features) ?? []);
             if (MetadataOption.CopyTo(run.Value(metadata), request.Metadata) is { } bad)
             {
                 return ErrorReport.Usage(run.Console.Error, $"--metadata '{bad}' is not key=value.");
@@ -56,7 +65,8 @@ internal static class GrantCommand
                 ProtoJson.Write(run.Out, response);
                 return ExitCodes.Ok;
             }
-            run.Out.WriteLine($"granted {BalanceText.Number(request.Amount)} as lot {response.LotId} (idempotency key {request.IdempotencyKey})");
+            var scope = request.Features.Count > 0 ? $" for {string.Join(", ", request.Features)}" : "";
+            run.Out.WriteLine($"granted {BalanceText.Number(request.Amount)}{scope} as lot {response.LotId} (idempotency key {request.IdempotencyKey})");
             run.Out.WriteLine();
             BalanceText.Write(run.Out, response.Balance);
             return ExitCodes.Ok;

@@ -3,7 +3,7 @@ using Credits.V1;
 
 namespace Credits.Cli.Output;
 
-/// <summary>A balance for people: the totals, the next expiry, and the non-empty buckets.</summary>
+/// <summary>A balance for people: the totals, the next expiry, the non-empty buckets and the feature-scoped credits.</summary>
 internal static class BalanceText
 {
     public static void Write(TextWriter output, Balance balance)
@@ -16,6 +16,13 @@ internal static class BalanceText
             output.WriteLine();
             TextTable.Write(output, ["bucket", "available", "held"],
                 balance.Buckets.Select(bucket => (IReadOnlyList<string>)[Names.Of(bucket.Bucket), Number(bucket.Available), Number(bucket.Held)]));
+        }
+        if (balance.Scoped.Count > 0)
+        {
+            // Feature-scoped credits are not in available: they pay only for their features.
+            output.WriteLine();
+            TextTable.Write(output, ["scoped to", "available", "held"],
+                balance.Scoped.Select(scoped => (IReadOnlyList<string>)[string.Join(",", scoped.Features), Number(scoped.Available), Number(scoped.Held)]));
         }
     }
 

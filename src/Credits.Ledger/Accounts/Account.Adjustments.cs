@@ -18,10 +18,13 @@ internal sealed partial class Account
         return lot;
     }
 
-    /// <summary>Takes -<see cref="AdjustCommand.Amount"/> available credits in burn-down order; the rule checked they are available.</summary>
+    /// <summary>
+    /// Takes -<see cref="AdjustCommand.Amount"/> available credits in burn-down order, from unscoped
+    /// lots only (an adjustment corrects the spendable balance); the rule checked they are available.
+    /// </summary>
     public void RemoveAdjustment(AdjustCommand command, RuleContext context)
     {
-        var taken = BurnDown.Take(BurnDown.Order(_lots.Values), -command.Amount, lot => lot.AvailableAt(context.Now));
+        var taken = BurnDown.Take(BurnDown.Spendable(_lots.Values, feature: null), -command.Amount, lot => lot.AvailableAt(context.Now));
         if (taken.Sum(part => part.Amount) != -command.Amount)
         {
             throw new InvalidOperationException($"Account {AccountId} has {Available} available but burn-down found less than {-command.Amount}.");

@@ -73,7 +73,9 @@ internal sealed partial class Account
             return;
         }
         source.UseRolloverCap(amount);
-        var lot = AddLot(amount, Bucket.Rollover, context.Options.DefaultPriority(Bucket.Rollover), expiresAt, source.LotId, context);
+        // The rolled-over credits keep the source's feature scope: they pay for what it paid for.
+        var lot = AddLot(amount, Bucket.Rollover, context.Options.DefaultPriority(Bucket.Rollover), expiresAt, source.LotId, context,
+            features: source.Features);
         Append(context, EntryKind.Rollover, amount, Actors.System, "", NoMetadata,
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, amount)], bucket: Bucket.Rollover, reference: source.LotId);
     }

@@ -100,6 +100,7 @@ internal sealed partial class Account
 
     private static readonly IReadOnlyDictionary<string, string> NoMetadataAtAll = new Dictionary<string, string>();
 
+    // Feature-scoped lots never go into a gift code: a code's credits are spent by amount.
     private static long EscrowCapacity(Lot lot, DateTimeOffset expiresAt, DateTimeOffset now) =>
-        lot.ExpiresAt is { } lotExpiresAt && lotExpiresAt <= expiresAt ? 0 : lot.AvailableAt(now);
+        lot.IsScoped || (lot.ExpiresAt is { } lotExpiresAt && lotExpiresAt <= expiresAt) ? 0 : lot.AvailableAt(now);
 }

@@ -16,7 +16,7 @@ internal sealed partial class Account
     /// <summary>Pins the command's priced amount to lots in burn-down order; the rule checked it is available.</summary>
     public Hold Reserve(ReserveCommand command, RuleContext context)
     {
-        var parts = BurnDown.Pick(_lots.Values, command.PricedAmount, context.Now);
+        var parts = BurnDown.Pick(_lots.Values, command.PricedAmount, context.Now, command.Feature);
         var hold = Pin(parts, context.Now + (command.Ttl ?? Limits.HoldTtlDefault), command.Feature ?? "", HoldPurpose.Reservation, "", context);
         Append(context, EntryKind.Reserve, 0, command.Actor, command.IdempotencyKey, command.Metadata,
             holdId: hold.HoldId, parts: parts, feature: hold.Feature);
@@ -26,10 +26,11 @@ internal sealed partial class Account
     /// <summary>Debits <paramref name="amount"/> of an active hold; the unused part goes back to its lots.</summary>
     public void Commit(Hold hold, long amount, string actor, IReadOnlyDictionary<string, string> metadata, RuleContext context)
     {
-        // The debit takes the hold's parts in today's burn-down order, so that a part whose lot has
-        // expired meanwhile is spent first rather than returned and lost.
+        // The debit takes the hold's parts in today's burn-down order for its feature (scoped lots
+        // first, as the reserve took them), so that a part whose lot has expired meanwhile is spent
+        // before the later ones rather than returned and lost.
         var pinned = hold.Parts.ToDictionary(part => part.LotId, part => part.Amount, StringComparer.Ordinal);
-        var lotsInOrder = BurnDown.Order(hold.Parts.Select(part => _lots[part.LotId])).ToList();
+        var lotsInOrder = BurnDown.OrderFor(hold.Parts.Select(part => _lots[part.LotId]), hold.Feature).ToList();
         var debited = BurnDown.Take(lotsInOrder, amount, lot => pinned[lot.LotId]);
         var spent = debited.ToDictionary(part => part.Lot, part => part.Amount);
         foreach (var lot in lotsInOrder)

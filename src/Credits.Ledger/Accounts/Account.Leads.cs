@@ -20,11 +20,12 @@ internal sealed partial class Account
         return moved;
     }
 
-    /// <summary>Adds copies of transferred lots: same bucket, expiry and priority. The rule checked there is room.</summary>
+    /// <summary>Adds copies of transferred lots: same bucket, expiry, priority and feature scope. The rule checked there is room.</summary>
     public void TransferIn(string fromAccountId, IReadOnlyList<(Lot Lot, long Amount)> moved, string actor,
         string idempotencyKey, RuleContext context)
     {
-        var arrived = moved.Select(item => AddLot(item.Amount, item.Lot.Bucket, item.Lot.Priority, item.Lot.ExpiresAt, item.Lot.LotId, context))
+        var arrived = moved.Select(item => AddLot(item.Amount, item.Lot.Bucket, item.Lot.Priority, item.Lot.ExpiresAt, item.Lot.LotId, context,
+                features: item.Lot.Features))
             .ToList();
         Append(context, EntryKind.TransferIn, moved.Sum(item => item.Amount), actor, idempotencyKey, NoMetadata,
             parts: arrived.Select(lot => new LotPart(lot.LotId, lot.Amount)).ToList(), reference: fromAccountId);

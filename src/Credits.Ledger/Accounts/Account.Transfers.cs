@@ -9,11 +9,11 @@ internal sealed partial class Account
 {
     /// <summary>
     /// The lots a transfer of <paramref name="amount"/> would take, in burn-down order; nothing is
-    /// changed. The rule checked that the amount is available.
+    /// changed. Feature-scoped lots never move: a transfer spends by amount. The rule checked that the amount is available.
     /// </summary>
     public List<(Lot Lot, long Amount)> PickForTransfer(long amount, DateTimeOffset now)
     {
-        var picked = BurnDown.Take(BurnDown.Order(_lots.Values), amount, lot => lot.AvailableAt(now));
+        var picked = BurnDown.Take(BurnDown.Spendable(_lots.Values, feature: null), amount, lot => lot.AvailableAt(now));
         if (picked.Sum(part => part.Amount) != amount)
         {
             throw new InvalidOperationException($"A transfer of {amount} credits found {picked.Sum(part => part.Amount)} available.");

@@ -133,6 +133,12 @@ internal sealed partial class Account
             ? LedgerErrors.Invalid(field, $"The account would hold more than {AccountTotalMax} credits.")
             : null;
 
+    /// <summary>
+    /// Credits that can pay for <paramref name="feature"/> right now (null: a spend by amount, which
+    /// never touches feature-scoped lots). <see cref="Available"/> counts every lot.
+    /// </summary>
+    public long Spendable(string? feature, DateTimeOffset now) => BurnDown.AvailableFor(_lots.Values, feature, now);
+
     /// <summary>Lots and holds loaded with the account: what a batch touching it costs to load.</summary>
     internal int LoadedRows => _lots.Count + _holds.Count;
 
@@ -180,7 +186,7 @@ internal sealed partial class Account
     public Lot Grant(Commands.GrantCommand command, RuleContext context)
     {
         var lot = AddLot(command.Amount, command.Bucket, command.Priority ?? context.Options.DefaultPriority(command.Bucket),
-            command.ExpiresAt, command.Reference, context, command.Rollover);
+            command.ExpiresAt, command.Reference, context, command.Rollover, command.Features);
         Append(context, EntryKind.Grant, command.Amount, command.Actor, command.IdempotencyKey, command.Metadata,
             lotId: lot.LotId, parts: [new LotPart(lot.LotId, lot.Amount)], bucket: lot.Bucket, reference: lot.Reference);
         RepayDebts([lot], command.Actor, context);
@@ -196,7 +202,7 @@ internal sealed partial class Account
 
     /// <summary>Creates a lot whose credits are available at once.</summary>
     private Lot AddLot(long amount, Bucket bucket, int priority, DateTimeOffset? expiresAt, string reference, RuleContext context,
-        RolloverTerms? rollover = null)
+        RolloverTerms? rollover = null, IReadOnlyList<string>? features = null)
     {
         var lot = new Lot
         {
@@ -211,6 +217,7 @@ internal sealed partial class Account
             Remaining = amount,
             RolloverCap = rollover?.Cap ?? 0,
             RolloverExpiresAt = rollover?.ExpiresAt,
+            Features = features ?? [],
             IsNew = true,
         };
         _lots.Add(lot.LotId, lot);

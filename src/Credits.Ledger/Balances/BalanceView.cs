@@ -5,6 +5,9 @@ namespace Credits.Ledger.Balances;
 /// <c>Owed</c> is taken from the next credits that arrive. <c>LastSequence</c> is the last journal
 /// entry the balance includes that is (or, for a write's answer, will be with its commit) stored:
 /// the cursor from which StreamHistory follows later changes.
+/// <c>Available</c>, <c>Buckets</c> and <c>NextExpiry</c> cover the unscoped lots (what a reserve by
+/// amount can spend); feature-scoped lots are shown apart in <see cref="Scoped"/>. <c>Held</c> is
+/// every active hold, whatever lots it pins.
 /// </summary>
 public sealed record BalanceView(
     string AccountId,
@@ -14,4 +17,8 @@ public sealed record BalanceView(
     UpcomingExpiry? NextExpiry,
     long Owed = 0,
     long Frozen = 0,
-    long LastSequence = 0);
+    long LastSequence = 0)
+{
+    /// <summary>Credits in feature-scoped lots, one entry per feature set (ordinal order); empty when there are none.</summary>
+    public IReadOnlyList<ScopedBalance> Scoped { get; init; } = [];
+}

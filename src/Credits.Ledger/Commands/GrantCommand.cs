@@ -26,4 +26,11 @@ public sealed record GrantCommand(
     /// (table <c>payment_grants</c>); met again, the grant reports the first lot as already applied.
     /// </summary>
     public string? PaymentReference { get; init; }
+
+    /// <summary>
+    /// The features the lot pays for (at most <see cref="Validation.Limits.LotFeaturesMax"/>, each a
+    /// feature name as Reserve takes it); empty: an unscoped lot. A scoped lot pays only a Reserve
+    /// by one of these features, before the unscoped lots; a Reserve by amount never touches it.
+    /// </summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
 }

@@ -25,6 +25,7 @@ internal static class RowMapping
         RolloverCap = row.RolloverCap,
         RolloverExpiresAt = Clock.FromMs(row.RolloverExpiresAtMs),
         ExpiryWarnedDays = row.ExpiryWarnedDays,
+        Features = LotFeatures.Read(row.Features),
     };
 
     public static LotRow ToRow(this Lot lot) => new()
@@ -42,6 +43,7 @@ internal static class RowMapping
         RolloverCap = lot.RolloverCap,
         RolloverExpiresAtMs = Clock.ToMs(lot.RolloverExpiresAt),
         ExpiryWarnedDays = lot.ExpiryWarnedDays,
+        Features = LotFeatures.Write(lot.Features),
     };
 
     public static Hold ToHold(this HoldRow row) => new()

@@ -102,9 +102,11 @@ internal sealed class ReserveRule : AccountKeyedRule<ReserveCommand, ReserveResu
             return PoolReserve.Decide(command, batch);
         }
         var account = batch.Accounts[command.AccountId];
-        if (account.Available < command.PricedAmount)
+        // A reserve by feature may also spend the lots scoped to it; one by amount never does.
+        var spendable = account.Spendable(command.Feature, batch.Context.Now);
+        if (spendable < command.PricedAmount)
         {
-            return LedgerErrors.InsufficientCredits(account.Available, command.PricedAmount);
+            return LedgerErrors.InsufficientCredits(spendable, command.PricedAmount);
         }
         if (account.RoomForHold(batch.Context.Options) is { } tooMany)
         {

@@ -50,9 +50,9 @@ internal sealed class AdjustRule : AccountKeyedRule<AdjustCommand, AdjustResult>
             var lot = account.AddAdjustment(command, batch.Context);
             return new AdjustResult(command.Amount, lot.LotId, account.View(now));
         }
-        if (!account.Persisted || account.Available < -command.Amount)
+        if (!account.Persisted || account.Spendable(null, batch.Context.Now) < -command.Amount)
         {
-            return LedgerErrors.InsufficientCredits(account.Available, -command.Amount);
+            return LedgerErrors.InsufficientCredits(account.Spendable(null, batch.Context.Now), -command.Amount);
         }
         account.RemoveAdjustment(command, batch.Context);
         return new AdjustResult(command.Amount, "", account.View(now));

@@ -4,6 +4,9 @@ namespace Credits.Ledger.Lots;
 /// The one place that decides which credits go first, and the one traversal that takes them:
 /// priority ascending, then the soonest expiry (never-expiring last), then the oldest lot. The lot
 /// id breaks exact ties so the order is total.
+/// Feature-scoped lots (<see cref="Lot.Features"/>) pay only for their features: spending for a
+/// feature walks the lots scoped to it first (in that order among them), then the unscoped lots;
+/// spending by amount (no feature) never sees a scoped lot (<see cref="Spendable"/>).
 /// </summary>
 internal static class BurnDown
 {
@@ -43,12 +46,49 @@ internal static class BurnDown
     }
 
     /// <summary>
-    /// Picks <paramref name="amount"/> available credits in burn-down order. The caller has checked
-    /// that enough are available; the lots are not changed.
+    /// The lots that may pay for <paramref name="feature"/> (null: a spend by amount), in the order
+    /// they pay: the lots scoped to the feature first, then the unscoped ones. Scoped lots of other
+    /// features are left out.
     /// </summary>
-    public static List<LotPart> Pick(IEnumerable<Lot> lots, long amount, DateTimeOffset now)
+    public static IEnumerable<Lot> Spendable(IEnumerable<Lot> lots, string? feature) =>
+        OrderFor(lots.Where(lot => !lot.IsScoped || lot.IsScopedTo(feature)), feature);
+
+    /// <summary>
+    /// <paramref name="lots"/> in the order a spend for <paramref name="feature"/> takes them: those
+    /// scoped to it first, then the others, each part in <see cref="Order(IEnumerable{Lot})"/>. A
+    /// commit debits a hold's lots in this order, so it spends the scoped part first as the reserve did.
+    /// </summary>
+    public static IEnumerable<Lot> OrderFor(IEnumerable<Lot> lots, string? feature)
     {
-        var parts = Take(Order(lots), amount, lot => lot.AvailableAt(now));
+        var all = lots as IReadOnlyCollection<Lot> ?? lots.ToList();
+        // No partition for a spend by amount: the common case stays one ordered walk.
+        return string.IsNullOrEmpty(feature)
+            ? Order(all)
+            : Order(all.Where(lot => lot.IsScopedTo(feature))).Concat(Order(all.Where(lot => !lot.IsScopedTo(feature))));
+    }
+
+    /// <summary>Credits that can pay for <paramref name="feature"/> (null: by amount) at <paramref name="now"/>.</summary>
+    public static long AvailableFor(IEnumerable<Lot> lots, string? feature, DateTimeOffset now)
+    {
+        long sum = 0;
+        foreach (var lot in lots)
+        {
+            if (!lot.IsScoped || lot.IsScopedTo(feature))
+            {
+                sum += lot.AvailableAt(now);
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Picks <paramref name="amount"/> available credits that can pay for <paramref name="feature"/>
+    /// (null: by amount) in burn-down order. The caller has checked that enough are available; the
+    /// lots are not changed.
+    /// </summary>
+    public static List<LotPart> Pick(IEnumerable<Lot> lots, long amount, DateTimeOffset now, string? feature = null)
+    {
+        var parts = Take(Spendable(lots, feature), amount, lot => lot.AvailableAt(now));
         var found = parts.Sum(part => part.Amount);
         if (found != amount)
         {

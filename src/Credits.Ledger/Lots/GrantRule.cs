@@ -46,14 +46,21 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         {
             Require.MaxLength(payment, Limits.ReferenceLengthMax, "payment_reference");
         }
+        LotFeatures.Normalise(command.Features);
     }
+
+    /// <summary>Normalises the feature set, so that a retry naming the same features in another order matches.</summary>
+    protected override GrantCommand Prepare(GrantCommand command, AdmissionContext context) =>
+        command.Features.Count == 0 ? command : command with { Features = LotFeatures.Normalise(command.Features) };
 
     public override string Fingerprint(GrantCommand command) => Digest([
         "grant", command.AccountId, N(command.Amount), N((int)command.Bucket), N(Clock.ToMs(command.ExpiresAt)), N(command.Priority),
         command.Reference, StoredJson.WriteMetadata(command.Metadata),
         // Only grants with rollover terms carry the extra field: every other grant keeps the
         // fingerprint stored before subscriptions existed, so its retries still match.
-        .. command.Rollover is { } rollover ? [$"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}"] : Array.Empty<string>()]);
+        .. command.Rollover is { } rollover ? [$"{N(rollover.Cap)}/{N(Clock.ToMs(rollover.ExpiresAt))}"] : Array.Empty<string>(),
+        // Likewise only scoped grants carry their (normalised) feature set.
+        .. command.Features.Count > 0 ? ["features", LotFeatures.Write(command.Features)] : Array.Empty<string>()]);
 
     protected override void DeclareAccounts(GrantCommand command, LoadPlan plan)
     {

@@ -23,6 +23,32 @@ internal sealed class Lot
     public required DateTimeOffset CreatedAt { get; init; }
     public required string Reference { get; init; }
 
+    /// <summary>
+    /// The features this lot pays for, normalised (<see cref="LotFeatures.Normalise"/>); empty: an
+    /// unscoped lot, which pays for anything. A scoped lot pays only a Reserve for one of these.
+    /// </summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>True when the lot pays only for its <see cref="Features"/>.</summary>
+    public bool IsScoped => Features.Count > 0;
+
+    /// <summary>True when the lot is scoped to <paramref name="feature"/> (never for a reserve by amount, null).</summary>
+    public bool IsScopedTo(string? feature)
+    {
+        if (feature is null)
+        {
+            return false;
+        }
+        foreach (var scoped in Features)
+        {
+            if (string.Equals(scoped, feature, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public long Remaining { get => _remaining; init => _remaining = value; }
 
     public long Held { get => _held; init => _held = value; }

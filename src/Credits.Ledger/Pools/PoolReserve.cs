@@ -52,14 +52,15 @@ internal static class PoolReserve
         var pool = batch.Accounts[command.AccountId];
         LedgerError? refusal = member.Limit is { } limit && command.PricedAmount > limit - usage.Used
             ? LedgerErrors.MemberLimitExceeded(limit, usage.Used, command.PricedAmount)
-            : pool.Available < command.PricedAmount ? LedgerErrors.InsufficientCredits(pool.Available, command.PricedAmount) : null;
+            : pool.Spendable(command.Feature, batch.Context.Now) is var spendable && spendable < command.PricedAmount
+                ? LedgerErrors.InsufficientCredits(spendable, command.PricedAmount) : null;
         if (refusal is not null)
         {
             // All from the pool, else all from the member's own account, never split; else refused as without fallback.
             // The account is in the batch only if the load locked it under the fallback policy; a policy
             // set after the lock statement read it (or in this batch) applies from the next batch on.
             return batch.Set(BatchEntities.PoolPolicies).Find(command.AccountId) is { Fallback: PoolFallback.MemberAccount }
-                && batch.Accounts.TryGetValue(memberId, out var own) && own.Available >= command.PricedAmount
+                && batch.Accounts.TryGetValue(memberId, out var own) && own.Spendable(command.Feature, batch.Context.Now) >= command.PricedAmount
                 ? ReserveOn(own, command, batch)
                 : refusal;
         }

@@ -87,9 +87,10 @@ internal sealed class BulkGiftRule : KeyedCommandRule<BulkGiftCommand, BulkGiftR
         var context = batch.Context;
         var sender = batch.Accounts[command.FromAccountId];
         var total = command.Recipients.Sum(recipient => recipient.Amount);
-        if (sender.Available < total)
+        // Feature-scoped lots never move to another account: only unscoped credits can be given.
+        if (sender.Spendable(null, batch.Context.Now) < total)
         {
-            return LedgerErrors.InsufficientCredits(sender.Available, total);
+            return LedgerErrors.InsufficientCredits(sender.Spendable(null, batch.Context.Now), total);
         }
         var days = batch.Set(BatchEntities.TransferDays);
         var key = TransferDayKey.At(command.FromAccountId, context.Now);

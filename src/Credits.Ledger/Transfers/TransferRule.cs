@@ -59,9 +59,10 @@ internal sealed class TransferRule : KeyedCommandRule<TransferCommand, TransferR
         var context = batch.Context;
         var sender = batch.Accounts[command.FromAccountId];
         var receiver = batch.Accounts[command.ToAccountId];
-        if (sender.Available < command.Amount)
+        // Feature-scoped lots never move to another account: only unscoped credits can be sent.
+        if (sender.Spendable(null, batch.Context.Now) < command.Amount)
         {
-            return LedgerErrors.InsufficientCredits(sender.Available, command.Amount);
+            return LedgerErrors.InsufficientCredits(sender.Spendable(null, batch.Context.Now), command.Amount);
         }
         var days = batch.Set(BatchEntities.TransferDays);
         var key = TransferDayKey.At(command.FromAccountId, context.Now);

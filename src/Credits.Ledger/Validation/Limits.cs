@@ -15,6 +15,8 @@ public static class Limits
     public const int IdempotencyKeyLengthMax = 128;
     /// <summary>Feature names are at most this long.</summary>
     public const int FeatureLengthMax = 128;
+    /// <summary>A feature-scoped lot names at most this many features.</summary>
+    public const int LotFeaturesMax = 16;
     /// <summary>Metadata holds at most this many entries.</summary>
     public const int MetadataEntriesMax = 64;
     /// <summary>Metadata keys are at most this long.</summary>

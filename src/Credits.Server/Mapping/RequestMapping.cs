@@ -22,7 +22,10 @@ internal static class RequestMapping
         request.HasPriority ? request.Priority : null,
         request.Reference,
         request.IdempotencyKey,
-        ToDictionary(request.Metadata));
+        ToDictionary(request.Metadata))
+    {
+        Features = [.. request.Features],
+    };
 
     /// <summary>The proto and domain enums share their values; the proto's zero value names no bucket.</summary>
     private static DomainBucket ToBucket(V1.Bucket bucket) => bucket == V1.Bucket.Unspecified

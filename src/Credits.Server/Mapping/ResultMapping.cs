@@ -86,6 +86,10 @@ internal static class ResultMapping
                 Held = bucket.Held,
             });
         }
+        foreach (var scoped in view.Scoped)
+        {
+            balance.Scoped.Add(new V1.ScopedBalance { Features = { scoped.Features }, Available = scoped.Available, Held = scoped.Held });
+        }
         return balance;
     }
 

@@ -85,12 +85,16 @@ public sealed partial class ModelAccount(string id, ModelCoverage coverage)
         _holds.Add(hold);
     }
 
-    /// <summary>Takes <paramref name="amount"/> available credits in burn-down order; the caller checked there are enough.</summary>
-    internal List<ModelPart> Pick(long amount, long nowMs)
+    /// <summary>Credits that can pay for <paramref name="feature"/> (null: by amount): available less the scoped lots of other features.</summary>
+    internal long Spendable(string? feature, long nowMs) =>
+        Available - _lots.Where(lot => lot.IsScoped && !lot.IsScopedTo(feature)).Sum(lot => lot.AvailableAt(nowMs));
+
+    /// <summary>Takes <paramref name="amount"/> available credits that can pay for <paramref name="feature"/> in burn-down order; the caller checked there are enough.</summary>
+    internal List<ModelPart> Pick(long amount, long nowMs, string? feature = null)
     {
         var parts = new List<ModelPart>();
         var left = amount;
-        foreach (var lot in ModelBurnDown.Order(_lots))
+        foreach (var lot in ModelBurnDown.Spendable(_lots, feature))
         {
             if (left == 0)
             {
@@ -119,7 +123,7 @@ public sealed partial class ModelAccount(string id, ModelCoverage coverage)
         var amountByLot = hold.Parts.ToDictionary(part => part.Lot, part => part.Amount);
         var debited = new List<ModelPart>();
         var left = requested;
-        foreach (var lot in ModelBurnDown.Order(amountByLot.Keys))
+        foreach (var lot in ModelBurnDown.OrderFor(amountByLot.Keys, hold.Feature))
         {
             var pinned = amountByLot[lot];
             var spend = Math.Min(pinned, left);

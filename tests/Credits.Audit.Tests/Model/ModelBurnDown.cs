@@ -11,6 +11,20 @@ public sealed class ModelBurnDown : IComparer<ModelLot>
 
     public static IEnumerable<ModelLot> Order(IEnumerable<ModelLot> lots) => lots.Order(Instance);
 
+    /// <summary>
+    /// The contract's feature-scoped rule: a spend for a feature takes the lots scoped to it first,
+    /// then the others, each part in <see cref="Order"/>; a commit debits a hold's lots so.
+    /// </summary>
+    public static IEnumerable<ModelLot> OrderFor(IEnumerable<ModelLot> lots, string? feature)
+    {
+        var all = lots.ToList();
+        return Order(all.Where(lot => lot.IsScopedTo(feature))).Concat(Order(all.Where(lot => !lot.IsScopedTo(feature))));
+    }
+
+    /// <summary>The lots that may pay for <paramref name="feature"/> (null or "": by amount, which never sees a scoped lot), in paying order.</summary>
+    public static IEnumerable<ModelLot> Spendable(IEnumerable<ModelLot> lots, string? feature) =>
+        OrderFor(lots.Where(lot => !lot.IsScoped || lot.IsScopedTo(feature)), feature);
+
     public int Compare(ModelLot? x, ModelLot? y)
     {
         ArgumentNullException.ThrowIfNull(x);

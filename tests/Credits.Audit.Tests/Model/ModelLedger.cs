@@ -97,13 +97,14 @@ public sealed partial class ModelLedger
         {
             return (Expected.Fail(refusal, ModelChannel.Grpc), null);
         }
-        if (account.Available < amount)
+        var feature = request.CostCase == ReserveRequest.CostOneofCase.Feature ? request.Feature : "";
+        var spendable = account.Spendable(feature, NowMs);
+        if (spendable < amount)
         {
-            return (Expected.Fail(InsufficientCredits(account.Available, amount), ModelChannel.Grpc), null);
+            return (Expected.Fail(InsufficientCredits(spendable, amount), ModelChannel.Grpc), null);
         }
         var ttlMs = (long)(request.Ttl?.ToTimeSpan() ?? AuditConfiguration.HoldTtlDefault).TotalMilliseconds;
-        var parts = account.Pick(amount, NowMs);
-        var feature = request.CostCase == ReserveRequest.CostOneofCase.Feature ? request.Feature : "";
+        var parts = account.Pick(amount, NowMs, feature);
         var hold = new ModelHold(account.Id, amount, NowMs + ttlMs, parts, feature) { CreatedAtMs = NowMs };
         account.AddHold(hold);
         _holds.Add(hold);

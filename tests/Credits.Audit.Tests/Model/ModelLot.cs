@@ -34,6 +34,14 @@ public sealed class ModelLot(string accountId, Bucket bucket, int priority, long
     /// <summary>True while credits given back to the lot after its expiry (by a hold, a commit, a reversal) wait to expire and roll over.</summary>
     public bool HasCreditsBackAfterExpiry { get; set; }
 
+    /// <summary>The features a feature-scoped lot pays for (normalised); empty for an unscoped lot.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    public bool IsScoped => Features.Count > 0;
+
+    /// <summary>True when the lot is scoped to <paramref name="feature"/> (never for a spend by amount: null or "").</summary>
+    public bool IsScopedTo(string? feature) => !string.IsNullOrEmpty(feature) && Features.Contains(feature, StringComparer.Ordinal);
+
     public bool IsExpiredAt(long nowMs) => ExpiresAtMs is { } expiresAtMs && expiresAtMs <= nowMs;
 
     public long AvailableAt(long nowMs) => IsExpiredAt(nowMs) ? 0 : Remaining - Held;
@@ -48,6 +56,7 @@ public sealed class ModelLot(string accountId, Bucket bucket, int priority, long
             Remaining = Remaining,
             Held = Held,
             HasCreditsBackAfterExpiry = HasCreditsBackAfterExpiry,
+            Features = Features,
         };
         if (Id is not null)
         {

@@ -80,9 +80,10 @@ public sealed partial class OperationGenerator
         {
             return CreateGiftCodes();
         }
-        // Mostly an active code, expired ones the sweeper has not returned yet included.
+        // Often an active code (expired ones the sweeper has not returned yet included), else any known
+        // one: ended codes are rarer than active ones, and each refusal must be seen a few times.
         var active = known.Where(code => code.State == ModelGiftCodeState.Active).ToList();
-        var code = active.Count > 0 && Chance(0.6) ? active[random.Next(active.Count)] : known[random.Next(known.Count)];
+        var code = active.Count > 0 && Chance(0.45) ? active[random.Next(active.Count)] : known[random.Next(known.Count)];
         var issuer = Chance(0.12) ? Users.First(user => user != code.IssuerAccountId) : code.IssuerAccountId;
         var codeId = Chance(0.15) ? "code-1" : code.Id!;
         return Send(OperationKind.RevokeGiftCode, new RevokeGiftCodeCommand(Actor, issuer, codeId, NewKey()));

@@ -61,6 +61,21 @@ public sealed class LedgerCommandTests(DatabaseProvider provider) : CliFixture(p
     }
 
     [Test]
+    public async Task Grant_with_features_makes_a_scoped_lot_that_the_balance_shows_apart()
+    {
+        var account = NewAccount();
+
+        var result = await Credits("grant", account, "30", "--bucket", "promo", "--feature", "text.summarize", "--feature", "image.generate");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.OutLines[0], Does.StartWith("granted 30 for text.summarize, image.generate as lot lot_"));
+        Assert.That(result.Out, Does.Contain("scoped to"));
+        Assert.That(result.Out, Does.Match("image\\.generate,text\\.summarize +30 +0"));
+        var balance = await Client.GetBalanceAsync(account);
+        Assert.That((balance.Available, balance.Scoped.Single().Available), Is.EqualTo((0L, 30L)));
+    }
+
+    [Test]
     public async Task Reserve_then_commit_part_debits_it_and_returns_the_rest()
     {
         var account = NewAccount();

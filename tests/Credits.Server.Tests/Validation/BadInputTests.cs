@@ -46,6 +46,8 @@ public sealed class BadInputTests(DatabaseProvider provider) : ServerFixture(pro
         var cases = new[]
         {
             Invalid("grant of zero", c => GrantCall(c, r => r.Amount = 0), "amount"),
+            Invalid("grant scoped to 17 features", c => GrantCall(c, r => r.Features.Add(Enumerable.Range(0, 17).Select(i => $"f{i}"))), "features"),
+            Invalid("grant scoped to an empty feature name", c => GrantCall(c, r => r.Features.Add("")), "features[0]"),
             Invalid("grant of a negative amount", c => GrantCall(c, r => r.Amount = -5), "amount"),
             Invalid("grant over 10^12", c => GrantCall(c, r => r.Amount = OverLimit), "amount"),
             Invalid("reserve of zero", c => ReserveCall(c, r => r.Amount = 0), "amount"),

@@ -105,9 +105,9 @@ internal static class BatchWriter
             newClawbacks, row => [row.AccountId, row.Reference, row.Amount, row.TakenPartsJson, row.OwedInitial, row.OwedOutstanding, row.Reversed,
                 row.CreatedAtMs]);
         write.Insert("lots (account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, " +
-                     "rollover_cap, rollover_expires_at_ms, expiry_warned_days)",
+                     "rollover_cap, rollover_expires_at_ms, expiry_warned_days, features)",
             newLots, lot => [lot.AccountId, lot.LotId, lot.Bucket, lot.Priority, lot.Amount, lot.Remaining, lot.Held, lot.ExpiresAtMs, lot.Reference,
-                lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs, lot.ExpiryWarnedDays]);
+                lot.CreatedAtMs, lot.RolloverCap, lot.RolloverExpiresAtMs, lot.ExpiryWarnedDays, lot.Features]);
         write.Insert("holds (account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, " +
                      "ended_at_ms, purpose, reference, refunded, committed_parts_json)",
             newHolds, hold => [hold.AccountId, hold.HoldId, hold.Amount, hold.State, hold.Committed, hold.Released, hold.PartsJson, hold.Feature,

@@ -13,7 +13,7 @@ internal static class RowReaders
     public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
     /// <summary>The usage projector's column the engine reads after <see cref="AccountNotificationColumns"/>.</summary>
     public const string AccountUsageColumns = "last_usage_sequence";
-    public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days";
+    public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days, features";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference, refunded, committed_parts_json";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
     public const string KeyColumns = "account_id, caller, idempotency_key, fingerprint, response_json, created_at_ms, expires_at_ms";
@@ -59,6 +59,7 @@ internal static class RowReaders
         RolloverCap = reader.GetInt64(10),
         RolloverExpiresAtMs = reader.IsDBNull(11) ? null : reader.GetInt64(11),
         ExpiryWarnedDays = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+        Features = reader.GetString(13),
     };
 
     public static HoldRow Hold(DbDataReader reader) => new()

@@ -18,4 +18,5 @@ internal sealed class LotRow
     [Column("rollover_cap")] public long RolloverCap { get; set; }
     [Column("rollover_expires_at_ms"), Nullable] public long? RolloverExpiresAtMs { get; set; }
     [Column("expiry_warned_days"), Nullable] public int? ExpiryWarnedDays { get; set; }
+    [Column("features")] public string Features { get; set; } = "";
 }
