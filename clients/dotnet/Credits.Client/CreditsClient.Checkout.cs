@@ -20,7 +20,26 @@ public sealed partial class CreditsClient
     public IAsyncEnumerable<Pack> ListPacksAsync(int pageSize = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pageSize);
-        return ReadPacksAsync(pageSize, cancellationToken);
+        return ReadPacksAsync("", pageSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the packs <paramref name="accountId"/> may buy now: offers outside their window, at the
+    /// account's limit or for first purchases only (when it bought before) are left out (scope
+    /// <c>ledger:read</c>; an end-user token may name only its own account).
+    /// </summary>
+    /// <param name="accountId">The buying account.</param>
+    /// <param name="pageSize">Packs per call: 0 lets the server choose (50); at most 100.</param>
+    /// <param name="cancellationToken">Cancels the call in flight.</param>
+    /// <returns>The packs; each page is one call with the default deadline.</returns>
+    /// <exception cref="ArgumentException"><paramref name="accountId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is negative.</exception>
+    /// <exception cref="CreditsException">Raised while enumerating when a call fails, typically <see cref="InvalidRequestException"/> or <see cref="CreditsAuthException"/>.</exception>
+    public IAsyncEnumerable<Pack> ListPacksAsync(string accountId, int pageSize = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentOutOfRangeException.ThrowIfNegative(pageSize);
+        return ReadPacksAsync(accountId, pageSize, cancellationToken);
     }
 
     /// <summary>
@@ -31,7 +50,7 @@ public sealed partial class CreditsClient
     /// <param name="request">The account, the pack, the return URLs and the idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The session id and the URL of Stripe's payment page.</returns>
-    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/>, a <see cref="CreditsException"/> with reason <see cref="CreditsErrorReasons.PackNotFound"/> (an unknown pack), <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
+    /// <exception cref="CreditsException">The call failed; typically <see cref="InvalidRequestException"/>, a <see cref="CreditsException"/> with reason <see cref="CreditsErrorReasons.PackNotFound"/> (an unknown pack) or <see cref="CreditsErrorReasons.OfferNotAvailable"/> (an offer the account may not buy now), <see cref="CreditsAuthException"/>, <see cref="CreditsUnavailableException"/>.</exception>
     public Task<CreateCheckoutSessionResponse> CreateCheckoutSessionAsync(CreateCheckoutSessionRequest request, CancellationToken cancellationToken = default) =>
         CreateCheckoutSessionAsync(request, new CallOptions(cancellationToken: cancellationToken));
 
@@ -43,9 +62,9 @@ public sealed partial class CreditsClient
     public Task<CreateCheckoutSessionResponse> CreateCheckoutSessionAsync(CreateCheckoutSessionRequest request, CallOptions options) =>
         UnaryAsync(Raw.CreateCheckoutSessionAsync, request, options);
 
-    private async IAsyncEnumerable<Pack> ReadPacksAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Pack> ReadPacksAsync(string accountId, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListPacksRequest { PageSize = pageSize };
+        var request = new ListPacksRequest { PageSize = pageSize, AccountId = accountId };
         do
         {
             var page = await UnaryAsync(Raw.ListPacksAsync, request, new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -53,7 +72,7 @@ public sealed partial class CreditsClient
             {
                 yield return pack;
             }
-            request = new ListPacksRequest { PageSize = pageSize, PageToken = page.NextPageToken };
+            request = new ListPacksRequest { PageSize = pageSize, AccountId = accountId, PageToken = page.NextPageToken };
         }
         while (request.PageToken.Length > 0);
     }

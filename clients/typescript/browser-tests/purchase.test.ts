@@ -56,6 +56,8 @@ describe("the purchase page, in Chromium, against the real server", () => {
     expect(await pro.locator(".pack-credits").textContent()).toBe("500 credits + 50 bonus");
     expect(await pro.locator(".pack-price").textContent()).toBe("$45.00");
     expect(await page.getByTestId("pack-starter").locator(".pack-price").textContent()).toBe("$10.00");
+    expect(await page.getByTestId("offer-ends-pro").textContent()).toMatch(/^Offer ends .*2099/);
+    expect(await page.getByTestId("offer-ends-starter").count()).toBe(0);
   });
 
   it("shows the balance of the token's account", async () => {

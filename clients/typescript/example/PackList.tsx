@@ -1,3 +1,4 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useState } from "react";
 import { CreditsError } from "../src/errors";
 import type { Pack } from "../src/gen/credits/v1/checkout_pb";
@@ -5,7 +6,7 @@ import { useCreditsClient } from "../src/react/CreditsProvider";
 import { errorText } from "./errorText";
 import { credits, price } from "./format";
 
-/** The packs on sale (ListPacks, every page), each with a button that starts Stripe Checkout. */
+/** The packs this account may buy (ListPacks for the account, every page), each with a button that starts Stripe Checkout. */
 export function PackList({ accountId }: { accountId: string }) {
   const client = useCreditsClient();
   const [packs, setPacks] = useState<Pack[] | undefined>();
@@ -18,7 +19,7 @@ export function PackList({ accountId }: { accountId: string }) {
       const all: Pack[] = [];
       let pageToken = "";
       do {
-        const page = await client.listPacks({ pageToken }, { signal: controller.signal });
+        const page = await client.listPacks({ pageToken, accountId }, { signal: controller.signal });
         all.push(...page.packs);
         pageToken = page.nextPageToken;
       } while (pageToken);
@@ -27,7 +28,7 @@ export function PackList({ accountId }: { accountId: string }) {
       if (!controller.signal.aborted) setError(CreditsError.from(caught));
     });
     return () => controller.abort();
-  }, [client]);
+  }, [client, accountId]);
 
   async function buy(pack: Pack) {
     setBuying(pack.packId);
@@ -70,6 +71,11 @@ export function PackList({ accountId }: { accountId: string }) {
               {pack.bonusCredits > 0n && <span className="bonus"> + {credits(pack.bonusCredits)} bonus</span>}
             </p>
             <p className="pack-price">{price(pack.unitAmount, pack.currency)}</p>
+            {pack.availableUntil && (
+              <p className="offer-ends" data-testid={`offer-ends-${pack.packId}`}>
+                Offer ends {timestampDate(pack.availableUntil).toLocaleString()}
+              </p>
+            )}
             <p className="muted">{pack.validityMonths > 0 ? `Valid for ${pack.validityMonths} months` : "Never expires"}</p>
             <button type="button" onClick={() => void buy(pack)} disabled={buying !== undefined} data-testid={`buy-${pack.packId}`}>
               {buying === pack.packId ? "Opening checkout…" : "Buy"}

@@ -11,6 +11,9 @@ export function errorText(error: CreditsError): string {
   if (error.is("PACK_NOT_FOUND")) {
     return "That pack is no longer on sale.";
   }
+  if (error.is("OFFER_NOT_AVAILABLE")) {
+    return error.metadata.why === "ended" ? "That offer has ended." : "That offer is not available to you.";
+  }
   if (error.isRetryable) {
     return "The credits service cannot be reached right now. Please try again in a moment.";
   }

@@ -19,6 +19,7 @@ export interface ReasonMetadata {
   IDEMPOTENCY_KEY_REUSED: { idempotencyKey: string };
   HOLD_ALREADY_COMMITTED: { holdId: string; committed: string };
   PACK_NOT_FOUND: { packId: string };
+  OFFER_NOT_AVAILABLE: { packId: string; why: "not_started" | "ended" | "limit_reached" | "first_purchase_only" };
   STRIPE_REJECTED: { stripeCode: string };
   STRIPE_UNAVAILABLE: Record<string, never>;
   DATABASE_UNAVAILABLE: Record<string, never>;

@@ -59,6 +59,11 @@ public sealed class PaymentProcessor
         }
         // The pack as it was sold, whatever the catalogue says now.
         notice = notice with { Pack = sold!.Pack };
+        if (notice.Status == CheckoutStatus.Paid)
+        {
+            // Before the grant: a paid limited offer must never lose its place when its claim lapses.
+            await _sold.MarkPaidAsync(notice.SessionId, cancellationToken);
+        }
         await using var held = await _payments.LockAsync(notice.PaymentId, cancellationToken);
         var payment = await _payments.LoadAsync(notice.PaymentId, cancellationToken);
         payment.RecordCheckout(notice, Clock.Now(_time));

@@ -42,4 +42,8 @@ public sealed class SoldCheckoutStore(LedgerDatabase database, LedgerOptions opt
             new CreditPack(row.PackId, row.PackName, row.Credits, row.BonusCredits, row.ValidityMonths),
             row.AmountTotal, row.Currency, Clock.FromMs(row.CreatedAtMs));
     }
+
+    /// <summary>The session was paid: the offer claim it holds (if its pack is a limited offer) keeps its place for good.</summary>
+    public Task MarkPaidAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        _access.RunAsync((db, token) => OfferClaimTable.MarkPaidAsync(db, sessionId, token), cancellationToken);
 }

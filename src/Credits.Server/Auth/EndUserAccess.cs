@@ -5,8 +5,7 @@ namespace Credits.Server.Auth;
 
 /// <summary>
 /// The one rule for end-user tokens: a token minted for account A may call GetBalance and
-/// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (the catalogue concerns no
-/// account), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A,
+/// StreamHistory for A, CreateCheckoutSession for A, Transfer from A, ListPacks (for no account, or A), GetUsage, GetForecast, GetSuggestions, ListBadges and SetLeaderboardParticipation for A, GetLeaderboard, every NotificationService method for A,
 /// RedeemGiftCode into A, and every PoolService method for a pool A is an active admin of (checked by the service), and nothing
 /// else. Any other method is PERMISSION_DENIED TOKEN_METHOD_DENIED; a request
 /// for another account is PERMISSION_DENIED TOKEN_ACCOUNT_DENIED.
@@ -19,7 +18,8 @@ internal static class EndUserAccess
         [Path(nameof(LedgerService.LedgerServiceBase.GetBalance))] = request => ((GetBalanceRequest)request).AccountId,
         [Path(nameof(LedgerService.LedgerServiceBase.StreamHistory))] = request => ((StreamHistoryRequest)request).AccountId,
         [Path(nameof(LedgerService.LedgerServiceBase.CreateCheckoutSession))] = request => ((CreateCheckoutSessionRequest)request).AccountId,
-        [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = _ => null,
+        // The catalogue concerns no account; what one account may buy is that account's.
+        [Path(nameof(LedgerService.LedgerServiceBase.ListPacks))] = request => ((ListPacksRequest)request).AccountId is { Length: > 0 } account ? account : null,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetUsage)}"] = request => ((GetUsageRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetForecast)}"] = request => ((GetForecastRequest)request).AccountId,
         [$"/{AnalyticsService.Descriptor.FullName}/{nameof(AnalyticsService.AnalyticsServiceBase.GetSuggestions)}"] = request => ((GetSuggestionsRequest)request).AccountId,

@@ -75,6 +75,12 @@ public static class ErrorReasons
     /// <summary>The pack is not in the catalogue (NOT_FOUND); metadata <c>packId</c>.</summary>
     public const string PackNotFound = "PACK_NOT_FOUND";
 
+    /// <summary>
+    /// The account may not buy this pack now (FAILED_PRECONDITION); metadata <c>packId</c> and <c>why</c>:
+    /// <c>not_started</c>, <c>ended</c>, <c>limit_reached</c> or <c>first_purchase_only</c>.
+    /// </summary>
+    public const string OfferNotAvailable = "OFFER_NOT_AVAILABLE";
+
     /// <summary>Stripe could not be reached, or is not configured here (UNAVAILABLE); retrying with the same idempotency key is safe.</summary>
     public const string StripeUnavailable = "STRIPE_UNAVAILABLE";
 

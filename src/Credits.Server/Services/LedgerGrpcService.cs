@@ -135,7 +135,8 @@ internal sealed class LedgerGrpcService(CreditLedger ledger, IHostApplicationLif
     public override Task<ListPacksResponse> ListPacks(ListPacksRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(packs.List(request));
+        ArgumentNullException.ThrowIfNull(context);
+        return packs.ListAsync(request, context.CancellationToken);
     }
 
     /// <inheritdoc />

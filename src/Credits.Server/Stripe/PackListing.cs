@@ -1,16 +1,20 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Credits.Ledger.Accounts;
 using Credits.Ledger.Errors;
+using Credits.Ledger.Validation;
+using Google.Protobuf.WellKnownTypes;
 using Credits.V1;
 
 namespace Credits.Server.Stripe;
 
 /// <summary>
-/// ListPacks: one page of the catalogue. The page token is the sort key (credits, pack id) of the
+/// ListPacks: one page of the packs on sale now (to the request's account, when it names one: see
+/// <see cref="OfferGate"/>). The page token is the sort key (credits, pack id) of the
 /// last pack sent, so a page follows on correctly even if packs were added or removed meanwhile.
 /// </summary>
-public sealed class PackListing(PackCatalog catalog)
+public sealed class PackListing(PackCatalog catalog, OfferGate offers)
 {
     /// <summary>Packs per page when the request asks for 0.</summary>
     public const int PageSizeDefault = 50;
@@ -20,8 +24,8 @@ public sealed class PackListing(PackCatalog catalog)
 
     private const string TokenVersion = "p1";
 
-    /// <summary>The page the request asks for; a negative page size or a foreign token is INVALID_ARGUMENT.</summary>
-    public ListPacksResponse List(ListPacksRequest request)
+    /// <summary>The page the request asks for; a negative page size, a foreign token or a malformed account is INVALID_ARGUMENT.</summary>
+    public async Task<ListPacksResponse> ListAsync(ListPacksRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.PageSize < 0)
@@ -29,8 +33,15 @@ public sealed class PackListing(PackCatalog catalog)
             throw LedgerErrors.Invalid("page_size", "page_size must be 0 (the default) or more.").ToException();
         }
         var pageSize = request.PageSize == 0 ? PageSizeDefault : Math.Min(request.PageSize, PageSizeMax);
+        if (request.AccountId.Length > 0)
+        {
+            AccountIds.Parse(request.AccountId, "account_id");
+        }
         var after = request.PageToken.Length == 0 ? ((long Credits, string PackId)?)null : ParseToken(request.PageToken);
-        var remaining = catalog.List()
+        var catalogue = catalog.List();
+        var onSale = await offers.OnSaleAsync(request.AccountId, catalogue.Select(pack => pack.Value.Offer()).ToList(), cancellationToken);
+        var remaining = catalogue
+            .Where(pack => onSale(pack.Key, pack.Value.Offer()))
             .Where(pack => after is not { } key || pack.Value.Credits > key.Credits
                            || (pack.Value.Credits == key.Credits && string.CompareOrdinal(pack.Key, key.PackId) > 0))
             .ToList();
@@ -51,6 +62,10 @@ public sealed class PackListing(PackCatalog catalog)
                 UnitAmount = pack.UnitAmount ?? 0,
                 Currency = pack.Currency,
                 ValidityMonths = pack.ValidityMonths ?? 0,
+                AvailableFrom = pack.AvailableFrom is { } from ? Timestamp.FromDateTimeOffset(from) : null,
+                AvailableUntil = pack.AvailableUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
+                MaxPerAccount = pack.MaxPerAccount ?? 0,
+                FirstPurchaseOnly = pack.FirstPurchaseOnly,
             });
         }
         return response;

@@ -17,12 +17,14 @@ public sealed partial class StripeCheckout(
     StripeClientFactory clients,
     SoldCheckoutStore sold,
     CheckoutGuard guard,
+    OfferGate offers,
     TimeProvider time,
     ILogger<StripeCheckout> logger)
 {
     /// <summary>
     /// Creates the session; bad input (return URLs off the shop's origins included) is INVALID_ARGUMENT, the
-    /// account's hourly allowance spent RESOURCE_EXHAUSTED, an unknown pack NOT_FOUND, Stripe unreachable UNAVAILABLE.
+    /// account's hourly allowance spent RESOURCE_EXHAUSTED, an unknown pack NOT_FOUND, a pack the account may not buy now FAILED_PRECONDITION
+    /// OFFER_NOT_AVAILABLE, Stripe unreachable UNAVAILABLE.
     /// </summary>
     public async Task<CheckoutSession> CreateAsync(CheckoutRequest request, string caller, CancellationToken cancellationToken)
     {
@@ -39,6 +41,9 @@ public sealed partial class StripeCheckout(
             LogNotConfigured();
             throw StripeErrors.NotConfigured();
         }
+        // A limited offer's place is taken before Stripe is asked, so two concurrent checkouts of
+        // the last place never both get a session; it is given back if no session comes of it.
+        var claim = await offers.AdmitAsync(request.AccountId, request.PackId, pack.Offer(), $"{caller}:{request.IdempotencyKey}", cancellationToken);
         var metadata = new Dictionary<string, string> { ["pack_id"] = request.PackId, ["account_id"] = request.AccountId };
         var session = new SessionCreateOptions
         {
@@ -59,18 +64,17 @@ public sealed partial class StripeCheckout(
         Session created;
         try
         {
-            created = await new SessionService(clients.Create(settings)).CreateAsync(session, requestOptions, cancellationToken);
+            created = await CreateAtStripeAsync(settings, session, requestOptions, request.IdempotencyKey, cancellationToken);
         }
-        catch (StripeException error)
+        catch (Exception) when (claim is not null)
         {
-            LogStripeError(error, (int)error.HttpStatusCode, error.StripeError?.Type, error.StripeError?.Code);
-            throw StripeErrors.From(error, request.IdempotencyKey);
+            // No session was created: the place goes back (a retry with the same key claims it again).
+            await offers.ReleaseAsync(request.AccountId, request.PackId, claim, CancellationToken.None);
+            throw;
         }
-        catch (Exception error) when (error is HttpRequestException
-                                          || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        if (claim is not null)
         {
-            LogUnreachable(error);
-            throw StripeErrors.Unreachable();
+            await offers.AttachAsync(request.AccountId, request.PackId, claim, created.Id, cancellationToken);
         }
         // Stripe's own quote for the session is what it will charge; the catalogue's display price
         // stands in only if Stripe did not say. If recording fails the caller retries with the same
@@ -80,6 +84,26 @@ public sealed partial class StripeCheckout(
             created.AmountTotal ?? pack.UnitAmount, string.IsNullOrEmpty(created.Currency) ? NullIfEmpty(pack.Currency) : created.Currency,
             time.GetUtcNow()), cancellationToken);
         return new CheckoutSession(created.Id, created.Url, created.ExpiresAt == default ? null : new DateTimeOffset(created.ExpiresAt, TimeSpan.Zero));
+    }
+
+    private async Task<Session> CreateAtStripeAsync(StripeOptions settings, SessionCreateOptions session, RequestOptions requestOptions,
+        string idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new SessionService(clients.Create(settings)).CreateAsync(session, requestOptions, cancellationToken);
+        }
+        catch (StripeException error)
+        {
+            LogStripeError(error, (int)error.HttpStatusCode, error.StripeError?.Type, error.StripeError?.Code);
+            throw StripeErrors.From(error, idempotencyKey);
+        }
+        catch (Exception error) when (error is HttpRequestException
+                                          || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogUnreachable(error);
+            throw StripeErrors.Unreachable();
+        }
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

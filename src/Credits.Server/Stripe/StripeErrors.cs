@@ -13,6 +13,10 @@ internal static class StripeErrors
         RpcErrors.Status(StatusCode.NotFound, $"Pack {packId} is not in the catalogue.", ErrorReasons.PackNotFound,
             [new("packId", packId)]).ToRpcException();
 
+    public static RpcException OfferNotAvailable(string packId, string why) =>
+        RpcErrors.Status(StatusCode.FailedPrecondition, $"Pack {packId} is not on offer to this account now ({why}).", ErrorReasons.OfferNotAvailable,
+            [new("packId", packId), new("why", why)]).ToRpcException();
+
     public static RpcException NotConfigured() =>
         RpcErrors.Status(StatusCode.Unavailable, "Stripe is not configured on this server.", ErrorReasons.StripeUnavailable)
             .ToRpcException();

@@ -10,6 +10,9 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
     /// <summary>The longest validity a pack may have.</summary>
     public const int ValidityMonthsMax = 1200;
 
+    /// <summary>The highest per-account limit: each place is a row a checkout may probe for.</summary>
+    public const int MaxPerAccountMax = 100;
+
     public ValidateOptionsResult Validate(string? name, StripeOptions options)
     {
         var failures = new List<string>();
@@ -58,6 +61,14 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             if (pack.UnitAmount is < 0)
             {
                 failures.Add($"{path}:UnitAmount must not be negative.");
+            }
+            if (pack.AvailableFrom is { } from && pack.AvailableUntil is { } until && from >= until)
+            {
+                failures.Add($"{path}:AvailableFrom must be before AvailableUntil.");
+            }
+            if (pack.MaxPerAccount is < 1 or > MaxPerAccountMax)
+            {
+                failures.Add($"{path}:MaxPerAccount must be 1 to {MaxPerAccountMax}, or unset for no limit.");
             }
             if (pack.Currency.Length > 0 && (pack.Currency.Length != 3 || !pack.Currency.All(char.IsAsciiLetterLower)))
             {

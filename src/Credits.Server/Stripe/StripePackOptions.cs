@@ -1,3 +1,5 @@
+using Credits.Ledger.Payments.Offers;
+
 namespace Credits.Server.Stripe;
 
 /// <summary>One pack of the catalogue (<c>Stripe:Packs:{packId}</c>).</summary>
@@ -23,4 +25,19 @@ public sealed class StripePackOptions
 
     /// <summary>The display price's currency ("usd").</summary>
     public string Currency { get; set; } = "";
+
+    /// <summary>The first instant the pack is on sale (an offer's start); unset: since ever.</summary>
+    public DateTimeOffset? AvailableFrom { get; set; }
+
+    /// <summary>The instant the pack stops being on sale (exclusive); unset: for ever. A session created before is still granted when paid later.</summary>
+    public DateTimeOffset? AvailableUntil { get; set; }
+
+    /// <summary>How many times one account may buy the pack (paid and open checkouts count); unset: no limit.</summary>
+    public int? MaxPerAccount { get; set; }
+
+    /// <summary>Only an account that never paid for a pack may buy it (once, unless <see cref="MaxPerAccount"/> says otherwise).</summary>
+    public bool FirstPurchaseOnly { get; set; }
+
+    /// <summary>The pack's offer terms, as the ledger's rule reads them.</summary>
+    public PackOffer Offer() => new(AvailableFrom, AvailableUntil, MaxPerAccount, FirstPurchaseOnly);
 }

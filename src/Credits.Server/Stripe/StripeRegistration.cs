@@ -1,5 +1,6 @@
 using Credits.Server.Hosting;
 using Credits.Ledger.Payments;
+using Credits.Ledger.Payments.Offers;
 using Credits.Ledger.Subscriptions;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,8 @@ internal static class StripeRegistration
         services.AddSingleton<IValidateOptions<CheckoutGuardOptions>, CheckoutGuardOptionsValidator>();
         services.AddSingleton<CheckoutGuard>();
         services.AddSingleton<SoldCheckoutStore>();
+        services.AddSingleton<OfferClaimStore>();
+        services.AddSingleton<OfferGate>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<WebhookEventLog>();
         services.AddHostedService<StripeEventPruningService>();

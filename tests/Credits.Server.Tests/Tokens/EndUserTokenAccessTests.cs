@@ -168,6 +168,18 @@ public sealed class EndUserTokenAccessTests(Transport transport)
     }
 
     [Test]
+    public async Task A_token_lists_what_its_own_account_may_buy_but_not_what_another_may()
+    {
+        var (user1, user2) = (NewUser(), NewUser());
+
+        var own = await _client.ListPacksAsync(new ListPacksRequest { AccountId = user1 }, Bearer(TokenFor(user1)));
+        var error = await RpcFailure(() => _client.ListPacksAsync(new ListPacksRequest { AccountId = user2 }, Bearer(TokenFor(user1))).ResponseAsync);
+
+        Assert.That(own.Packs.Select(pack => pack.PackId), Is.EqualTo(new[] { BrowserServer.PackId }));
+        Assert.That((error.StatusCode, ErrorInfoOf(error).Reason), Is.EqualTo((StatusCode.PermissionDenied, "TOKEN_ACCOUNT_DENIED")));
+    }
+
+    [Test]
     public async Task A_token_may_start_a_checkout_for_its_own_account()
     {
         var user = NewUser();

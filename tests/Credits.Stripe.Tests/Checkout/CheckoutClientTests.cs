@@ -58,4 +58,29 @@ public sealed class CheckoutClientTests(DatabaseProvider provider) : StripeFixtu
 
         Assert.That(error?.Reason, Is.EqualTo(CreditsErrorReasons.PackNotFound));
     }
+
+    [Test]
+    public async Task ListPacks_for_an_account_leaves_out_an_offer_it_may_not_buy_and_its_checkout_raises_the_reason()
+    {
+        Server.Reconfigure(("Stripe:Packs:once:Credits", "10"), ("Stripe:Packs:once:PriceId", TestPacks.StarterPrice),
+            ("Stripe:Packs:once:MaxPerAccount", "1"));
+        try
+        {
+            using var client = Client(StripeTestServer.ShopKey);
+            var account = NewAccount();
+            await client.CreateCheckoutSessionAsync(Request(account, "once"));
+
+            var error = await Assert.CatchAsync<CreditsException>(() => client.CreateCheckoutSessionAsync(Request(account, "once")));
+            var forAccount = await client.ListPacksAsync(account).Select(pack => pack.PackId).ToListAsync();
+            var forAnyone = await client.ListPacksAsync().Select(pack => pack.PackId).ToListAsync();
+
+            Assert.That((error?.Reason, error?.Metadata["why"]), Is.EqualTo((CreditsErrorReasons.OfferNotAvailable, "limit_reached")));
+            Assert.That(forAccount, Does.Not.Contain("once"));
+            Assert.That(forAnyone, Does.Contain("once"));
+        }
+        finally
+        {
+            Server.Reconfigure(("Stripe:Packs:once:Credits", null), ("Stripe:Packs:once:PriceId", null), ("Stripe:Packs:once:MaxPerAccount", null));
+        }
+    }
 }

@@ -36,6 +36,12 @@ public static class CreditsErrorReasons
     /// <summary>CreateCheckoutSession named a pack the catalogue does not have (NOT_FOUND).</summary>
     public const string PackNotFound = "PACK_NOT_FOUND";
 
+    /// <summary>
+    /// CreateCheckoutSession named a pack the account may not buy now (FAILED_PRECONDITION); metadata <c>packId</c> and
+    /// <c>why</c>: <c>not_started</c>, <c>ended</c>, <c>limit_reached</c> or <c>first_purchase_only</c>.
+    /// </summary>
+    public const string OfferNotAvailable = "OFFER_NOT_AVAILABLE";
+
     /// <summary>A well-formed API key id names no stored key (a plain <see cref="CreditsException"/>, NOT_FOUND); metadata <c>keyId</c>.</summary>
     public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
 

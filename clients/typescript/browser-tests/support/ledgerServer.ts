@@ -11,7 +11,7 @@ const REPOSITORY = fileURLToPath(new URL("../../../../", import.meta.url));
 /** The packs the test server sells, as its configuration says. */
 export const PACKS = {
   starter: { name: "Starter pack", credits: 100n, unitAmount: 1000, priceId: "price_starter_test" },
-  pro: { name: "Pro pack", credits: 500n, bonusCredits: 50n, unitAmount: 4500, priceId: "price_pro_test", validityMonths: 12 },
+  pro: { name: "Pro pack", credits: 500n, bonusCredits: 50n, unitAmount: 4500, priceId: "price_pro_test", validityMonths: 12, availableUntil: "2099-06-15T12:00:00Z" },
 } as const;
 
 export interface LedgerServerOptions {
@@ -81,6 +81,8 @@ export class LedgerServer {
       Stripe__Packs__pro__UnitAmount: String(PACKS.pro.unitAmount),
       Stripe__Packs__pro__Currency: "usd",
       Stripe__Packs__pro__ValidityMonths: String(PACKS.pro.validityMonths),
+      // An offer's end, which the page shows (far off: the server runs on the real clock).
+      Stripe__Packs__pro__AvailableUntil: PACKS.pro.availableUntil,
       Logging__LogLevel__Default: "Warning",
       ...options.settings,
     };
