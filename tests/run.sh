@@ -61,13 +61,26 @@ grep -rho --include='*.trx' "fuzz: [^<]*" "$RESULTS" | tee -a "$RESULTS/test.log
 # Count every test result from the .trx files: one per test project.
 summary=$(python3 - "$RESULTS" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 passed = failed = skipped = 0
+failures = []
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    for result in ET.parse(path).getroot().iter("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}UnitTestResult"):
+    root = ET.parse(path).getroot()
+    classes = {test.get("id"): test.find(ns + "TestMethod").get("className") for test in root.iter(ns + "UnitTest")}
+    for result in root.iter(ns + "UnitTestResult"):
         outcome = result.get("outcome")
         if outcome == "Passed": passed += 1
         elif outcome in ("NotExecuted", "Inconclusive"): skipped += 1
-        else: failed += 1
+        else:
+            failed += 1
+            message = result.find(".//" + ns + "Message")
+            lines = [line.strip() for line in (message.text or "").splitlines() if line.strip()] if message is not None else []
+            reason = next((line for line in lines if not line.startswith("Multiple failures")), "")[:300]
+            name = classes.get(result.get("testId"), "").rsplit(".", 1)[-1] + "." + result.get("testName")
+            failures.append(f"FAILED TEST: {name}: {reason}")
+# Named just above the summary, so that the end of a long CI log says what failed.
+for line in failures[:20]: print(line)
+if len(failures) > 20: print(f"FAILED TEST: ... and {len(failures) - 20} more (the .trx files in {sys.argv[1]})")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 )
