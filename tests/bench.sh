@@ -38,6 +38,8 @@ bench_postgres_start() {
   postgres_as_owner "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ledger_bench
   export LEDGER_BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ledger_bench"
   export LEDGER_BENCH_PG_DATA="$PG_DIR/data"
+  # pgbench of the same build runs the raw-SQL baseline's transactions with a C client (Baselines/PgbenchBaseline.cs).
+  export LEDGER_BENCH_PGBENCH="$PGBIN/pgbench"
   echo "PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR), $durability"
 }
 

@@ -33,6 +33,10 @@ internal sealed record BenchOptions
                                 uses one, so a measurement must not need more (default: 40000; quick: 4000)
           --warmup SECONDS      warm-up before each measurement (default: 2; quick: 0.5)
           --duration SECONDS    measuring window of each measurement (default: 10; quick: 1.5)
+          --pairs-only          only the no-op, the raw-SQL and pgbench baselines and Reserve+Commit pairs: the
+                                rows the speed goals compare (for A/B runs and profiles)
+          pgbench: $LEDGER_BENCH_PGBENCH (tests/bench.sh sets it), else PostgreSQL 15's, else the PATH's;
+                                PostgreSQL scenarios need it
           --help                this text
         """;
 
@@ -63,6 +67,12 @@ internal sealed record BenchOptions
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>Measure only the baselines and the pairs (<c>--pairs-only</c>).</summary>
+    public bool PairsOnly { get; init; }
+
+    /// <summary>The pgbench that runs the raw-SQL baseline's transactions (<see cref="Baselines.PgbenchBaseline"/>); null on a SQLite-only run.</summary>
+    public string? Pgbench { get; init; }
+
     /// <summary>
     /// Parses <paramref name="args"/>; returns null after writing the usage to <paramref name="output"/>
     /// (--help) or a mistake to <paramref name="error"/>.
@@ -83,6 +93,7 @@ internal sealed record BenchOptions
         var giftCodes = quick ? 4_000 : 40_000;
         var warmup = TimeSpan.FromSeconds(quick ? 0.5 : 2);
         var duration = TimeSpan.FromSeconds(quick ? 1.5 : 10);
+        var pairsOnly = false;
 
         try
         {
@@ -126,6 +137,9 @@ internal sealed record BenchOptions
                     case "--duration":
                         duration = Seconds(Value(), allowZero: false);
                         break;
+                    case "--pairs-only":
+                        pairsOnly = true;
+                        break;
                     default:
                         throw new FormatException($"Unknown option '{args[i]}'.");
                 }
@@ -150,6 +164,12 @@ internal sealed record BenchOptions
             error.WriteLine($"PostgreSQL scenarios need a server: run through tests/bench.sh, set {PostgresVariable}, pass --pg, or use --providers sqlite.");
             return null;
         }
+        var pgbench = providers.Contains(ProviderKind.Postgres) ? Baselines.PgbenchBaseline.Find() : null;
+        if (providers.Contains(ProviderKind.Postgres) && pgbench is null)
+        {
+            error.WriteLine($"PostgreSQL scenarios compare with pgbench, which is not installed: apt-get install postgresql-15, or set {Baselines.PgbenchBaseline.Variable}.");
+            return null;
+        }
 
         return new BenchOptions
         {
@@ -165,6 +185,8 @@ internal sealed record BenchOptions
             GiftCodes = giftCodes,
             Warmup = warmup,
             Duration = duration,
+            PairsOnly = pairsOnly,
+            Pgbench = pgbench,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Credits.Bench;
 /// <summary>
 /// Collects the measurements, prints each as it completes, and prints the final table with the
 /// ratios: ops/s of a ledger workload divided by the no-op calls/s of the same provider and callers,
-/// and (Reserve+Commit pairs) by the raw-SQL pairs/s of the same callers and account set.
+/// and (Reserve+Commit pairs) by the raw-SQL pairs/s and by pgbench's pairs/s of the same callers and account set.
 /// </summary>
 internal sealed class ResultTable(TextWriter output)
 {
@@ -48,7 +48,7 @@ internal sealed class ResultTable(TextWriter output)
     /// <summary>Prints the whole table, the legend, the failures, and whether all <paramref name="planned"/> measurements completed cleanly.</summary>
     public void Print(int planned)
     {
-        var header = new[] { "scenario", "workload", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "vs no-op", "vs raw SQL", "cpu µs/op srv/pg/bench", "busy", "server VmHWM", "errors" };
+        var header = new[] { "scenario", "workload", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "vs no-op", "vs raw SQL", "vs pgbench", "cpu µs/op srv/pg/bench", "busy", "server VmHWM", "errors" };
         var lines = _rows.Select(row => new[]
         {
             row.Scenario,
@@ -59,13 +59,14 @@ internal sealed class ResultTable(TextWriter output)
             Ms(row.Result.Latency.PercentileMs(99.9)),
             VersusNoop(row),
             VersusRawSql(row),
+            VersusPgbench(row),
             CpuPerOperation(row.Result),
             Busy(row.Result),
             row.ServerPeakKib is { } kib ? (kib / 1024.0).ToString("0", Invariant) + " MiB" : "-",
             row.Result.Errors.ToString(Invariant),
         }).ToList();
         var widths = header.Select((title, column) => Math.Max(title.Length, lines.Count == 0 ? 0 : lines.Max(line => line[column].Length))).ToArray();
-        var leftAligned = new[] { true, true, false, false, false, false, false, false, false, false, false, false };
+        var leftAligned = new[] { true, true, false, false, false, false, false, false, false, false, false, false, false };
 
         output.WriteLine();
         output.WriteLine(Format(header, widths, leftAligned));
@@ -79,6 +80,7 @@ internal sealed class ResultTable(TextWriter output)
         output.WriteLine("  for the follower, journal entries delivered per second). Latency: per operation; for the follower, the");
         output.WriteLine("  delay from an entry's created_at to its arrival. vs no-op: ops/s / no-op calls/s, same provider and callers.");
         output.WriteLine("  vs raw SQL: pairs/s / raw-SQL pairs/s, same callers and account set (PostgreSQL only; n/a on SQLite).");
+        output.WriteLine("  vs pgbench: pairs/s / pgbench's pairs/s (the raw-SQL transactions from PostgreSQL's C client), same callers and set.");
         output.WriteLine("  cpu µs/op: CPU time per operation in the window of the server process / the PostgreSQL cluster (postmaster");
         output.WriteLine("  and children) / this benchmark process (callers, and the raw-SQL baseline's client). busy: share of all");
         output.WriteLine("  the machine's cores in use during the window; near 100% means the parties compete for CPU.");
@@ -137,6 +139,25 @@ internal sealed class ResultTable(TextWriter output)
         var raw = _rows.FirstOrDefault(other => other.Workload == RawSqlBaseline.Name && other.Provider == row.Provider
                                                 && other.Set == row.Set && other.Callers == row.Callers);
         return Ratio(row, raw);
+    }
+
+    private string VersusPgbench(ResultRow row)
+    {
+        if (row.Workload == PgbenchBaseline.Name)
+        {
+            return "1.00";
+        }
+        if (row.Workload is not (LedgerPairs.Name or RawSqlBaseline.Name))
+        {
+            return "-";
+        }
+        if (row.Provider != ProviderKind.Postgres)
+        {
+            return "n/a";
+        }
+        var pgbench = _rows.FirstOrDefault(other => other.Workload == PgbenchBaseline.Name && other.Provider == row.Provider
+                                                    && other.Set == row.Set && other.Callers == row.Callers);
+        return Ratio(row, pgbench);
     }
 
     private static string Ratio(ResultRow row, ResultRow? baseline)

@@ -26,7 +26,8 @@ internal sealed class ScenarioPlan
                     // The no-op touches no account: measured once per provider and callers.
                     // A quick run measures Transfer once per provider and callers, on the uniform set, to stay cheap.
                     scenarios.Add(new Scenario(provider, options.AccountSets[i], callers, MeasuresNoop: i == 0,
-                        MeasuresTransfers: !options.Quick || options.AccountSets[i] == AccountSetKind.Uniform));
+                        MeasuresTransfers: !options.Quick || options.AccountSets[i] == AccountSetKind.Uniform,
+                        MeasuresPgbench: provider == ProviderKind.Postgres && options.Pgbench is not null, PairsOnly: options.PairsOnly));
                 }
             }
         }

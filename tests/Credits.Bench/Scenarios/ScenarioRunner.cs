@@ -129,6 +129,12 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             var prefix = KeyPrefix();
             var rawPairs = await MeasureAsync(callers, server, caller => raw.Create($"{prefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
             table.Add(new ResultRow(provider, set, callers, RawSqlBaseline.Name, rawPairs, null, ""));
+            if (scenario.MeasuresPgbench)
+            {
+                var pgbench = await PgbenchBaseline.RunAsync(options.Pgbench!, rawConnectionString, set, options.Accounts, callers,
+                    MeasurementClock.StartNow(options.Warmup, options.Duration), CpuMeter.For(null, options.PostgresDataDirectory), cancellationToken);
+                table.Add(new ResultRow(provider, set, callers, PgbenchBaseline.Name, pgbench, null, "pgbench's own CPU is not counted"));
+            }
         }
 
         var pairsPrefix = KeyPrefix();
@@ -151,6 +157,11 @@ internal sealed class ScenarioRunner(BenchOptions options, ResultTable table, Te
             var redemptions = await MeasureAsync(callers, server,
                 caller => gifts.Create(server.Client, $"{redeemPrefix}-{caller.ToString(CultureInfo.InvariantCulture)}-", nextAccount), cancellationToken);
             table.Add(new ResultRow(provider, set, callers, GiftRedemptions.Name, redemptions, server.PeakResidentKib(), "a new code each"));
+        }
+
+        if (scenario.PairsOnly)
+        {
+            return;
         }
 
         if (scenario.MeasuresTransfers)
