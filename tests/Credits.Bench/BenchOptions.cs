@@ -33,6 +33,8 @@ internal sealed record BenchOptions
                                 uses one, so a measurement must not need more (default: 40000; quick: 4000)
           --warmup SECONDS      warm-up before each measurement (default: 2; quick: 0.5)
           --duration SECONDS    measuring window of each measurement (default: 10; quick: 1.5)
+          --settle SECONDS      unrecorded Reserve+Commit pairs before a scenario's first ledger measurement, so that
+                                the server's tiered JIT has settled (default: 20; quick: 0)
           --pairs-only          only the no-op, the raw-SQL and pgbench baselines and Reserve+Commit pairs: the
                                 rows the speed goals compare (for A/B runs and profiles)
           pgbench: $LEDGER_BENCH_PGBENCH (tests/bench.sh sets it), else PostgreSQL 15's, else the PATH's;
@@ -67,6 +69,9 @@ internal sealed record BenchOptions
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>Unrecorded pairs before a scenario's first ledger measurement (<c>--settle</c>).</summary>
+    public TimeSpan Settle { get; init; }
+
     /// <summary>Measure only the baselines and the pairs (<c>--pairs-only</c>).</summary>
     public bool PairsOnly { get; init; }
 
@@ -94,6 +99,7 @@ internal sealed record BenchOptions
         var warmup = TimeSpan.FromSeconds(quick ? 0.5 : 2);
         var duration = TimeSpan.FromSeconds(quick ? 1.5 : 10);
         var pairsOnly = false;
+        var settle = TimeSpan.FromSeconds(quick ? 0 : 20);
 
         try
         {
@@ -136,6 +142,9 @@ internal sealed record BenchOptions
                         break;
                     case "--duration":
                         duration = Seconds(Value(), allowZero: false);
+                        break;
+                    case "--settle":
+                        settle = Seconds(Value(), allowZero: true);
                         break;
                     case "--pairs-only":
                         pairsOnly = true;
@@ -186,6 +195,7 @@ internal sealed record BenchOptions
             Warmup = warmup,
             Duration = duration,
             PairsOnly = pairsOnly,
+            Settle = settle,
             Pgbench = pgbench,
         };
     }

@@ -40,7 +40,7 @@ internal sealed class ScenarioPlan
 
     public TimeSpan MeasuringTime => (_options.Warmup + _options.Duration) * Scenarios.Sum(scenario => scenario.MeasuringUnits);
 
-    public TimeSpan ExpectedTotal => MeasuringTime + PerScenario * Scenarios.Count + PerSeeding * _options.Providers.Count;
+    public TimeSpan ExpectedTotal => MeasuringTime + (PerScenario + _options.Settle) * Scenarios.Count + PerSeeding * _options.Providers.Count;
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Measurements} measurements of {_options.Warmup.TotalSeconds:0.#} s warm-up + {_options.Duration.TotalSeconds:0.#} s in {Scenarios.Count} scenarios: " +
