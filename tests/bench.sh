@@ -4,7 +4,7 @@
 # creates a database, exports LEDGER_BENCH_PG, runs the tool with the given arguments, and stops
 # PostgreSQL on exit. SQLite scenarios use temporary files.
 #
-#   tests/bench.sh            full run (1, 4, 16, 64 callers; about 13 minutes; prints its estimate first)
+#   tests/bench.sh            full run (1, 4, 16, 64 callers; about 20 minutes with --settle; prints its estimate first)
 #   tests/bench.sh --quick    CI smoke test (about a minute); exit code 0 only with zero errors
 #   tests/bench.sh --help     the tool's options
 #
