@@ -153,4 +153,41 @@ public sealed class BundleTests(DatabaseProvider provider) : StripeFixture(provi
         }));
         Remove(packId);
     }
+
+    [Test]
+    public async Task An_open_dispute_freezes_every_lot_of_the_bundle_and_a_lost_one_takes_every_lot_back()
+    {
+        var packId = Bundle();
+        var account = NewAccount();
+        var payment = Payment.New();
+        var disputeId = StripeObjects.NewId("dp_");
+        await Paid(account, payment, packId, Amount);
+        var paidAt = Now;
+
+        await Disputed(payment, disputeId, Amount, "needs_response", "charge.dispute.created");
+        Assert.That((await Balance(account)).Frozen, Is.EqualTo(Credits + GiftCredits + ScopedCredits));
+
+        await Disputed(payment, disputeId, Amount, "lost", "charge.dispute.closed");
+        var balance = await Balance(account);
+        Assert.That((balance.Available, balance.Frozen, balance.Owed), Is.EqualTo((0L, 0L, 0L)));
+        Assert.That(await Lots(account), Is.EqualTo(Granted(paidAt, 0, 0, 0)));
+        Remove(packId);
+    }
+
+    [Test]
+    public async Task A_refund_that_fails_gives_every_lot_back_what_it_took()
+    {
+        var packId = Bundle();
+        var account = NewAccount();
+        var payment = Payment.New();
+        var refundId = StripeObjects.NewId("re_");
+        await Paid(account, payment, packId, Amount);
+        var paidAt = Now;
+
+        await Refunded(payment, refundId, Amount / 2);
+        await Refunded(payment, refundId, Amount / 2, status: "failed", type: "refund.failed");
+
+        Assert.That(await Lots(account), Is.EqualTo(Granted(paidAt, Credits, GiftCredits, ScopedCredits)));
+        Remove(packId);
+    }
 }
