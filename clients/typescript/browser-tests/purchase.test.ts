@@ -60,6 +60,19 @@ describe("the purchase page, in Chromium, against the real server", () => {
     expect(await page.getByTestId("offer-ends-starter").count()).toBe(0);
   });
 
+  it("lists a bundle's further lots and its label", async () => {
+    await openPage(tokenFor(newAccount()));
+
+    const lots = page.getByTestId("lots-bundle");
+    await lots.waitFor();
+    expect(await lots.locator("li").allTextContents()).toEqual([
+      "+ 200 gift credits, valid 30 days",
+      "+ 400 promo credits for image.generate, valid 90 days",
+    ]);
+    expect(await page.getByTestId("pack-bundle").locator(".pack-label").textContent()).toBe(PACKS.bundle.label);
+    expect(await page.getByTestId("lots-pro").count(), "a pack with only credits and a bonus lists no further lots").toBe(0);
+  });
+
   it("shows the balance of the token's account", async () => {
     const account = newAccount();
 

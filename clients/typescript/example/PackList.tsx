@@ -4,7 +4,7 @@ import { CreditsError } from "../src/errors";
 import type { Pack } from "../src/gen/credits/v1/checkout_pb";
 import { useCreditsClient } from "../src/react/CreditsProvider";
 import { errorText } from "./errorText";
-import { credits, price } from "./format";
+import { credits, lotText, price } from "./format";
 
 /** The packs this account may buy (ListPacks for the account, every page), each with a button that starts Stripe Checkout. */
 export function PackList({ accountId }: { accountId: string }) {
@@ -70,6 +70,15 @@ export function PackList({ accountId }: { accountId: string }) {
               {credits(pack.credits)} credits
               {pack.bonusCredits > 0n && <span className="bonus"> + {credits(pack.bonusCredits)} bonus</span>}
             </p>
+            {pack.label && <p className="pack-label">{pack.label}</p>}
+            {/* A bundle's further lots: ListPacks lists the credits and the bonus first, then these. */}
+            {pack.lots.length > (pack.bonusCredits > 0n ? 2 : 1) && (
+              <ul className="pack-lots" data-testid={`lots-${pack.packId}`}>
+                {pack.lots.slice(pack.bonusCredits > 0n ? 2 : 1).map((lot, index) => (
+                  <li key={index}>+ {lotText(lot)}</li>
+                ))}
+              </ul>
+            )}
             <p className="pack-price">{price(pack.unitAmount, pack.currency)}</p>
             {pack.availableUntil && (
               <p className="offer-ends" data-testid={`offer-ends-${pack.packId}`}>

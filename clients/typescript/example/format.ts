@@ -1,4 +1,5 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import type { PackLot } from "../src/gen/credits/v1/checkout_pb";
 import { Bucket, EntryKind, type JournalEntry } from "../src/gen/credits/v1/types_pb";
 
 const integer = new Intl.NumberFormat("en-US");
@@ -48,4 +49,11 @@ export function entryLabel(entry: JournalEntry): string {
     return GRANT_LABELS[entry.bucket] ?? "Credits added";
   }
   return KIND_LABELS[entry.kind] ?? EntryKind[entry.kind].toLowerCase().replace(/_/g, " ");
+}
+
+/** One further lot of a bundle, as the pack card lists it: "400 promo credits for image.generate, valid 90 days". */
+export function lotText(lot: PackLot): string {
+  const scope = lot.features.length > 0 ? ` for ${lot.features.join(", ")}` : "";
+  const validity = lot.validityDays > 0 ? `, valid ${lot.validityDays} days` : "";
+  return `${credits(lot.credits)} ${Bucket[lot.bucket].toLowerCase()} credits${scope}${validity}`;
 }

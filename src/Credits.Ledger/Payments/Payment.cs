@@ -15,6 +15,7 @@ internal sealed class Payment
 
     private readonly List<PaymentRefund> _refunds;
     private readonly List<PaymentDispute> _disputes;
+    private List<BundleLot> _lots = [];
 
     // A payment whose checkout has not been reported: only refunds or disputes (or nothing) so far.
     public Payment(string paymentId, IEnumerable<PaymentRefund> refunds, IEnumerable<PaymentDispute> disputes)
@@ -28,9 +29,10 @@ internal sealed class Payment
     public Payment(string paymentId, string accountId, string sessionId, string packId, string? packName, long credits, long bonusCredits,
         int? validityMonths, long amountTotal, string? currency, string? email, CheckoutStatus status, DateTimeOffset? paidAt,
         DateTimeOffset? expiresAt, string? purchaseLotId, string? bonusLotId, string? notedReason, DateTimeOffset createdAt,
-        IEnumerable<PaymentRefund> refunds, IEnumerable<PaymentDispute> disputes)
+        IEnumerable<PaymentRefund> refunds, IEnumerable<PaymentDispute> disputes, IEnumerable<BundleLot>? lots = null)
         : this(paymentId, refunds, disputes)
     {
+        _lots = [.. lots ?? []];
         AccountId = accountId;
         SessionId = sessionId;
         PackId = packId;
@@ -97,6 +99,9 @@ internal sealed class Payment
     public string? NotedReason { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    // A bundle's further lots, as sold (with their expiries and, once granted, their lot ids).
+    public IReadOnlyList<BundleLot> Lots => _lots;
 
     public IReadOnlyList<PaymentRefund> Refunds => _refunds;
 
@@ -199,16 +204,27 @@ internal sealed class Payment
             ExpiresAt = now.AddMonths(months);
             HasChanges = true;
         }
+        foreach (var lot in _lots.Where(lot => lot.ExpiresAt is null && lot.Lot.ValidityDays is > 0))
+        {
+            lot.ExpiresAt = now.AddDays(lot.Lot.ValidityDays!.Value);
+            HasChanges = true;
+        }
     }
 
-    public void MarkGranted(string purchaseLotId, string? bonusLotId)
+    public void MarkGranted(string purchaseLotId, string? bonusLotId, IReadOnlyList<string>? lotIds = null)
     {
+        lotIds ??= [];
+        Require(lotIds.Count == _lots.Count, "every further lot of a bundle is granted with the purchase");
         ArgumentException.ThrowIfNullOrEmpty(purchaseLotId);
         RequireGrantable();
         Require(!IsGranted, "a purchase is granted once");
         Require((BonusCredits > 0) == (bonusLotId is not null), "a bonus lot exists exactly when the pack has bonus credits");
         PurchaseLotId = purchaseLotId;
         BonusLotId = bonusLotId;
+        for (var i = 0; i < lotIds.Count; i++)
+        {
+            _lots[i].LotId = lotIds[i];
+        }
         HasChanges = true;
     }
 
@@ -236,6 +252,12 @@ internal sealed class Payment
         var (credits, bonus) = ClawbackShares(dispute.Amount);
         dispute.StartClawback(credits, bonus);
     }
+
+    // What a claw-back takes from a bundle's further lot: the same fraction of it as the claw-back
+    // takes of the purchased credits (whose share is fixed by the money, see ClawbackShare), rounded
+    // down, so that a full refund takes every lot back whole and a partial one takes each in proportion.
+    public long LotShare(int index, long clawCredits) =>
+        Credits <= 0 || clawCredits <= 0 ? 0 : (long)((Int128)_lots[index].Lot.Credits * Math.Min(clawCredits, Credits) / Credits);
 
     // Called by the repository once the checkout's row is written.
     public void MarkSaved()
@@ -274,6 +296,7 @@ internal sealed class Payment
         Credits = pack.Credits;
         BonusCredits = pack.BonusCredits;
         ValidityMonths = pack.ValidityMonths;
+        _lots = [.. pack.Lots.Select(lot => new BundleLot(lot))];
     }
 
     private void RequireOwn(string paymentId)

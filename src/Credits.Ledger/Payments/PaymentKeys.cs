@@ -28,6 +28,9 @@ internal static class PaymentKeys
     /// <summary>The key of the referral step that rides with the purchase's grant (docs/referrals.md).</summary>
     public static string ReferralReward(string sessionId) => Purchase(sessionId) + ":referral";
 
+    /// <summary>The key or reference of the same operation on a bundle's further lot (its index among them).</summary>
+    public static string OnLot(string keyOrReference, int index) => $"{keyOrReference}:lot{index}";
+
     /// <summary>The key or reference of the same operation on the purchase's bonus lot.</summary>
     public static string OnBonus(string keyOrReference) => keyOrReference + Bonus;
 }

@@ -82,6 +82,14 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
             commands.Add(new GrantCommand(Actor, payment.AccountId, payment.BonusCredits, Bucket.Promo, payment.ExpiresAt, null, payment.SessionId,
                 PaymentKeys.PurchaseBonus(payment.SessionId), metadata) { PaymentReference = PaymentKeys.PurchaseBonus(payment.SessionId) });
         }
+        // A bundle's further lots, in the same transaction, each with its own bucket, expiry and features.
+        for (var i = 0; i < payment.Lots.Count; i++)
+        {
+            var lot = payment.Lots[i];
+            var reference = PaymentKeys.OnLot(PaymentKeys.Purchase(payment.SessionId), i);
+            commands.Add(new GrantCommand(Actor, payment.AccountId, lot.Lot.Credits, lot.Lot.Bucket, lot.ExpiresAt, null, payment.SessionId,
+                reference, metadata) { PaymentReference = reference, Features = lot.Lot.Features });
+        }
         // The receipt rides on the last grant, so the balance stored beside it includes the bonus.
         commands[^1] = commands[^1] with { Notification = PurchaseReceipt.For(payment) };
         // The referral step rides in the grant's transaction: the payer stops being new, and a
@@ -100,7 +108,9 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
             LogAlreadyApplied(commands[0].Reference, payment.AccountId);
         }
         var purchaseLotId = purchase.LotId;
-        payment.MarkGranted(purchaseLotId, payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null);
+        var firstLot = payment.BonusCredits > 0 ? 2 : 1;
+        payment.MarkGranted(purchaseLotId, payment.BonusCredits > 0 ? outcomes[1].ResultOf(commands[1]).LotId : null,
+            [.. payment.Lots.Select((_, i) => outcomes[firstLot + i].ResultOf(commands[firstLot + i]).LotId)]);
         await payments.SaveAsync(payment, cancellationToken);
         if (purchase.AlreadyApplied)
         {
@@ -133,6 +143,14 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
                 {
                     commands.Add(new ReverseClawbackCommand(Actor, payment.AccountId, PaymentKeys.OnBonus(refund.RefundId),
                         PaymentKeys.OnBonus(PaymentKeys.RefundReverse(refund.RefundId))));
+                }
+                for (var i = 0; i < payment.Lots.Count; i++)
+                {
+                    if (payment.LotShare(i, refund.ClawCredits) > 0)
+                    {
+                        commands.Add(new ReverseClawbackCommand(Actor, payment.AccountId, PaymentKeys.OnLot(refund.RefundId, i),
+                            PaymentKeys.OnLot(PaymentKeys.RefundReverse(refund.RefundId), i)));
+                    }
                 }
                 await ExecuteAsync(commands, cancellationToken);
                 refund.MarkReversed();
@@ -215,6 +233,11 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
             commands.Add(new FreezeCommand(Actor, payment.AccountId, bonusLot, PaymentKeys.OnBonus(disputeId),
                 PaymentKeys.OnBonus(PaymentKeys.DisputeFreeze(disputeId))));
         }
+        for (var i = 0; i < payment.Lots.Count; i++)
+        {
+            commands.Add(new FreezeCommand(Actor, payment.AccountId, payment.Lots[i].LotId!, PaymentKeys.OnLot(disputeId, i),
+                PaymentKeys.OnLot(PaymentKeys.DisputeFreeze(disputeId), i)));
+        }
         var outcomes = await ExecuteAsync(commands, cancellationToken);
         return outcomes.Any(outcome => outcome is CommandOutcome<FreezeResult> { Result.Frozen: > 0 });
     }
@@ -230,10 +253,15 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
             commands.Add(new UnfreezeCommand(Actor, payment.AccountId, PaymentKeys.OnBonus(disputeId),
                 PaymentKeys.OnBonus(PaymentKeys.DisputeUnfreeze(disputeId))));
         }
+        for (var i = 0; i < payment.Lots.Count; i++)
+        {
+            commands.Add(new UnfreezeCommand(Actor, payment.AccountId, PaymentKeys.OnLot(disputeId, i),
+                PaymentKeys.OnLot(PaymentKeys.DisputeUnfreeze(disputeId), i)));
+        }
         return commands;
     }
 
-    // Claw-backs of the purchase's credits (from its lot first) and of its bonus (from the bonus lot first).
+    // Claw-backs of the purchase's credits (from its lot first), of its bonus (from the bonus lot first) and of a bundle's further lots.
     private static List<LedgerCommand> Clawbacks(Payment payment, string reference, string key, long credits, long bonus, string reason)
     {
         var commands = new List<LedgerCommand>();
@@ -245,6 +273,15 @@ internal sealed partial class PaymentReconciler(CreditLedger ledger, PaymentRepo
         {
             commands.Add(new ClawbackCommand(Actor, payment.AccountId, bonus, payment.BonusLotId, PaymentKeys.OnBonus(reference),
                 PaymentKeys.OnBonus(key), Metadata(payment, reason)));
+        }
+        // A bundle's further lots give back the same fraction of themselves (Payment.LotShare), each from its own lot first.
+        for (var i = 0; i < payment.Lots.Count; i++)
+        {
+            if (payment.LotShare(i, credits) is > 0 and var share)
+            {
+                commands.Add(new ClawbackCommand(Actor, payment.AccountId, share, payment.Lots[i].LotId, PaymentKeys.OnLot(reference, i),
+                    PaymentKeys.OnLot(key, i), Metadata(payment, reason)));
+            }
         }
         return commands;
     }

@@ -27,6 +27,7 @@ public sealed class SoldCheckoutStore(LedgerDatabase database, LedgerOptions opt
             Credits = sold.Pack.Credits,
             BonusCredits = sold.Pack.BonusCredits,
             ValidityMonths = sold.Pack.ValidityMonths,
+            Lots = BundleLot.Write(sold.Pack.Lots.Select(lot => new BundleLot(lot))),
             AmountTotal = sold.AmountTotal,
             Currency = sold.Currency,
             CreatedAtMs = Clock.ToMs(sold.CreatedAt),
@@ -39,7 +40,10 @@ public sealed class SoldCheckoutStore(LedgerDatabase database, LedgerOptions opt
     {
         var row = await _access.RunAsync((db, token) => CheckoutSessionTable.FindAsync(db, sessionId, token), cancellationToken);
         return row is null ? null : new SoldCheckout(row.SessionId, row.AccountId,
-            new CreditPack(row.PackId, row.PackName, row.Credits, row.BonusCredits, row.ValidityMonths),
+            new CreditPack(row.PackId, row.PackName, row.Credits, row.BonusCredits, row.ValidityMonths)
+            {
+                Lots = [.. BundleLot.Read(row.Lots).Select(lot => lot.Lot)],
+            },
             row.AmountTotal, row.Currency, Clock.FromMs(row.CreatedAtMs));
     }
 

@@ -12,7 +12,10 @@ public sealed class PackCatalog(StripeSettings settings)
 
     /// <summary>The pack's configuration as the ledger grants it.</summary>
     public static CreditPack ToCreditPack(string packId, StripePackOptions pack) =>
-        new(packId, DisplayName(packId, pack), pack.Credits, pack.BonusCredits, pack.ValidityMonths);
+        new(packId, DisplayName(packId, pack), pack.Credits, pack.BonusCredits, pack.ValidityMonths)
+        {
+            Lots = PackLots.ToPackLots(pack.Lots),
+        };
 
     /// <summary>Every pack, ordered by credits, then pack id (the order ListPacks pages through).</summary>
     public IReadOnlyList<KeyValuePair<string, StripePackOptions>> List() =>

@@ -52,7 +52,7 @@ public sealed class PackListing(PackCatalog catalog, OfferGate offers)
         };
         foreach (var (packId, pack) in page)
         {
-            response.Packs.Add(new Pack
+            var listed = new Pack
             {
                 PackId = packId,
                 Name = PackCatalog.DisplayName(packId, pack),
@@ -66,9 +66,28 @@ public sealed class PackListing(PackCatalog catalog, OfferGate offers)
                 AvailableUntil = pack.AvailableUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
                 MaxPerAccount = pack.MaxPerAccount ?? 0,
                 FirstPurchaseOnly = pack.FirstPurchaseOnly,
-            });
+                Label = pack.Label,
+            };
+            listed.Lots.AddRange(Lots(pack));
+            response.Packs.Add(listed);
         }
         return response;
+    }
+
+    // Every lot the pack grants, in the order the purchase grants them.
+    private static IEnumerable<PackLot> Lots(StripePackOptions pack)
+    {
+        yield return new PackLot { Bucket = Bucket.Purchased, Credits = pack.Credits, ValidityMonths = pack.ValidityMonths ?? 0 };
+        if (pack.BonusCredits > 0)
+        {
+            yield return new PackLot { Bucket = Bucket.Promo, Credits = pack.BonusCredits, ValidityMonths = pack.ValidityMonths ?? 0 };
+        }
+        foreach (var lot in PackLots.ToPackLots(pack.Lots))
+        {
+            var listed = new PackLot { Bucket = (Bucket)(int)lot.Bucket, Credits = lot.Credits, ValidityDays = lot.ValidityDays ?? 0 };
+            listed.Features.AddRange(lot.Features);
+            yield return listed;
+        }
     }
 
     private static string Token(long credits, string packId) =>

@@ -13,6 +13,9 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
     /// <summary>The highest per-account limit: each place is a row a checkout may probe for.</summary>
     public const int MaxPerAccountMax = 100;
 
+    /// <summary>The longest display label a pack may have.</summary>
+    public const int LabelLengthMax = 64;
+
     public ValidateOptionsResult Validate(string? name, StripeOptions options)
     {
         var failures = new List<string>();
@@ -74,6 +77,11 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             {
                 failures.Add($"{path}:Currency must be a lower-case ISO code such as usd.");
             }
+            if (pack.Label.Length > LabelLengthMax)
+            {
+                failures.Add($"{path}:Label must be at most {LabelLengthMax} characters.");
+            }
+            PackLots.Validate(path, pack.Lots, failures);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -38,6 +38,12 @@ public sealed class StripePackOptions
     /// <summary>Only an account that never paid for a pack may buy it (once, unless <see cref="MaxPerAccount"/> says otherwise).</summary>
     public bool FirstPurchaseOnly { get; set; }
 
+    /// <summary>A bundle's further lots, granted with <see cref="Credits"/> in one transaction; empty for a one-lot pack.</summary>
+    public List<StripePackLotOptions> Lots { get; set; } = [];
+
+    /// <summary>A short display label for the product page ("Save 20%"); display only, nothing is computed from it.</summary>
+    public string Label { get; set; } = "";
+
     /// <summary>The pack's offer terms, as the ledger's rule reads them.</summary>
     public PackOffer Offer() => new(AvailableFrom, AvailableUntil, MaxPerAccount, FirstPurchaseOnly);
 }

@@ -24,11 +24,17 @@ public sealed class ListPacksTests(DatabaseProvider provider) : StripeFixture(pr
             {
                 PackId = TestPacks.Starter, Name = TestPacks.StarterName, Credits = TestPacks.StarterCredits, PriceId = TestPacks.StarterPrice,
                 UnitAmount = TestPacks.StarterAmount, Currency = "usd",
+                Lots = { new PackLot { Bucket = Bucket.Purchased, Credits = TestPacks.StarterCredits } },
             },
             new Pack
             {
                 PackId = TestPacks.Pro, Name = TestPacks.ProName, Credits = TestPacks.ProCredits, BonusCredits = TestPacks.ProBonus,
                 PriceId = TestPacks.ProPrice, UnitAmount = TestPacks.ProAmount, Currency = "usd", ValidityMonths = TestPacks.ProValidityMonths,
+                Lots =
+                {
+                    new PackLot { Bucket = Bucket.Purchased, Credits = TestPacks.ProCredits, ValidityMonths = TestPacks.ProValidityMonths },
+                    new PackLot { Bucket = Bucket.Promo, Credits = TestPacks.ProBonus, ValidityMonths = TestPacks.ProValidityMonths },
+                },
             },
         }));
     }

@@ -75,8 +75,20 @@ public sealed class PurchaseTests(DatabaseProvider provider) : StripeFixture(pro
             ["sessionId"] = payment.SessionId,
             ["amountTotal"] = TestPacks.ProAmount,
             ["currency"] = "usd",
+            // Every lot the purchase granted (docs/bundles.md), each with its expiry.
+            ["lots"] = new System.Text.Json.Nodes.JsonArray(
+                Lot("purchased", TestPacks.ProCredits, Now.AddMonths(TestPacks.ProValidityMonths)),
+                Lot("promo", TestPacks.ProBonus, Now.AddMonths(TestPacks.ProValidityMonths))),
         }.ToJsonString()));
     }
+
+    private static System.Text.Json.Nodes.JsonObject Lot(string bucket, long credits, DateTimeOffset expiresAt) => new()
+    {
+        ["bucket"] = bucket,
+        ["credits"] = credits,
+        ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["features"] = new System.Text.Json.Nodes.JsonArray(),
+    };
 
     [Test]
     public async Task The_same_checkout_told_by_two_different_events_grants_once()

@@ -12,6 +12,8 @@ const REPOSITORY = fileURLToPath(new URL("../../../../", import.meta.url));
 export const PACKS = {
   starter: { name: "Starter pack", credits: 100n, unitAmount: 1000, priceId: "price_starter_test" },
   pro: { name: "Pro pack", credits: 500n, bonusCredits: 50n, unitAmount: 4500, priceId: "price_pro_test", validityMonths: 12, availableUntil: "2099-06-15T12:00:00Z" },
+  /** A bundle (docs/bundles.md): further lots beside its credits, each with its own validity and features; smaller than pro, which the usage page suggests. */
+  bundle: { name: "Creator bundle", credits: 300n, unitAmount: 2500, priceId: "price_bundle_test", label: "Save 20%" },
 } as const;
 
 export interface LedgerServerOptions {
@@ -83,6 +85,19 @@ export class LedgerServer {
       Stripe__Packs__pro__ValidityMonths: String(PACKS.pro.validityMonths),
       // An offer's end, which the page shows (far off: the server runs on the real clock).
       Stripe__Packs__pro__AvailableUntil: PACKS.pro.availableUntil,
+      Stripe__Packs__bundle__Name: PACKS.bundle.name,
+      Stripe__Packs__bundle__Credits: String(PACKS.bundle.credits),
+      Stripe__Packs__bundle__PriceId: PACKS.bundle.priceId,
+      Stripe__Packs__bundle__UnitAmount: String(PACKS.bundle.unitAmount),
+      Stripe__Packs__bundle__Currency: "usd",
+      Stripe__Packs__bundle__Label: PACKS.bundle.label,
+      Stripe__Packs__bundle__Lots__0__Bucket: "gift",
+      Stripe__Packs__bundle__Lots__0__Credits: "200",
+      Stripe__Packs__bundle__Lots__0__ValidityDays: "30",
+      Stripe__Packs__bundle__Lots__1__Bucket: "promo",
+      Stripe__Packs__bundle__Lots__1__Credits: "400",
+      Stripe__Packs__bundle__Lots__1__ValidityDays: "90",
+      Stripe__Packs__bundle__Lots__1__Features__0: "image.generate",
       Logging__LogLevel__Default: "Warning",
       ...options.settings,
     };

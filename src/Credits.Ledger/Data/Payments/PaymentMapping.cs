@@ -37,7 +37,8 @@ internal static class PaymentMapping
             notedReason: row.NotedReason,
             createdAt: Clock.FromMs(row.CreatedAtMs),
             refunds: refundParts,
-            disputes: disputeParts);
+            disputes: disputeParts,
+            lots: BundleLot.Read(row.Lots));
     }
 
     public static PaymentRow ToRow(this Payment payment, long updatedAtMs) => new()
@@ -58,6 +59,7 @@ internal static class PaymentMapping
         ExpiresAtMs = Clock.ToMs(payment.ExpiresAt),
         PurchaseLotId = payment.PurchaseLotId,
         BonusLotId = payment.BonusLotId,
+        Lots = BundleLot.Write(payment.Lots),
         NotedReason = payment.NotedReason,
         CreatedAtMs = Clock.ToMs(payment.CreatedAt),
         UpdatedAtMs = updatedAtMs,

@@ -14,5 +14,6 @@ internal sealed class CheckoutSessionRow
     [Column("validity_months"), Nullable] public int? ValidityMonths { get; set; }
     [Column("amount_total"), Nullable] public long? AmountTotal { get; set; }
     [Column("currency"), Nullable] public string? Currency { get; set; }
+    [Column("lots")] public string Lots { get; set; } = "";
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
 }

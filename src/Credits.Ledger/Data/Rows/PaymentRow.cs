@@ -21,6 +21,7 @@ internal sealed class PaymentRow
     [Column("expires_at_ms"), Nullable] public long? ExpiresAtMs { get; set; }
     [Column("purchase_lot_id"), Nullable] public string? PurchaseLotId { get; set; }
     [Column("bonus_lot_id"), Nullable] public string? BonusLotId { get; set; }
+    [Column("lots")] public string Lots { get; set; } = "";
     [Column("noted_reason"), Nullable] public string? NotedReason { get; set; }
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
     [Column("updated_at_ms")] public long UpdatedAtMs { get; set; }
