@@ -28,10 +28,12 @@ internal readonly record struct BurnRate(double Spent, long UpdatedAtMs, long Si
         return new(Math.Max(0, Decayed(nowMs) + credits), Math.Max(nowMs, UpdatedAtMs), since);
     }
 
-    /// <summary>Credits a day at <paramref name="nowMs"/>; 0 before any spend.</summary>
+    /// <summary>Credits a day at <paramref name="nowMs"/>; 0 before a full day has passed since the first spend.</summary>
     public double PerDay(long nowMs)
     {
-        if (SinceMs == 0)
+        // Like GetForecast, which counts full days only: one day's spending says nothing about a rate
+        // yet (a new account spending its welcome credits in its first hour is not burning fast).
+        if (SinceMs == 0 || nowMs - SinceMs < MsPerDay)
         {
             return 0;
         }

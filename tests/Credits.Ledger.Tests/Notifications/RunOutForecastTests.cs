@@ -72,9 +72,23 @@ public sealed class RunOutForecastTests(DatabaseProvider provider) : LedgerFixtu
     }
 
     [Test]
+    public async Task The_first_day_of_spending_never_fires_however_fast_and_the_next_day_does()
+    {
+        await Ledger.Grant("user:newcomer", 1000);
+
+        await Spend("user:newcomer", 900);
+        Assert.That(await Forecasts("user:newcomer"), Is.Empty, "less than a day of spending is no rate yet");
+
+        Ledger.Advance(TimeSpan.FromDays(1));
+        await Spend("user:newcomer", 10);
+        Assert.That((await Forecasts("user:newcomer")).Select(note => note.Balance), Is.EqualTo((long[])[90]));
+    }
+
+    [Test]
     public async Task Reserving_without_spending_does_not_fire()
     {
         await Ledger.Grant("user:holder", 1000);
+        await SpendDaily("user:holder", 10, 1);
 
         await Ledger.Reserve("user:holder", 900);
 
@@ -86,7 +100,8 @@ public sealed class RunOutForecastTests(DatabaseProvider provider) : LedgerFixtu
     {
         await SetPreferences("user:mailonly", new NotificationPreferences([20, 10, 5], NotificationChannels.Email));
         await Ledger.Grant("user:mailonly", 1000);
-        await Spend("user:mailonly", 500);
+        await SpendDaily("user:mailonly", 100, 1);
+        await Spend("user:mailonly", 400);
         Assert.That(await Forecasts("user:mailonly"), Is.Empty);
 
         await SetPreferences("user:mailonly", NotificationPreferences.Default);
@@ -103,7 +118,9 @@ public sealed class RunOutForecastTests(DatabaseProvider provider) : LedgerFixtu
     {
         using var off = new LedgerHarness(Provider, new LedgerOptions { Notifications = { RunOutDays = 0 } });
         await off.Grant("user:nodays", 1000);
-        var hold = await off.Reserve("user:nodays", 900);
+        await off.Commit((await off.Reserve("user:nodays", 10)).HoldId);
+        off.Advance(TimeSpan.FromDays(1));
+        var hold = await off.Reserve("user:nodays", 890);
         await off.Commit(hold.HoldId);
 
         var notes = await new NotificationInbox(off.Database).ListAsync("user:nodays", 0, 100, unreadOnly: false);
