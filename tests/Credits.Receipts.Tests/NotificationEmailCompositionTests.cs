@@ -57,6 +57,22 @@ public sealed class NotificationEmailCompositionTests
     }
 
     [Test]
+    public void A_run_out_email_says_when_the_credits_run_out()
+    {
+        var notification = Notification(NotificationKind.RunOutForecast, balance: 600) with
+        {
+            RunOutAt = new DateTimeOffset(2026, 2, 3, 18, 0, 0, TimeSpan.Zero),
+        };
+
+        using var mail = NotificationMailComposer.Compose(notification, "user@example.test", Options).Mail!;
+
+        Assert.That(mail.Subject, Is.EqualTo("Your credits run out around 2026-02-03 18:00 UTC"));
+        Assert.That(mail.TextBody, Does.Contain("Available now:     600 credits"));
+        Assert.That(mail.HtmlBody, Does.Contain("<strong>2026-02-03 18:00 UTC</strong>"));
+        Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("{{"));
+    }
+
+    [Test]
     public void The_same_notification_always_gets_the_same_message_id_and_another_one_a_different_one()
     {
         using var first = NotificationMailComposer.Compose(Notification(NotificationKind.Depleted), "user@example.test", Options).Mail!;

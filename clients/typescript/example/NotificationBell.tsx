@@ -16,6 +16,8 @@ export function notificationText(notification: Notification): string {
       const kept = notification.rolloverAmount > 0n ? ` ${credits(notification.rolloverAmount)} carry over; ${credits(lost)} will be lost.` : "";
       return `${credits(notification.amount)} credits expire on ${when(notification.expiresAt)}: use them before then.${kept}`;
     }
+    case NotificationKind.RUN_OUT_FORECAST:
+      return `At your recent pace your ${credits(notification.balance)} credits run out around ${when(notification.runOutTime)}. Buy a pack below before then.`;
     default:
       return "Something changed on your account.";
   }

@@ -47,6 +47,8 @@ internal sealed partial class Account
         LastNotificationSequence = state.LastNotificationSequence;
         NotificationPreferences = state.Preferences;
         _availableAtLastEntry = Available;
+        _burn = state.Burn;
+        RunOutFired = state.RunOutFired;
     }
 
     /// <summary>
@@ -54,7 +56,7 @@ internal sealed partial class Account
     /// re-arms the thresholds; any other entry that lowered available may fire one. Rollovers and
     /// refunds add lots too but do not re-arm: they return credits the user already had.
     /// </summary>
-    private void WatchBalance(EntryKind kind, RuleContext context)
+    private void WatchBalance(EntryKind kind, long amount, RuleContext context)
     {
         var before = _availableAtLastEntry;
         _availableAtLastEntry = Available;
@@ -62,6 +64,12 @@ internal sealed partial class Account
         {
             return;
         }
+        WatchThresholds(kind, before, context);
+        WatchRunOut(kind, amount, before, context);
+    }
+
+    private void WatchThresholds(EntryKind kind, long before, RuleContext context)
+    {
         if (kind is EntryKind.Grant or EntryKind.TransferIn)
         {
             _watch.Rearm(Available);

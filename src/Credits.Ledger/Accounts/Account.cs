@@ -246,7 +246,7 @@ internal sealed partial class Account
         {
             LastUsageSequence = LastSequence;
         }
-        WatchBalance(kind, context);
+        WatchBalance(kind, amount, context);
     }
 
     private static List<LotPart> Parts(IEnumerable<(Lot Lot, long Amount)> taken) =>

@@ -13,7 +13,7 @@ namespace Credits.Ledger.Notifications;
 /// <param name="JournalSequence">The journal entry of the change.</param>
 /// <param name="CreatedAt">When the change was decided.</param>
 /// <param name="Read">True once the user marked it read.</param>
-/// <remarks>CREDITS_EXPIRING also sets <see cref="Expiring"/>.</remarks>
+/// <remarks>CREDITS_EXPIRING also sets <see cref="Expiring"/>; RUN_OUT_FORECAST sets <see cref="RunOutAt"/>.</remarks>
 public sealed record AccountNotification(
     string AccountId,
     long Sequence,
@@ -27,6 +27,9 @@ public sealed record AccountNotification(
 {
     /// <summary>For CREDITS_EXPIRING: which credits expire when; null otherwise.</summary>
     public ExpiringLot? Expiring { get; init; }
+
+    /// <summary>For RUN_OUT_FORECAST: when the available credits run out at the burn rate of the moment it fired; null otherwise.</summary>
+    public DateTimeOffset? RunOutAt { get; init; }
 
     /// <summary>The channels the account chose when it fired: where it is listed (in-app), mailed and posted (webhooks).</summary>
     public NotificationChannels Channels { get; init; } = NotificationChannels.InApp;

@@ -70,5 +70,6 @@ public sealed class NotificationInbox(LedgerDatabase database)
             Expiring = row.ExpiresAtMs is { } expiresAtMs
                 ? new ExpiringLot(row.LotId, row.Amount, Clock.FromMs(expiresAtMs), row.RolloverAmount, row.DaysBefore)
                 : null,
+            RunOutAt = Clock.FromMs(row.RunOutAtMs),
         };
 }

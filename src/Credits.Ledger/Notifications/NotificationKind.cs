@@ -11,4 +11,7 @@ public enum NotificationKind
 
     /// <summary>A lot's unspent credits expire within the warning's days (the lot, the credits, the date, what rolls over).</summary>
     CreditsExpiring = 3,
+
+    /// <summary>At the account's burn rate its available credits run out within the configured days (the expected date).</summary>
+    RunOutForecast = 4,
 }

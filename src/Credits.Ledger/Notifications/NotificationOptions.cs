@@ -9,6 +9,12 @@ public sealed class NotificationOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// RUN_OUT_FORECAST fires when the available credits last fewer than this many days at the
+    /// account's burn rate (default 3), at most once per top-up; 0 turns it off.
+    /// </summary>
+    public int RunOutDays { get; set; } = 3;
+
     /// <summary>The default warnings before a lot's credits expire, in days.</summary>
     public static readonly IReadOnlyList<int> DefaultExpiryWarningDays = [7, 1];
 

@@ -7,6 +7,12 @@ namespace Credits.Ledger.Notifications;
 /// <param name="Preferences">The account's preferences.</param>
 internal sealed record NotificationState(long TopUpBalance, int? FiredPercent, long LastNotificationSequence, NotificationPreferences Preferences)
 {
+    /// <summary>The burn rate kept from the account's commits.</summary>
+    public BurnRate Burn { get; init; }
+
+    /// <summary>True once RUN_OUT_FORECAST fired since the last top-up.</summary>
+    public bool RunOutFired { get; init; }
+
     /// <summary>An account that has seen no top-up and set no preferences.</summary>
     public static NotificationState Initial { get; } = new(0, null, 0, NotificationPreferences.Default);
 }

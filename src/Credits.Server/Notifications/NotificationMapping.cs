@@ -40,6 +40,10 @@ internal static class NotificationMapping
             proto.RolloverAmount = expiring.RolloverAmount;
             proto.DaysBefore = expiring.DaysBefore;
         }
+        if (notification.RunOutAt is { } runOutAt)
+        {
+            proto.RunOutTime = Timestamp.FromDateTimeOffset(runOutAt);
+        }
         return proto;
     }
 

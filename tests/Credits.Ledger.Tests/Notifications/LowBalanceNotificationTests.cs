@@ -14,9 +14,9 @@ public sealed class LowBalanceNotificationTests(DatabaseProvider provider) : Led
 {
     private NotificationInbox Inbox => new(Ledger.Database);
 
-    // Low balance and depleted only: a lot expiring within a week also gets its expiry warning (ExpiryWarningTests).
+    // Low balance and depleted only: a lot expiring within a week also gets its expiry warning (ExpiryWarningTests), a fast burn its run-out forecast (RunOutForecastTests).
     private async Task<List<(NotificationKind Kind, int Threshold, long Balance)>> Notifications(string account) =>
-        (await Inbox.ListAsync(account, 0, 100, unreadOnly: false)).Where(note => note.Kind != NotificationKind.CreditsExpiring)
+        (await Inbox.ListAsync(account, 0, 100, unreadOnly: false)).Where(note => note.Kind is NotificationKind.LowBalance or NotificationKind.Depleted)
             .Select(note => (note.Kind, note.ThresholdPercent, note.Balance)).ToList();
 
     [Test]

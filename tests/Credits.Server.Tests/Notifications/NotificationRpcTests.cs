@@ -51,6 +51,22 @@ public sealed class NotificationRpcTests(DatabaseProvider provider) : ServerFixt
     }
 
     [Test]
+    public async Task A_fast_burn_is_listed_as_run_out_forecast_with_the_run_out_time()
+    {
+        var account = NewAccount();
+        await Grant(account, 1000);
+        await Writer.CommitAsync(new CommitRequest { HoldId = (await Reserve(account, 100)).HoldId });
+        Time.Advance(TimeSpan.FromDays(1));
+        await Writer.CommitAsync(new CommitRequest { HoldId = (await Reserve(account, 300)).HoldId });
+
+        var forecasts = (await List(account)).Where(note => note.Kind == NotificationKind.RunOutForecast).ToList();
+
+        Assert.That(forecasts.Select(note => note.Balance), Is.EqualTo((long[])[600]));
+        Assert.That(forecasts[0].RunOutTime.ToDateTimeOffset(), Is.GreaterThan(Now.AddDays(2)).And.LessThan(Now.AddDays(3)),
+            "about 200 a day: 600 last about three days");
+    }
+
+    [Test]
     public async Task Pages_follow_each_other_without_gaps_and_the_last_has_no_token()
     {
         var account = await AccountRunDown();

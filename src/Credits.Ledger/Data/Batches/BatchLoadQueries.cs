@@ -77,7 +77,7 @@ internal static class BatchLoadQueries
         }
 
         // The probes run in the batch's order, so every batch locks accounts in the same order.
-        sql.Append($"SELECT locked.* FROM {locked} CROSS JOIN LATERAL (SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns} FROM accounts ")
+        sql.Append($"SELECT locked.* FROM {locked} CROSS JOIN LATERAL (SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns}, {RowReaders.AccountBurnColumns} FROM accounts ")
             .Append("WHERE account_id = batch.id OFFSET 0 FOR UPDATE) AS locked;\n");
 
         sql.Append($"SELECT live.* FROM {uncached} CROSS JOIN LATERAL (SELECT {RowReaders.LotColumns} FROM lots ")
@@ -137,7 +137,7 @@ internal static class BatchLoadQueries
                 + $"AND p.fallback = {(int)PoolFallback.MemberAccount})))";
         }
         // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) holds its single write lock already.
-        sql.Append($"SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id;\n");
+        sql.Append($"SELECT {RowReaders.AccountColumns}, {RowReaders.AccountNotificationColumns}, {RowReaders.AccountUsageColumns}, {RowReaders.AccountBurnColumns} FROM accounts WHERE {inAccounts} ORDER BY account_id;\n");
         // Live rows of accounts held at their current sequence (HeavyAccountCache) are not read.
         var uncached = request.Cached.Count == 0
             ? ""

@@ -119,7 +119,11 @@ internal static class BatchLoader
                 clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []),
                 row.LastHash,
                 new NotificationState(row.TopUpBalance, row.LowBalanceFired, row.LastNotificationSequence,
-                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels)),
+                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels))
+                {
+                    Burn = new BurnRate(row.BurnSpent, row.BurnUpdatedAtMs, row.BurnSinceMs),
+                    RunOutFired = row.RunOutFired != 0,
+                },
                 row.LastUsageSequence);
         }
         return batch;

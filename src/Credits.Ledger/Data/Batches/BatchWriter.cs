@@ -48,7 +48,11 @@ internal static class BatchWriter
                     .Append(", last_notification_sequence = ").Param(account.LastNotificationSequence)
                     .Append(", notification_thresholds = ").Param(account.NotificationPreferences.StoredThresholds)
                     .Append(", notification_channels = ").Param((int)account.NotificationPreferences.Channels)
-                    .Append(", last_usage_sequence = ").Param(account.LastUsageSequence);
+                    .Append(", last_usage_sequence = ").Param(account.LastUsageSequence)
+                    .Append(", burn_spent = ").Param(account.Burn.Spent)
+                    .Append(", burn_updated_at_ms = ").Param(account.Burn.UpdatedAtMs)
+                    .Append(", burn_since_ms = ").Param(account.Burn.SinceMs)
+                    .Append(", run_out_fired = ").Param(account.RunOutFired ? 1 : 0);
                 if (account.NotificationEmailSet)
                 {
                     update.Append(", notification_email = ").Param(account.NotificationPreferences.EmailAddress);
@@ -118,10 +122,11 @@ internal static class BatchWriter
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read, " +
-                     "lot_id, amount, expires_at_ms, rollover_amount, days_before, channels)",
+                     "lot_id, amount, expires_at_ms, rollover_amount, days_before, channels, run_out_at_ms)",
             notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,
                 note.JournalSequence, Clock.ToMs(note.CreatedAt), 0, note.Expiring?.LotId ?? "", note.Expiring?.Amount ?? 0,
-                Clock.ToMs(note.Expiring?.ExpiresAt), note.Expiring?.RolloverAmount ?? 0, note.Expiring?.DaysBefore ?? 0, (int)note.Channels]);
+                Clock.ToMs(note.Expiring?.ExpiresAt), note.Expiring?.RolloverAmount ?? 0, note.Expiring?.DaysBefore ?? 0, (int)note.Channels,
+                Clock.ToMs(note.RunOutAt)]);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);

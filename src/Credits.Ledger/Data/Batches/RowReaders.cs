@@ -13,6 +13,8 @@ internal static class RowReaders
     public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
     /// <summary>The usage projector's column the engine reads after <see cref="AccountNotificationColumns"/>.</summary>
     public const string AccountUsageColumns = "last_usage_sequence";
+    /// <summary>The run-out forecast's columns the engine reads after <see cref="AccountUsageColumns"/>.</summary>
+    public const string AccountBurnColumns = "burn_spent, burn_updated_at_ms, burn_since_ms, run_out_fired";
     public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days, features";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference, refunded, committed_parts_json";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
@@ -32,7 +34,7 @@ internal static class RowReaders
         LastHash = reader.IsDBNull(9) ? null : (byte[])reader.GetValue(9),
     };
 
-    /// <summary>Reads <see cref="AccountNotificationColumns"/> and <see cref="AccountUsageColumns"/>, which follow <see cref="AccountColumns"/>, into <paramref name="row"/>.</summary>
+    /// <summary>Reads <see cref="AccountNotificationColumns"/>, <see cref="AccountUsageColumns"/> and <see cref="AccountBurnColumns"/>, which follow <see cref="AccountColumns"/>, into <paramref name="row"/>.</summary>
     public static AccountRow WithNotifications(DbDataReader reader, AccountRow row)
     {
         row.TopUpBalance = reader.GetInt64(10);
@@ -41,6 +43,10 @@ internal static class RowReaders
         row.NotificationThresholds = reader.IsDBNull(13) ? null : reader.GetString(13);
         row.NotificationChannels = reader.GetInt32(14);
         row.LastUsageSequence = reader.GetInt64(15);
+        row.BurnSpent = reader.GetDouble(16);
+        row.BurnUpdatedAtMs = reader.GetInt64(17);
+        row.BurnSinceMs = reader.GetInt64(18);
+        row.RunOutFired = reader.GetInt32(19);
         return row;
     }
 

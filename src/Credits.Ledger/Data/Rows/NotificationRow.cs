@@ -21,4 +21,5 @@ internal sealed class NotificationRow
     [Column("rollover_amount")] public long RolloverAmount { get; set; }
     [Column("days_before")] public int DaysBefore { get; set; }
     [Column("channels")] public int Channels { get; set; }
+    [Column("run_out_at_ms"), Nullable] public long? RunOutAtMs { get; set; }
 }

@@ -12,7 +12,7 @@ namespace Credits.Server.Notifications.Email;
 /// Turns a notification into a mail with the receipts' templates and rules (subject, text and HTML
 /// bodies, values cleaned and HTML-encoded): low balance (the percent crossed, the balance and what
 /// it is a percent of), depleted, and credits expiring (the amount, the date, what a rollover keeps
-/// and what is lost). The Message-ID comes from the account and the notification's sequence only,
+/// and what is lost), and the run-out forecast (when the credits run out). The Message-ID comes from the account and the notification's sequence only,
 /// so a mail sent again after a crash is recognisable as the same mail.
 /// </summary>
 internal static class NotificationMailComposer
@@ -26,8 +26,9 @@ internal static class NotificationMailComposer
     public const string Lost = "lost";
     public const string AccountId = "accountId";
     public const string Date = "date";
+    public const string RunOutAt = "runOutAt";
 
-    private static readonly FrozenSet<string> Names = new[] { Percent, Balance, TopUpBalance, Amount, ExpiresAt, Rollover, Lost, AccountId, Date }
+    private static readonly FrozenSet<string> Names = new[] { Percent, Balance, TopUpBalance, Amount, ExpiresAt, Rollover, Lost, AccountId, Date, RunOutAt }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>LOW_BALANCE: the percent crossed, the balance, the top-up balance it is a percent of.</summary>
@@ -38,6 +39,9 @@ internal static class NotificationMailComposer
 
     /// <summary>CREDITS_EXPIRING: the amount, the date, what rolls over and what is lost.</summary>
     public static ReceiptTemplate ExpiringTemplate { get; } = ReceiptTemplate.Load("notification_expiring", Names);
+
+    /// <summary>RUN_OUT_FORECAST: when the credits run out at the recent pace, the balance.</summary>
+    public static ReceiptTemplate RunOutTemplate { get; } = ReceiptTemplate.Load("notification_run_out", Names);
 
     /// <summary>Composes the mail to <paramref name="address"/>, or says why it can never be sent (no or bad address, unknown kind).</summary>
     public static ComposedReceipt Compose(AccountNotification notification, string? address, ReceiptOptions options)
@@ -53,6 +57,7 @@ internal static class NotificationMailComposer
             NotificationKind.LowBalance => LowBalanceTemplate,
             NotificationKind.Depleted => DepletedTemplate,
             NotificationKind.CreditsExpiring when notification.Expiring is not null => ExpiringTemplate,
+            NotificationKind.RunOutForecast when notification.RunOutAt is not null => RunOutTemplate,
             _ => null,
         };
         if (template is null)
@@ -102,6 +107,7 @@ internal static class NotificationMailComposer
             [Lost] = ReceiptValues.Number(expiring is null ? 0 : Math.Max(0, expiring.Amount - expiring.RolloverAmount)),
             [AccountId] = notification.AccountId,
             [Date] = Minute(notification.CreatedAt),
+            [RunOutAt] = notification.RunOutAt is { } runOutAt ? Minute(runOutAt) : "",
         };
     }
 
