@@ -11,7 +11,8 @@ namespace Credits.Ledger.GroupCommit;
 /// routed to a lane by account (a hold carries its account's partition), and each lane applies
 /// whatever has queued up while its previous batch ran, in arrival order, up to
 /// a batch size limit (<see cref="GroupCommitOptions.BatchSizeMax"/>). A lone caller never waits for company: a lane
-/// with one queued command runs it at once. One more lane serves heavy accounts alone
+/// with one queued command runs it at once, and a command that finds its lane idle (nothing queued, no
+/// transaction running) runs on the caller's own thread (<see cref="GroupCommitOptions.InlineWhenIdle"/>). One more lane serves heavy accounts alone
 /// (<see cref="HeavyPartitions"/>), so that their slow batches delay nobody else. Lane routing only
 /// improves batching and isolation; correctness comes from the engine's account locks, whatever
 /// lane a command takes (an account turning heavy may briefly have commands in two lanes).
@@ -21,6 +22,11 @@ public sealed class CommandDispatcher : IAsyncDisposable
     private readonly LedgerEngine _engine;
     private readonly ILogger<CommandDispatcher> _logger;
     private readonly Channel<PendingCommand>[] _lanes;
+    // One transaction at a time per lane: held by the lane's worker while it applies a batch, or by
+    // a caller applying its command inline.
+    private readonly SemaphoreSlim[] _running;
+    private readonly bool _inlineWhenIdle;
+    private volatile bool _disposing;
     private readonly Task[] _workers;
     private readonly int _batchSizeMax;
 
@@ -40,16 +46,20 @@ public sealed class CommandDispatcher : IAsyncDisposable
         engine.HeavyStates = options.HeavyAccountsKept > 0 ? new HeavyAccountCache(options.HeavyAccountRows, options.HeavyAccountsKept) : null;
         // The last lane is the heavy accounts'.
         _lanes = new Channel<PendingCommand>[options.Lanes + 1];
+        _running = new SemaphoreSlim[_lanes.Length];
+        _inlineWhenIdle = options.InlineWhenIdle;
         _workers = new Task[_lanes.Length];
         for (var lane = 0; lane < _lanes.Length; lane++)
         {
+            _running[lane] = new SemaphoreSlim(1, 1);
             _lanes[lane] = Channel.CreateBounded<PendingCommand>(new BoundedChannelOptions(options.QueuedPerLaneMax)
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
             var reader = _lanes[lane].Reader;
-            _workers[lane] = Task.Run(() => RunLaneAsync(reader));
+            var running = _running[lane];
+            _workers[lane] = Task.Run(() => RunLaneAsync(reader, running));
         }
     }
 
@@ -57,20 +67,30 @@ public sealed class CommandDispatcher : IAsyncDisposable
     public async Task<CommandOutcome<TResult>> SubmitAsync<TResult>(LedgerCommand<TResult> command, CancellationToken cancellationToken)
         where TResult : class
     {
+        var lane = LaneOf(command);
+        if (_inlineWhenIdle && !_disposing && _lanes[lane].Reader.Count == 0 && _running[lane].Wait(0, CancellationToken.None))
+        {
+            return await ApplyInlineAsync(command, _running[lane], cancellationToken);
+        }
         var pending = new PendingCommand(command, cancellationToken);
-        await _lanes[LaneOf(command)].Writer.WriteAsync(pending, cancellationToken);
+        await _lanes[lane].Writer.WriteAsync(pending, cancellationToken);
         // The command's rule built the outcome from the command's own result type.
         return (CommandOutcome<TResult>)await pending.Outcome;
     }
 
-    /// <summary>Stops accepting commands and waits for every queued one to be applied.</summary>
+    /// <summary>Stops accepting commands and waits for every queued or inline one to be applied.</summary>
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
         }
         await Task.WhenAll(_workers);
+        foreach (var running in _running)
+        {
+            await running.WaitAsync();
+        }
     }
 
     /// <summary>The accounts whose commands take the heavy lane.</summary>
@@ -83,27 +103,62 @@ public sealed class CommandDispatcher : IAsyncDisposable
         return Heavy.Contains(partition) ? (int)ordinary : (int)(partition % ordinary);
     }
 
-    private async Task RunLaneAsync(ChannelReader<PendingCommand> reader)
+    /// <summary>
+    /// Applies a lone command on the caller's thread while it holds its lane: the lane's queue was
+    /// empty, so no earlier command is passed over, and commands arriving meanwhile queue for the
+    /// lane's next batch as usual. This saves the two thread-pool hops of the queue (the worker's
+    /// wake-up and the caller's resumption), which dominated a lone caller's server CPU (issue 21).
+    /// </summary>
+    private async Task<CommandOutcome<TResult>> ApplyInlineAsync<TResult>(LedgerCommand<TResult> command, SemaphoreSlim running, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // As in a batch, the caller giving up no longer stops a command once it runs.
+            var outcomes = await _engine.ExecuteAsync([command], CancellationToken.None);
+            return (CommandOutcome<TResult>)outcomes[0];
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    private async Task RunLaneAsync(ChannelReader<PendingCommand> reader, SemaphoreSlim running)
     {
         var batch = new List<PendingCommand>(_batchSizeMax);
         while (await reader.WaitToReadAsync())
         {
-            batch.Clear();
-            while (batch.Count < _batchSizeMax && reader.TryRead(out var pending))
+            await running.WaitAsync();
+            try
             {
-                if (pending.IsAbandoned)
-                {
-                    pending.Abandon();
-                }
-                else
-                {
-                    batch.Add(pending);
-                }
+                await DrainAndApplyAsync(reader, batch);
             }
-            if (batch.Count > 0)
+            finally
             {
-                await ApplyAsync(batch);
+                running.Release();
             }
+        }
+    }
+
+    private async Task DrainAndApplyAsync(ChannelReader<PendingCommand> reader, List<PendingCommand> batch)
+    {
+        batch.Clear();
+        while (batch.Count < _batchSizeMax && reader.TryRead(out var pending))
+        {
+            if (pending.IsAbandoned)
+            {
+                pending.Abandon();
+            }
+            else
+            {
+                batch.Add(pending);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            await ApplyAsync(batch);
         }
     }
 
