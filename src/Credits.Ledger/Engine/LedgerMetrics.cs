@@ -25,6 +25,9 @@ public static class LedgerMetrics
     private static readonly Counter<long> UsageReplayed = Meter.CreateCounter<long>("credits.ledger.usage.replayed", "{account}",
         "Accounts whose usage the projector read back from the journal (a gap, a peer's write or a restart).");
 
+    private static readonly Counter<long> WarmMisses = Meter.CreateCounter<long>("credits.ledger.warm.missed", "{transaction}",
+        "Transactions decided on kept copies of accounts that were refused (a copy was stale or a key already claimed) and ran again with a load.");
+
     private static long _retries;
 
     // Observed rather than counted, so the series exists (at 0) before the first retry: a dashboard
@@ -38,6 +41,9 @@ public static class LedgerMetrics
         UsageBlocksFolded.Add(folded);
         UsageReplayed.Add(replayed);
     }
+
+    /// <summary>Counts one batch on kept copies run again with a load.</summary>
+    internal static void WarmMissed() => WarmMisses.Add(1);
 
     /// <summary>Counts one transaction run again.</summary>
     internal static void Retried() => Interlocked.Increment(ref _retries);

@@ -39,11 +39,15 @@ public sealed class CommandDispatcher : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueuedPerLaneMax, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HeavyAccountRows, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.HeavyAccountsKept);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AccountsKept);
         _engine = engine;
         _logger = logger;
         Heavy = new HeavyPartitions(options.HeavyAccountRows);
         engine.Heavy = Heavy;
         engine.HeavyStates = options.HeavyAccountsKept > 0 ? new HeavyAccountCache(options.HeavyAccountRows, options.HeavyAccountsKept) : null;
+        engine.WarmStates = engine.Provider == Data.DatabaseProvider.Postgres && options.AccountsKept > 0
+            ? new WarmAccountCache(options.AccountsKept, options.HeavyAccountRows)
+            : null;
         // The last lane is the heavy accounts'.
         _lanes = new Channel<PendingCommand>[options.Lanes + 1];
         _running = new SemaphoreSlim[_lanes.Length];

@@ -15,6 +15,8 @@ internal sealed class BatchEntitySet<TKey, TEntity> : IBatchEntitySet
 
     public bool HasWanted => _wanted.Count > 0 || Scope is not null;
 
+    public int WantedCount => _wanted.Count;
+
     /// <summary>For a store scoped by the batch's accounts: which accounts and holds it reads for (null: only the wanted keys).</summary>
     public BatchScope? Scope { get; set; }
 

@@ -11,6 +11,9 @@ namespace Credits.Ledger.Data.Batches;
 /// </summary>
 internal static class BatchLoadQueries
 {
+    /// <summary>How a PostgreSQL batch's first round trip begins its transaction (see <see cref="BatchLoader"/>).</summary>
+    public const string BeginPostgres = "BEGIN ISOLATION LEVEL READ COMMITTED;\nSET LOCAL plan_cache_mode = force_generic_plan;\n";
+
     public static void Append(SqlText sql, DatabaseProvider provider, LoadRequest request)
     {
         if (provider == DatabaseProvider.Postgres)

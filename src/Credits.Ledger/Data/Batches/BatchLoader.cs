@@ -5,7 +5,6 @@ using Credits.Ledger.Data;
 using Credits.Ledger.Data.Batches;
 using Credits.Ledger.Data.Rows;
 using Credits.Ledger.Engine;
-using Credits.Ledger.Notifications;
 using Credits.Ledger.Rules;
 
 namespace Credits.Ledger.Data.Batches;
@@ -40,7 +39,7 @@ internal static class BatchLoader
             // Generic plans: every statement of a batch is a lookup by key in any plan (BatchLoadQueries),
             // and PostgreSQL would otherwise plan the loads afresh for each batch, because a generic plan
             // assumes ten elements per array where a lone caller's batch has one.
-            sql.Append("BEGIN ISOLATION LEVEL READ COMMITTED;\nSET LOCAL plan_cache_mode = force_generic_plan;\n");
+            sql.Append(BatchLoadQueries.BeginPostgres);
         }
         BatchLoadQueries.Append(sql, provider, request);
         foreach (var (store, set) in plan.Entities)
@@ -111,20 +110,10 @@ internal static class BatchLoader
             }
             var state = current.Find(state => state.AccountId == accountId);
             // Rows read beside a held state are the extras a command asked for: spent lots, ended holds, settled claw-backs.
-            batch.Accounts[accountId] = new Account(accountId, persisted: true, row.Available, row.Held, row.LastSequence,
-                (LeadState)row.LeadState, row.ClaimedBy,
+            batch.Accounts[accountId] = LoadedAccounts.From(row,
                 lots.Where(lot => lot.AccountId == accountId).Select(RowMapping.ToLot).Concat(state?.Lots() ?? []),
                 holds.Where(hold => hold.AccountId == accountId).Select(RowMapping.ToHold).Concat(state?.Holds() ?? []),
-                row.Owed,
-                clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []),
-                row.LastHash,
-                new NotificationState(row.TopUpBalance, row.LowBalanceFired, row.LastNotificationSequence,
-                    NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels))
-                {
-                    Burn = new BurnRate(row.BurnSpent, row.BurnUpdatedAtMs, row.BurnSinceMs),
-                    RunOutFired = row.RunOutFired != 0,
-                },
-                row.LastUsageSequence);
+                clawbacks.Where(clawback => clawback.AccountId == accountId).Select(RowMapping.ToClawback).Concat(state?.Clawbacks() ?? []));
         }
         return batch;
     }

@@ -14,11 +14,14 @@ namespace Credits.Ledger.Data.Batches;
 /// </summary>
 internal static class BatchWriter
 {
-    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, Batch batch, CancellationToken cancellationToken)
+    /// <summary>Writes the batch; <paramref name="warm"/>: the batch was decided on kept copies, so the write begins the transaction with their guard.</summary>
+    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, Batch batch, CancellationToken cancellationToken,
+        WarmBatch? warm = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new SqlText(command);
+        warm?.AppendGuard(sql);
         var write = new BatchWriteText(sql, commits: transaction is null);
         var nowMs = Clock.ToMs(batch.Context.Now);
         var newLots = new List<LotRow>();
@@ -29,7 +32,7 @@ internal static class BatchWriter
 
         foreach (var account in batch.Accounts.Values)
         {
-            if (account.IsDirty)
+            if (account.RowWritten)
             {
                 if (!account.Persisted)
                 {

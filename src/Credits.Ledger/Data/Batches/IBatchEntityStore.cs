@@ -29,4 +29,7 @@ internal interface IBatchEntitySet
 {
     /// <summary>True when some rule wants an entity of this store, so the load must read them.</summary>
     bool HasWanted { get; }
+
+    /// <summary>How many keys rules declared (a scope is not counted).</summary>
+    int WantedCount { get; }
 }

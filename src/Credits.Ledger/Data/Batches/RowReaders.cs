@@ -13,8 +13,8 @@ internal static class RowReaders
     public const string AccountNotificationColumns = "top_up_balance, low_balance_fired, last_notification_sequence, notification_thresholds, notification_channels";
     /// <summary>The usage projector's column the engine reads after <see cref="AccountNotificationColumns"/>.</summary>
     public const string AccountUsageColumns = "last_usage_sequence";
-    /// <summary>The run-out forecast's columns the engine reads after <see cref="AccountUsageColumns"/>.</summary>
-    public const string AccountBurnColumns = "burn_spent, burn_updated_at_ms, burn_since_ms, run_out_fired";
+    /// <summary>The run-out forecast's columns the engine reads after <see cref="AccountUsageColumns"/>, then the row's version (<see cref="WarmAccountCache"/>).</summary>
+    public const string AccountBurnColumns = "burn_spent, burn_updated_at_ms, burn_since_ms, run_out_fired, row_version";
     public const string LotColumns = "account_id, lot_id, bucket, priority, amount, remaining, held, expires_at_ms, reference, created_at_ms, rollover_cap, rollover_expires_at_ms, expiry_warned_days, features";
     public const string HoldColumns = "account_id, hold_id, amount, state, committed, released, parts_json, feature, expires_at_ms, created_at_ms, ended_at_ms, purpose, reference, refunded, committed_parts_json";
     public const string ClawbackColumns = "account_id, reference, amount, taken_parts_json, owed_initial, owed_outstanding, reversed, created_at_ms";
@@ -47,6 +47,7 @@ internal static class RowReaders
         row.BurnUpdatedAtMs = reader.GetInt64(17);
         row.BurnSinceMs = reader.GetInt64(18);
         row.RunOutFired = reader.GetInt32(19);
+        row.RowVersion = reader.GetInt64(20);
         return row;
     }
 

@@ -27,4 +27,6 @@ internal sealed class AccountRow
     [Column("burn_updated_at_ms")] public long BurnUpdatedAtMs { get; set; }
     [Column("burn_since_ms")] public long BurnSinceMs { get; set; }
     [Column("run_out_fired")] public int RunOutFired { get; set; }
+    /// <summary>Moved by a PostgreSQL trigger on every update (migration AddAccountRowVersion); the guard of batches decided on a kept copy.</summary>
+    [Column("row_version")] public long RowVersion { get; set; }
 }
