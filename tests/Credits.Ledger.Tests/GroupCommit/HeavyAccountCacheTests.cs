@@ -44,26 +44,8 @@ public sealed class HeavyAccountCacheTests(DatabaseProvider provider) : LedgerFi
     {
         var heavy = await HeavyAccountAsync();
         using var peer = Ledger.Peer();
-        long committed = 0;
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async caller =>
-        {
-            var reserving = caller % 2 == 0 ? Ledger : peer;
-            // Half the callers end their holds on the other process, which finds the owner by the hold id alone.
-            var ending = caller % 4 < 2 ? reserving : (reserving == Ledger ? peer : Ledger);
-            for (var round = 0; round < 10; round++)
-            {
-                var hold = await reserving.Reserve(heavy, 3);
-                if (round % 3 == 0)
-                {
-                    await ending.Release(hold.HoldId);
-                }
-                else
-                {
-                    Interlocked.Add(ref committed, (await ending.Commit(hold.HoldId, 2)).Committed);
-                }
-            }
-        }));
+        var committed = await KeptAccountSpecs.RaceTwoProcessesAsync(Ledger, peer, heavy);
 
         var (available, held) = await StoredBalanceAsync(heavy);
         Assert.That(committed, Is.EqualTo(8 * 6 * 2), "six commits of 2 per caller");
@@ -112,15 +94,9 @@ public sealed class HeavyAccountCacheTests(DatabaseProvider provider) : LedgerFi
         return heavy;
     }
 
-    private async Task<List<string>> LotIdsAsync(string account) =>
-        (await TestSql.QueryAsync(Ledger.Database, "SELECT lot_id FROM lots WHERE account_id = @account", reader => reader.GetString(0),
-            ("account", account))).Order(StringComparer.Ordinal).ToList();
+    private Task<List<string>> LotIdsAsync(string account) => KeptAccountSpecs.LotIdsAsync(Ledger, account);
 
-    private async Task<string[]> PartsAsync(string account, string holdId) =>
-        (await Ledger.History(account)).Single(entry => entry.Kind == EntryKind.Reserve && entry.HoldId == holdId)
-        .Parts.Select(part => part.LotId).ToArray();
+    private Task<string[]> PartsAsync(string account, string holdId) => KeptAccountSpecs.PartsAsync(Ledger, account, holdId);
 
-    private async Task<(long Available, long Held)> StoredBalanceAsync(string account) =>
-        (await TestSql.QueryAsync(Ledger.Database, "SELECT available, held FROM accounts WHERE account_id = @account",
-            reader => (reader.GetInt64(0), reader.GetInt64(1)), ("account", account)))[0];
+    private Task<(long Available, long Held)> StoredBalanceAsync(string account) => KeptAccountSpecs.StoredBalanceAsync(Ledger, account);
 }
