@@ -51,7 +51,9 @@ public sealed class CommandDispatcher : IAsyncDisposable
         // The last lane is the heavy accounts'.
         _lanes = new Channel<PendingCommand>[options.Lanes + 1];
         _running = new SemaphoreSlim[_lanes.Length];
-        _inlineWhenIdle = options.InlineWhenIdle;
+        // SQLite's driver does its I/O synchronously: inline, a caller's thread would be blocked for
+        // the whole transaction (and callers arriving together would each run alone).
+        _inlineWhenIdle = options.InlineWhenIdle && engine.Provider == Data.DatabaseProvider.Postgres;
         _workers = new Task[_lanes.Length];
         for (var lane = 0; lane < _lanes.Length; lane++)
         {
