@@ -144,6 +144,9 @@ public static class ServerHost
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerSection).ValidateOnStart();
+        // The packs notifications suggest: the catalogue as configured at startup, so the ledger chooses without the Stripe layer.
+        services.AddOptions<LedgerOptions>().Configure<IOptions<Stripe.StripeOptions>>((ledger, stripe) =>
+            ledger.Notifications.Packs = Stripe.PackCatalog.Suggestable(stripe.Value.Packs));
         services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
         services.AddOptions<ExpirySweepOptions>().BindConfiguration(LedgerSection)
             .Validate(options => options.SweepInterval > TimeSpan.Zero && options.SweepInterval <= ExpirySweepOptions.SweepIntervalMax,

@@ -29,6 +29,26 @@ public sealed class NotificationEmailCompositionTests
         Assert.That(mail.TextBody, Does.Contain("After last top-up: 10,000 credits"));
         Assert.That(mail.HtmlBody, Does.Contain("<strong>950</strong>"));
         Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("{{"));
+        Assert.That(mail.TextBody + mail.HtmlBody, Does.Not.Contain("Suggested pack"), "no pack suggested, no line");
+    }
+
+    [Test]
+    public void Every_notification_email_names_the_suggested_pack_and_its_link_in_one_line()
+    {
+        foreach (var kind in new[] { NotificationKind.LowBalance, NotificationKind.Depleted, NotificationKind.CreditsExpiring, NotificationKind.RunOutForecast })
+        {
+            var note = Notification(kind, 10, 950) with
+            {
+                SuggestedPackId = "small",
+                PurchaseUrl = "https://shop.example/buy?from=mail&pack=small",
+                Expiring = kind == NotificationKind.CreditsExpiring ? new ExpiringLot("lot-1", 100, Decided.AddDays(3), 0, 7) : null,
+                RunOutAt = kind == NotificationKind.RunOutForecast ? Decided.AddDays(2) : null,
+            };
+            using var mail = NotificationMailComposer.Compose(note, "user@example.test", Options).Mail!;
+
+            Assert.That(mail.TextBody, Does.Contain("Suggested pack: small, buy it at https://shop.example/buy?from=mail&pack=small"), kind.ToString());
+            Assert.That(mail.HtmlBody, Does.Contain("Suggested pack: small, buy it at https://shop.example/buy?from=mail&amp;pack=small"), kind.ToString());
+        }
     }
 
     [Test]

@@ -35,11 +35,12 @@ internal static class NotificationsCommand
                     note.Kind == NotificationKind.LowBalance ? $"{note.ThresholdPercent}%" : "",
                     $"{note.Balance.ToString("N0", CultureInfo.InvariantCulture)} of {note.TopUpBalance.ToString("N0", CultureInfo.InvariantCulture)}",
                     note.Read ? "read" : "unread",
+                    note.SuggestedPackId,
                 ]);
             }
             if (!run.Json)
             {
-                TextTable.Write(run.Out, ["seq", "time", "kind", "threshold", "balance", "state"], rows);
+                TextTable.Write(run.Out, ["seq", "time", "kind", "threshold", "balance", "state", "pack"], rows);
             }
             return ExitCodes.Ok;
         }));

@@ -59,6 +59,11 @@ export function NotificationBell({ accountId }: { accountId: string }) {
                 <li key={String(notification.sequence)} className={notification.read ? "read" : "unread"} data-testid="notification">
                   <p>{notificationText(notification)}</p>
                   <p className="muted">{when(notification.createTime)}</p>
+                  {notification.purchaseUrl && (
+                    <a href={notification.purchaseUrl} data-testid="buy-pack">
+                      Buy {notification.suggestedPackId}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>

@@ -50,12 +50,12 @@ internal sealed partial class Account
             }
             LastNotificationSequence++;
             _changed = true;
-            _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.CreditsExpiring, 0, Available,
+            _newNotifications.Add(WithSuggestedPack(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.CreditsExpiring, 0, Available,
                 _watch.TopUpBalance, LastSequence, context.Now, Read: false)
             {
                 Channels = NotificationPreferences.Channels,
                 Expiring = new ExpiringLot(lot.LotId, lot.Unheld, lot.ExpiresAt!.Value, Math.Min(lot.Unheld, lot.RolloverCap), due),
-            });
+            }, context));
         }
     }
 

@@ -85,7 +85,7 @@ internal sealed partial class Account
             return;
         }
         LastNotificationSequence++;
-        _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, fired.Kind, fired.ThresholdPercent, Available,
-            _watch.TopUpBalance, LastSequence, context.Now, Read: false) { Channels = NotificationPreferences.Channels });
+        _newNotifications.Add(WithSuggestedPack(new AccountNotification(AccountId, LastNotificationSequence, fired.Kind, fired.ThresholdPercent, Available,
+            _watch.TopUpBalance, LastSequence, context.Now, Read: false) { Channels = NotificationPreferences.Channels }, context));
     }
 }

@@ -54,11 +54,11 @@ internal sealed partial class Account
             return;
         }
         LastNotificationSequence++;
-        _newNotifications.Add(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.RunOutForecast, 0, Available,
+        _newNotifications.Add(WithSuggestedPack(new AccountNotification(AccountId, LastNotificationSequence, NotificationKind.RunOutForecast, 0, Available,
             _watch.TopUpBalance, LastSequence, context.Now, Read: false)
         {
             Channels = NotificationPreferences.Channels,
             RunOutAt = context.Now.AddDays(Available / perDay),
-        });
+        }, context));
     }
 }

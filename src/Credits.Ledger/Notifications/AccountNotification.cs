@@ -31,6 +31,12 @@ public sealed record AccountNotification(
     /// <summary>For RUN_OUT_FORECAST: when the available credits run out at the burn rate of the moment it fired; null otherwise.</summary>
     public DateTimeOffset? RunOutAt { get; init; }
 
+    /// <summary>The pack suggested when it fired (the smallest covering 30 days of use at the burn rate); empty for none.</summary>
+    public string SuggestedPackId { get; init; } = "";
+
+    /// <summary>The link to buy <see cref="SuggestedPackId"/> (<c>PurchaseUrl?pack=id</c>); empty without a pack or a configured URL.</summary>
+    public string PurchaseUrl { get; init; } = "";
+
     /// <summary>The channels the account chose when it fired: where it is listed (in-app), mailed and posted (webhooks).</summary>
     public NotificationChannels Channels { get; init; } = NotificationChannels.InApp;
 }

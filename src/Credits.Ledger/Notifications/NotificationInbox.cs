@@ -71,5 +71,7 @@ public sealed class NotificationInbox(LedgerDatabase database)
                 ? new ExpiringLot(row.LotId, row.Amount, Clock.FromMs(expiresAtMs), row.RolloverAmount, row.DaysBefore)
                 : null,
             RunOutAt = Clock.FromMs(row.RunOutAtMs),
+            SuggestedPackId = row.SuggestedPackId,
+            PurchaseUrl = row.PurchaseUrl,
         };
 }

@@ -15,6 +15,18 @@ public sealed class NotificationOptions
     /// </summary>
     public int RunOutDays { get; set; } = 3;
 
+    /// <summary>
+    /// The purchase page (<c>Ledger:Notifications:PurchaseUrl</c>): each notification links to it with
+    /// <c>pack=&lt;suggested pack id&gt;</c> added to its query; empty (default) leaves the link empty.
+    /// </summary>
+    public string PurchaseUrl { get; set; } = "";
+
+    /// <summary>
+    /// The packs a notification may suggest; set by the server from its pack catalogue at startup
+    /// (not from configuration), so the ledger chooses without the payment layer. Empty: no suggestion.
+    /// </summary>
+    public IReadOnlyList<SuggestablePack> Packs { get; set; } = [];
+
     /// <summary>The default warnings before a lot's credits expire, in days.</summary>
     public static readonly IReadOnlyList<int> DefaultExpiryWarningDays = [7, 1];
 

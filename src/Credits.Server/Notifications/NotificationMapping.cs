@@ -31,6 +31,8 @@ internal static class NotificationMapping
             JournalSequence = notification.JournalSequence,
             CreateTime = Timestamp.FromDateTimeOffset(notification.CreatedAt),
             Read = notification.Read,
+            SuggestedPackId = notification.SuggestedPackId,
+            PurchaseUrl = notification.PurchaseUrl,
         };
         if (notification.Expiring is { } expiring)
         {

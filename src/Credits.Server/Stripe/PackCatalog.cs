@@ -21,6 +21,14 @@ public sealed class PackCatalog(StripeSettings settings)
     public IReadOnlyList<KeyValuePair<string, StripePackOptions>> List() =>
         settings.Current.Packs.OrderBy(pack => pack.Value.Credits).ThenBy(pack => pack.Key, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The packs as notifications suggest them (<see cref="Ledger.Notifications.NotificationOptions.Packs"/>): credits of all
+    /// the pack's lots together (credits, bonus and a bundle's further lots), its unit amount as the price.
+    /// </summary>
+    public static IReadOnlyList<Ledger.Notifications.SuggestablePack> Suggestable(IReadOnlyDictionary<string, StripePackOptions> packs) =>
+        [.. packs.Select(pack => new Ledger.Notifications.SuggestablePack(pack.Key,
+            pack.Value.Credits + pack.Value.BonusCredits + pack.Value.Lots.Sum(lot => lot.Credits), pack.Value.UnitAmount ?? 0))];
+
     /// <summary>The pack's name, or its id when it has none.</summary>
     public static string DisplayName(string packId, StripePackOptions pack) => string.IsNullOrWhiteSpace(pack.Name) ? packId : pack.Name;
 }

@@ -39,7 +39,7 @@ public sealed class NotificationsCommandTests(DatabaseProvider provider) : CliFi
         var unread = await Credits("notifications", "list", account, "--unread", "--json");
 
         Assert.That(before.ExitCode, Is.Zero, before.ToString());
-        Assert.That(before.OutLines[0], Does.Match("^seq +time +kind +threshold +balance +state$"));
+        Assert.That(before.OutLines[0], Does.Match("^seq +time +kind +threshold +balance +state +pack$"));
         Assert.That(before.OutLines[1], Does.Match(@"^1 +\S+Z +low_balance +20% +20 of 100 +unread$"));
         Assert.That(before.OutLines[2], Does.Match(@"^2 +\S+Z +low_balance +10% +9 of 100 +unread$"));
         Assert.That(read.Out, Is.EqualTo("marked 1 read\n"));

@@ -234,4 +234,37 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
         Assert.That(mails, Has.Count.EqualTo(2));
         Assert.That(mails[1].Message.MessageId, Is.EqualTo(mails[0].Message.MessageId), "a receiver drops the repeat by its Message-ID");
     }
+
+    [Test]
+    public async Task The_email_carries_the_same_suggested_pack_and_link_as_the_list()
+    {
+        var notifications = _server.App.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Notifications;
+        notifications.Packs = [new SuggestablePack("small", 400), new SuggestablePack("large", 3000)];
+        notifications.PurchaseUrl = "https://shop.example/buy";
+        var account = NewAccount();
+        var email = NewEmail();
+        await SetPreferencesAsync(account, NotificationChannels.Email | NotificationChannels.InApp, email);
+        await GrantAsync(account, 100);
+        try
+        {
+            for (var day = 0; day < 8; day++)
+            {
+                _time.Advance(TimeSpan.FromDays(1));
+                var hold = await ReserveAsync(account, 10);
+                await _server.Ledger.CommitAsync(new CommitCommand("test", hold.HoldId, null, new Dictionary<string, string>()));
+            }
+        }
+        finally
+        {
+            notifications.Packs = [];
+            notifications.PurchaseUrl = "";
+        }
+
+        await PassAsync();
+
+        var listed = (await new NotificationInbox(_server.Database).ListAsync(account, 0, 10, unreadOnly: false)).Single(note => note.Kind == NotificationKind.LowBalance);
+        Assert.That((listed.SuggestedPackId, listed.PurchaseUrl), Is.EqualTo(("small", "https://shop.example/buy?pack=small")), "10 a day: 300 in 30 days");
+        var mail = _smtp.MailsTo(email).Select(mail => mail.Message).Single(mail => (mail.Subject ?? "").StartsWith("Your credits are below", StringComparison.Ordinal));
+        Assert.That(mail.TextBody, Does.Contain($"Suggested pack: {listed.SuggestedPackId}, buy it at {listed.PurchaseUrl}"));
+    }
 }

@@ -125,11 +125,12 @@ internal static class BatchWriter
                 entry.HoldId, entry.PartsJson, entry.Feature, entry.Actor, entry.IdempotencyKey, entry.MetadataJson, entry.Bucket, entry.Reference,
                 entry.CreatedAtMs, entry.OwedAfter, entry.Hash]);
         write.Insert("notifications (account_id, sequence, kind, threshold_percent, balance, top_up_balance, journal_sequence, created_at_ms, read, " +
-                     "lot_id, amount, expires_at_ms, rollover_amount, days_before, channels, run_out_at_ms)",
+                     "lot_id, amount, expires_at_ms, rollover_amount, days_before, channels, run_out_at_ms, " +
+                     "suggested_pack_id, purchase_url)",
             notifications, note => [note.AccountId, note.Sequence, (int)note.Kind, note.ThresholdPercent, note.Balance, note.TopUpBalance,
                 note.JournalSequence, Clock.ToMs(note.CreatedAt), 0, note.Expiring?.LotId ?? "", note.Expiring?.Amount ?? 0,
                 Clock.ToMs(note.Expiring?.ExpiresAt), note.Expiring?.RolloverAmount ?? 0, note.Expiring?.DaysBefore ?? 0, (int)note.Channels,
-                Clock.ToMs(note.RunOutAt)]);
+                Clock.ToMs(note.RunOutAt), note.SuggestedPackId, note.PurchaseUrl]);
         foreach (var (store, set) in batch.Entities)
         {
             store.AppendWrites(write, set);

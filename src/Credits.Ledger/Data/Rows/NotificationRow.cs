@@ -22,4 +22,6 @@ internal sealed class NotificationRow
     [Column("days_before")] public int DaysBefore { get; set; }
     [Column("channels")] public int Channels { get; set; }
     [Column("run_out_at_ms"), Nullable] public long? RunOutAtMs { get; set; }
+    [Column("suggested_pack_id")] public string SuggestedPackId { get; set; } = "";
+    [Column("purchase_url")] public string PurchaseUrl { get; set; } = "";
 }

@@ -27,8 +27,9 @@ internal static class NotificationMailComposer
     public const string AccountId = "accountId";
     public const string Date = "date";
     public const string RunOutAt = "runOutAt";
+    public const string SuggestedPack = "suggestedPack";
 
-    private static readonly FrozenSet<string> Names = new[] { Percent, Balance, TopUpBalance, Amount, ExpiresAt, Rollover, Lost, AccountId, Date, RunOutAt }
+    private static readonly FrozenSet<string> Names = new[] { Percent, Balance, TopUpBalance, Amount, ExpiresAt, Rollover, Lost, AccountId, Date, RunOutAt, SuggestedPack }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>LOW_BALANCE: the percent crossed, the balance, the top-up balance it is a percent of.</summary>
@@ -108,8 +109,15 @@ internal static class NotificationMailComposer
             [AccountId] = notification.AccountId,
             [Date] = Minute(notification.CreatedAt),
             [RunOutAt] = notification.RunOutAt is { } runOutAt ? Minute(runOutAt) : "",
+            [SuggestedPack] = SuggestedPackLine(notification),
         };
     }
+
+    /// <summary>The one line naming the pack suggested when it fired and its link (empty without a pack): the same as the list and the webhook.</summary>
+    private static string SuggestedPackLine(AccountNotification notification) =>
+        notification.SuggestedPackId.Length == 0 ? ""
+        : notification.PurchaseUrl.Length == 0 ? $"Suggested pack: {notification.SuggestedPackId}"
+        : $"Suggested pack: {notification.SuggestedPackId}, buy it at {notification.PurchaseUrl}";
 
     private static string Minute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
