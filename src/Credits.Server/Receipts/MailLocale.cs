@@ -10,7 +10,7 @@ namespace Credits.Server.Receipts;
 /// (Directory.Build.props: no ICU to load at startup), so <see cref="CultureInfo"/> knows no German:
 /// the formats are this explicit table instead (separators, month names, the date pattern).
 /// English keeps the formats its mails always had ("12,345", "9.99 USD", "2026-12-05 10:30 UTC").
-/// To add a language: a row in <see cref="ByTag"/>, and a <c>NAME.LANG.*</c> copy of each translated template.
+/// To add a language: a row in <see cref="ByTag"/>, and a <c>NAME_LANG.*</c> copy of each translated template.
 /// </summary>
 internal sealed class MailLocale
 {
@@ -29,7 +29,7 @@ internal sealed class MailLocale
     /// <summary>English, the fallback: templates <c>NAME.*</c>.</summary>
     public static MailLocale English { get; } = new("en", ',', '.', null);
 
-    /// <summary>German: templates <c>NAME.de.*</c>, "1.234,50 €", "5. Dezember 2026, 10:30 UTC".</summary>
+    /// <summary>German: templates <c>NAME_de.*</c>, "1.234,50 €", "5. Dezember 2026, 10:30 UTC".</summary>
     public static MailLocale German { get; } = new("de", '.', ',',
         ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]);
 

@@ -4,7 +4,7 @@ namespace Credits.Server.Receipts;
 
 /// <summary>
 /// One mail's templates in every language of <see cref="MailLocale.All"/>: English from <c>NAME.*</c>,
-/// the others from <c>NAME.LANG.*</c>. A language's files missing is an error when loaded, not an English mail sent by surprise.
+/// the others from <c>NAME_LANG.*</c> (not NAME.LANG.*: MSBuild would take that for a satellite resource). A language's files missing is an error when loaded, not an English mail sent by surprise.
 /// </summary>
 internal sealed class MailTemplates
 {
@@ -16,7 +16,7 @@ internal sealed class MailTemplates
     public static MailTemplates Load(string name, IReadOnlySet<string> names) =>
         new(MailLocale.All.ToFrozenDictionary(
             locale => locale.Language,
-            locale => ReceiptTemplate.Load(locale == MailLocale.English ? name : $"{name}.{locale.Language}", names),
+            locale => ReceiptTemplate.Load(locale == MailLocale.English ? name : $"{name}_{locale.Language}", names),
             StringComparer.Ordinal));
 
     /// <summary>The template in <paramref name="locale"/>'s language.</summary>
