@@ -80,17 +80,21 @@ internal static class NotificationsCommand
         {
             Description = "Where notification emails go, e.g. ada@example.com; 'none' clears it (then the purchase receipts' address is used).",
         };
+        var locale = new Option<string?>("--locale")
+        {
+            Description = "The account's locale, a BCP 47 tag such as de-DE: the language of its e-mails; 'none' clears it (English).",
+        };
         var key = IdempotencyKeyOption.Create();
         var command = new Command("prefs", "Show an account's notification preferences, or change the ones given.")
         {
-            account, thresholds, inApp, email, webhook, emailAddress, key,
+            account, thresholds, inApp, email, webhook, emailAddress, locale, key,
         };
         command.SetAction(CommandRun.Action(options, console, async (run, cancellationToken) =>
         {
             var accountId = run.Value(account);
             var preferences = await run.Client.GetNotificationPreferencesAsync(accountId, cancellationToken);
             var changing = run.Parse.GetValue(thresholds) is not null
-                || new[] { run.Parse.GetValue(inApp), run.Parse.GetValue(email), run.Parse.GetValue(webhook), run.Parse.GetValue(emailAddress) }
+                || new[] { run.Parse.GetValue(inApp), run.Parse.GetValue(email), run.Parse.GetValue(webhook), run.Parse.GetValue(emailAddress), run.Parse.GetValue(locale) }
                     .Any(value => value is not null);
             if (changing)
             {
@@ -108,6 +112,11 @@ internal static class NotificationsCommand
                 {
                     updated.EmailAddress = address == "none" ? "" : address;
                 }
+                // The server checks the tag (INVALID_REQUEST naming preferences.locale); here only 'none' is translated.
+                if (run.Parse.GetValue(locale) is { } tag)
+                {
+                    updated.Locale = tag == "none" ? "" : tag;
+                }
                 preferences = await run.Client.UpdateNotificationPreferencesAsync(new UpdateNotificationPreferencesRequest
                 {
                     AccountId = accountId, Preferences = updated, IdempotencyKey = run.Value(key),
@@ -124,6 +133,10 @@ internal static class NotificationsCommand
             run.Out.WriteLine($"email       {(preferences.Email ? "on" : "off")}");
             run.Out.WriteLine($"webhook     {(preferences.Webhook ? "on" : "off")}");
             run.Out.WriteLine($"email to    {(preferences.EmailAddress.Length == 0 ? "(receipts' address)" : preferences.EmailAddress)}");
+            if (preferences.Locale.Length > 0)
+            {
+                run.Out.WriteLine($"locale      {preferences.Locale}");
+            }
             if (changing)
             {
                 run.Console.Error.WriteLine($"updated (idempotency key {run.Value(key)})");

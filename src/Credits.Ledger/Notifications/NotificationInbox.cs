@@ -57,9 +57,9 @@ public sealed class NotificationInbox(LedgerDatabase database)
         AccountIds.Parse(accountId, "account_id");
         await using var db = database.Open();
         var row = await db.Accounts.Where(account => account.AccountId == accountId)
-            .Select(account => new { account.NotificationThresholds, account.NotificationChannels, account.NotificationEmail })
+            .Select(account => new { account.NotificationThresholds, account.NotificationChannels, account.NotificationEmail, account.NotificationLocale })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? NotificationPreferences.Default : NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels, row.NotificationEmail);
+        return row is null ? NotificationPreferences.Default : NotificationPreferences.FromStored(row.NotificationThresholds, row.NotificationChannels, row.NotificationEmail, row.NotificationLocale);
     }
 
     internal static AccountNotification ToNotification(NotificationRow row) =>

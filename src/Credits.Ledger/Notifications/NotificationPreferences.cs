@@ -30,6 +30,25 @@ public sealed record NotificationPreferences(IReadOnlyList<int> LowBalanceThresh
     /// </summary>
     public string? EmailAddress { get; init; }
 
+    /// <summary>
+    /// The account's locale, a BCP 47 tag (<see cref="Validation.LanguageTags"/>) such as "de-DE": the
+    /// language and formats of its e-mails (the server falls back to the language, then English);
+    /// null: none set. Stored beside <see cref="EmailAddress"/>, so an account read for a batch carries null here too.
+    /// </summary>
+    public string? Locale { get; init; }
+
+    /// <summary>Checks a locale from a caller: null for none ("" or null), else the tag; throws <see cref="LedgerException"/> when it is not a BCP 47 tag.</summary>
+    public static string? ValidLocale(string? locale, string field)
+    {
+        if (string.IsNullOrEmpty(locale))
+        {
+            return null;
+        }
+        return Validation.LanguageTags.IsWellFormed(locale)
+            ? locale
+            : throw LedgerErrors.Invalid(field, Validation.LanguageTags.Rule(field)).ToException();
+    }
+
     /// <summary>Checks thresholds from a caller and returns them sorted highest first; throws <see cref="LedgerException"/> naming the first bad one.</summary>
     public static IReadOnlyList<int> ValidThresholds(IReadOnlyList<int> thresholds, string field)
     {
@@ -59,18 +78,19 @@ public sealed record NotificationPreferences(IReadOnlyList<int> LowBalanceThresh
             : string.Join(',', LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Preferences as stored on the account row.</summary>
-    internal static NotificationPreferences FromStored(string? thresholds, int channels, string? emailAddress = null) =>
-        thresholds is null && channels == (int)Default.Channels && emailAddress is null
+    internal static NotificationPreferences FromStored(string? thresholds, int channels, string? emailAddress = null, string? locale = null) =>
+        thresholds is null && channels == (int)Default.Channels && emailAddress is null && locale is null
             ? Default
             : new(thresholds is null
                     ? Default.LowBalanceThresholds
                     : thresholds.Length == 0 ? [] : thresholds.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture)).ToList(),
-                (NotificationChannels)channels) { EmailAddress = emailAddress };
+                (NotificationChannels)channels) { EmailAddress = emailAddress, Locale = locale };
 
-    /// <summary>Equal when the thresholds, channels and address are (records compare lists by reference).</summary>
+    /// <summary>Equal when the thresholds, channels, address and locale are (records compare lists by reference).</summary>
     public bool Equals(NotificationPreferences? other) =>
         other is not null && Channels == other.Channels && LowBalanceThresholds.SequenceEqual(other.LowBalanceThresholds)
-        && string.Equals(EmailAddress, other.EmailAddress, StringComparison.Ordinal);
+        && string.Equals(EmailAddress, other.EmailAddress, StringComparison.Ordinal)
+        && string.Equals(Locale, other.Locale, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Channels, LowBalanceThresholds.Count);

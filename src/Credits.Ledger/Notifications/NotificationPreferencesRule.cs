@@ -21,6 +21,7 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
             throw Errors.LedgerErrors.Invalid("preferences", "preferences name only email, in-app and webhook.").ToException();
         }
         NotificationEmailAddress.Valid(command.Preferences.EmailAddress, "preferences.email_address");
+        NotificationPreferences.ValidLocale(command.Preferences.Locale, "preferences.locale");
         Require.IdempotencyKey(command.IdempotencyKey);
     }
 
@@ -33,11 +34,16 @@ internal sealed class NotificationPreferencesRule : AccountKeyedRule<SetNotifica
                 LowBalanceThresholds = NotificationPreferences.ValidThresholds(command.Preferences.LowBalanceThresholds, "preferences.low_balance_thresholds"),
                 // "" and null both mean no address: one stored form, so a retry with either is the same request.
                 EmailAddress = NotificationEmailAddress.Valid(command.Preferences.EmailAddress, "preferences.email_address"),
+                Locale = NotificationPreferences.ValidLocale(command.Preferences.Locale, "preferences.locale"),
             },
         };
 
-    public override string Fingerprint(SetNotificationPreferencesCommand command) =>
-        Digest("notification-preferences", command.AccountId,
+    // The locale joins the digest only when set: requests stored before it existed keep their fingerprint.
+    public override string Fingerprint(SetNotificationPreferencesCommand command) => command.Preferences.Locale is { } locale
+        ? Digest("notification-preferences", command.AccountId,
+            string.Join(',', command.Preferences.LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture))),
+            ((int)command.Preferences.Channels).ToString(CultureInfo.InvariantCulture), command.Preferences.EmailAddress ?? "", locale)
+        : Digest("notification-preferences", command.AccountId,
             string.Join(',', command.Preferences.LowBalanceThresholds.Select(percent => percent.ToString(CultureInfo.InvariantCulture))),
             ((int)command.Preferences.Channels).ToString(CultureInfo.InvariantCulture), command.Preferences.EmailAddress ?? "");
 

@@ -57,6 +57,7 @@ internal static class NotificationMapping
             Email = preferences.Channels.HasFlag(Domain.NotificationChannels.Email),
             Webhook = preferences.Channels.HasFlag(Domain.NotificationChannels.Webhook),
             EmailAddress = preferences.EmailAddress ?? "",
+            Locale = preferences.Locale ?? "",
         };
         proto.LowBalanceThresholds.AddRange(preferences.LowBalanceThresholds);
         return proto;
@@ -76,6 +77,7 @@ internal static class NotificationMapping
         return new Domain.NotificationPreferences(preferences.LowBalanceThresholds.ToList(), channels)
         {
             EmailAddress = preferences.EmailAddress.Length == 0 ? null : preferences.EmailAddress,
+            Locale = preferences.Locale.Length == 0 ? null : preferences.Locale,
         };
     }
 

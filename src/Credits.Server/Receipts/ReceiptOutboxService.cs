@@ -130,7 +130,7 @@ internal sealed partial class ReceiptOutboxService(
         {
             ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase),
             NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
-                ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings)
+                ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings, mail.Locale)
                 : new ComposedReceipt(null, "the message names no notification"),
             _ => SubscriptionMailComposer.Compose(message, settings),
         };

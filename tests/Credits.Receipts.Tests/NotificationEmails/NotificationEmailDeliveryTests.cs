@@ -31,6 +31,7 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
     private static readonly string[] LowThenOut = ["Your credits are below 20%: 20 left", OutSubject];
     private static readonly string[] ReceiptThenOut = ["Your receipt: Starter pack, 100 credits", OutSubject];
     private static readonly int[] TwiceEach = [2, 2];
+    private static readonly string[] GermanLowThenOut = ["Ihre Credits liegen unter 20 %: noch 2.000", "Ihre Credits sind aufgebraucht"];
 
     private FakeTimeProvider _time = null!;
     private ReceiptServer _server = null!;
@@ -73,9 +74,9 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
 
     private static string Key() => $"key-{Guid.NewGuid():N}";
 
-    private Task<NotificationPreferencesResult> SetPreferencesAsync(string account, NotificationChannels channels, string? address) =>
+    private Task<NotificationPreferencesResult> SetPreferencesAsync(string account, NotificationChannels channels, string? address, string? locale = null) =>
         _server.Ledger.SetNotificationPreferencesAsync(new SetNotificationPreferencesCommand("test", account,
-            new NotificationPreferences([20], channels) { EmailAddress = address }, Key()));
+            new NotificationPreferences([20], channels) { EmailAddress = address, Locale = locale }, Key()));
 
     private Task<GrantResult> GrantAsync(string account, long amount, DateTimeOffset? expiresAt = null) =>
         _server.Ledger.GrantAsync(new GrantCommand("test", account, amount, Bucket.Free, expiresAt, null, "test", Key(), new Dictionary<string, string>()));
@@ -266,5 +267,39 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
         Assert.That((listed.SuggestedPackId, listed.PurchaseUrl), Is.EqualTo(("small", "https://shop.example/buy?pack=small")), "10 a day: 300 in 30 days");
         var mail = _smtp.MailsTo(email).Select(mail => mail.Message).Single(mail => (mail.Subject ?? "").StartsWith("Your credits are below", StringComparison.Ordinal));
         Assert.That(mail.TextBody, Does.Contain($"Suggested pack: {listed.SuggestedPackId}, buy it at {listed.PurchaseUrl}"));
+    }
+
+    [Test]
+    public async Task A_German_account_is_mailed_in_German_with_German_numbers_and_dates()
+    {
+        var account = NewAccount();
+        var email = NewEmail();
+        await SetPreferencesAsync(account, NotificationChannels.Email, email, "de-AT");
+        await GrantAsync(account, 10_000);
+        await ReserveAsync(account, 8_000);
+        await ReserveAsync(account, 2_000);
+
+        await PassAsync();
+
+        var mails = _smtp.MailsTo(email).Select(mail => mail.Message).ToList();
+        Assert.That(mails.Select(mail => mail.Subject), Is.EquivalentTo(GermanLowThenOut));
+        var low = mails.Single(mail => (mail.Subject ?? "").StartsWith("Ihre Credits liegen", StringComparison.Ordinal));
+        var date = string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow().Day}. März 2026, {_time.GetUtcNow():HH:mm} UTC");
+        Assert.That(low.TextBody ?? "", Does.Contain("Nach letzter Aufladung: 10.000 Credits").And.Contain("Datum:                " + date));
+        Assert.That(low.HtmlBody ?? "", Does.Contain("<html lang=\"de\">").And.Contain("<strong>2.000</strong> Credits"));
+    }
+
+    [TestCase("fr")]
+    [TestCase(null)]
+    public async Task An_account_in_a_language_without_templates_or_with_none_is_mailed_in_English(string? locale)
+    {
+        var account = NewAccount();
+        var email = NewEmail();
+        await SetPreferencesAsync(account, NotificationChannels.Email, email, locale);
+        await RunLowThenOutAsync(account);
+
+        await PassAsync();
+
+        Assert.That(_smtp.MailsTo(email).Select(mail => mail.Message.Subject), Is.EquivalentTo(LowThenOut));
     }
 }

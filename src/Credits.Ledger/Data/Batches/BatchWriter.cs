@@ -59,6 +59,7 @@ internal static class BatchWriter
                 if (account.NotificationEmailSet)
                 {
                     update.Append(", notification_email = ").Param(account.NotificationPreferences.EmailAddress);
+                    update.Append(", notification_locale = ").Param(account.NotificationPreferences.Locale);
                 }
                 update.Append(" WHERE account_id = ").Param(account.AccountId);
                 write.EndUpdate();

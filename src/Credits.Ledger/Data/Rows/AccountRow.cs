@@ -23,6 +23,7 @@ internal sealed class AccountRow
     [Column("last_usage_sequence")] public long LastUsageSequence { get; set; }
     [Column("notification_channels")] public int NotificationChannels { get; set; } = 3;
     [Column("notification_email"), Nullable] public string? NotificationEmail { get; set; }
+    [Column("notification_locale"), Nullable] public string? NotificationLocale { get; set; }
     [Column("burn_spent")] public double BurnSpent { get; set; }
     [Column("burn_updated_at_ms")] public long BurnUpdatedAtMs { get; set; }
     [Column("burn_since_ms")] public long BurnSinceMs { get; set; }

@@ -80,7 +80,7 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
     /// now (the one the account's user set, else the latest purchase receipt's; null when neither).
     /// Null when the message names no notification (it cannot be sent).
     /// </summary>
-    public async Task<(AccountNotification Notification, string? Address)?> ReadAsync(PendingMessage message, CancellationToken cancellationToken = default)
+    public async Task<(AccountNotification Notification, string? Address, string? Locale)?> ReadAsync(PendingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (SequenceOf(message.PayloadJson) is not { } sequence)
@@ -93,15 +93,16 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
         {
             return null;
         }
-        var address = await db.Accounts.Where(account => account.AccountId == message.AccountId)
-            .Select(account => account.NotificationEmail).FirstOrDefaultAsync(cancellationToken);
+        var chosen = await db.Accounts.Where(account => account.AccountId == message.AccountId)
+            .Select(account => new { account.NotificationEmail, account.NotificationLocale }).FirstOrDefaultAsync(cancellationToken);
+        var address = chosen?.NotificationEmail;
         if (string.IsNullOrEmpty(address))
         {
             var receipt = await db.Outbox.Where(other => other.AccountId == message.AccountId && other.Topic == ReceiptTopic)
                 .OrderByDescending(other => other.CreatedAtMs).Select(other => other.PayloadJson).FirstOrDefaultAsync(cancellationToken);
             address = receipt is null ? null : EmailOf(receipt);
         }
-        return (NotificationInbox.ToNotification(row), address);
+        return (NotificationInbox.ToNotification(row), address, chosen?.NotificationLocale);
     }
 
     private static long? SequenceOf(string payloadJson)

@@ -33,19 +33,22 @@ internal static class NotificationMailComposer
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>LOW_BALANCE: the percent crossed, the balance, the top-up balance it is a percent of.</summary>
-    public static ReceiptTemplate LowBalanceTemplate { get; } = ReceiptTemplate.Load("notification_low_balance", Names);
+    public static MailTemplates LowBalanceTemplate { get; } = MailTemplates.Load("notification_low_balance", Names);
 
     /// <summary>DEPLETED: no credits left.</summary>
-    public static ReceiptTemplate DepletedTemplate { get; } = ReceiptTemplate.Load("notification_depleted", Names);
+    public static MailTemplates DepletedTemplate { get; } = MailTemplates.Load("notification_depleted", Names);
 
     /// <summary>CREDITS_EXPIRING: the amount, the date, what rolls over and what is lost.</summary>
-    public static ReceiptTemplate ExpiringTemplate { get; } = ReceiptTemplate.Load("notification_expiring", Names);
+    public static MailTemplates ExpiringTemplate { get; } = MailTemplates.Load("notification_expiring", Names);
 
     /// <summary>RUN_OUT_FORECAST: when the credits run out at the recent pace, the balance.</summary>
-    public static ReceiptTemplate RunOutTemplate { get; } = ReceiptTemplate.Load("notification_run_out", Names);
+    public static MailTemplates RunOutTemplate { get; } = MailTemplates.Load("notification_run_out", Names);
 
-    /// <summary>Composes the mail to <paramref name="address"/>, or says why it can never be sent (no or bad address, unknown kind).</summary>
-    public static ComposedReceipt Compose(AccountNotification notification, string? address, ReceiptOptions options)
+    /// <summary>
+    /// Composes the mail to <paramref name="address"/> in the account's <paramref name="locale"/> (see
+    /// <see cref="MailLocale.For"/>), or says why it can never be sent (no or bad address, unknown kind).
+    /// </summary>
+    public static ComposedReceipt Compose(AccountNotification notification, string? address, ReceiptOptions options, string? locale = null)
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +56,8 @@ internal static class NotificationMailComposer
         {
             return new(null, "the account has no valid email address");
         }
-        var template = notification.Kind switch
+        var language = MailLocale.For(locale);
+        var templates = notification.Kind switch
         {
             NotificationKind.LowBalance => LowBalanceTemplate,
             NotificationKind.Depleted => DepletedTemplate,
@@ -61,13 +65,14 @@ internal static class NotificationMailComposer
             NotificationKind.RunOutForecast when notification.RunOutAt is not null => RunOutTemplate,
             _ => null,
         };
-        if (template is null)
+        if (templates is null)
         {
             return new(null, $"no email template for the notification kind {notification.Kind}");
         }
+        var template = templates.For(language);
         var sender = ReceiptComposer.ParseAddress(options.From.Address)
             ?? throw new InvalidOperationException("Receipts:From:Address is not a valid address.");
-        var values = ValuesOf(notification);
+        var values = ValuesOf(notification, language);
         var body = new BodyBuilder { TextBody = template.RenderText(values), HtmlBody = template.RenderHtml(values) };
         var mail = new MimeMessage
         {
@@ -94,30 +99,34 @@ internal static class NotificationMailComposer
         return $"notification.{account}.{notification.Sequence.ToString(CultureInfo.InvariantCulture)}@{sender.Address[(at + 1)..]}";
     }
 
-    private static Dictionary<string, string> ValuesOf(AccountNotification notification)
+    private static Dictionary<string, string> ValuesOf(AccountNotification notification, MailLocale locale)
     {
         var expiring = notification.Expiring;
         return new(StringComparer.Ordinal)
         {
             [Percent] = notification.ThresholdPercent.ToString(CultureInfo.InvariantCulture),
-            [Balance] = ReceiptValues.Number(notification.Balance),
-            [TopUpBalance] = ReceiptValues.Number(notification.TopUpBalance),
-            [Amount] = ReceiptValues.Number(expiring?.Amount ?? 0),
-            [ExpiresAt] = expiring is null ? "" : Minute(expiring.ExpiresAt),
-            [Rollover] = ReceiptValues.Number(expiring?.RolloverAmount ?? 0),
-            [Lost] = ReceiptValues.Number(expiring is null ? 0 : Math.Max(0, expiring.Amount - expiring.RolloverAmount)),
+            [Balance] = locale.Number(notification.Balance),
+            [TopUpBalance] = locale.Number(notification.TopUpBalance),
+            [Amount] = locale.Number(expiring?.Amount ?? 0),
+            [ExpiresAt] = expiring is null ? "" : locale.Minute(expiring.ExpiresAt),
+            [Rollover] = locale.Number(expiring?.RolloverAmount ?? 0),
+            [Lost] = locale.Number(expiring is null ? 0 : Math.Max(0, expiring.Amount - expiring.RolloverAmount)),
             [AccountId] = notification.AccountId,
-            [Date] = Minute(notification.CreatedAt),
-            [RunOutAt] = notification.RunOutAt is { } runOutAt ? Minute(runOutAt) : "",
-            [SuggestedPack] = SuggestedPackLine(notification),
+            [Date] = locale.Minute(notification.CreatedAt),
+            [RunOutAt] = notification.RunOutAt is { } runOutAt ? locale.Minute(runOutAt) : "",
+            [SuggestedPack] = SuggestedPackLine(notification, locale),
         };
     }
 
     /// <summary>The one line naming the pack suggested when it fired and its link (empty without a pack): the same as the list and the webhook.</summary>
-    private static string SuggestedPackLine(AccountNotification notification) =>
-        notification.SuggestedPackId.Length == 0 ? ""
-        : notification.PurchaseUrl.Length == 0 ? $"Suggested pack: {notification.SuggestedPackId}"
-        : $"Suggested pack: {notification.SuggestedPackId}, buy it at {notification.PurchaseUrl}";
-
-    private static string Minute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string SuggestedPackLine(AccountNotification notification, MailLocale locale)
+    {
+        if (notification.SuggestedPackId.Length == 0)
+        {
+            return "";
+        }
+        var german = locale == MailLocale.German;
+        var pack = (german ? "Empfohlenes Paket: " : "Suggested pack: ") + notification.SuggestedPackId;
+        return notification.PurchaseUrl.Length == 0 ? pack : pack + (german ? ", hier kaufen: " : ", buy it at ") + notification.PurchaseUrl;
+    }
 }
