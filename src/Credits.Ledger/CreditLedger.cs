@@ -79,6 +79,13 @@ public sealed partial class CreditLedger(
     public Task<BulkGiftResult> BulkGiftAsync(BulkGiftCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>
+    /// Imports rows of an older credits table in one transaction, all or nothing; a row an account
+    /// already got (by source id) is reported, never applied twice.
+    /// </summary>
+    public Task<ImportLotsResult> ImportLotsAsync(ImportLotsCommand command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken);
+
     /// <summary>Creates gift codes: the issuer's credits go into escrow; the answer holds the only copy of the full codes.</summary>
     public Task<CreateGiftCodesResult> CreateGiftCodesAsync(CreateGiftCodesCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

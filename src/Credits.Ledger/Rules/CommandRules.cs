@@ -30,6 +30,7 @@ internal static class CommandRules
         new ClaimLeadRule(),
         new TransferRule(),
         new BulkGiftRule(),
+        new Importing.ImportLotsRule(),
         new ClawbackRule(),
         new ReverseClawbackRule(),
         new FreezeRule(),

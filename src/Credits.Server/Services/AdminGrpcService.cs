@@ -49,6 +49,15 @@ internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier
     }
 
     /// <inheritdoc />
+    public override async Task<ImportLotsResponse> ImportLots(ImportLotsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await ledger.ImportLotsAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
+        return result.ToResponse();
+    }
+
+    /// <inheritdoc />
     public override async Task<MintApiKeyResponse> MintApiKey(MintApiKeyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -37,5 +37,8 @@ internal static class BatchEntities
     /// <summary>Each account's part in referrals: referrer, reward state, paid, monthly rewards.</summary>
     public static readonly ReferralStore Referrals = new();
 
-    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages, PoolPolicies, Referrals];
+    /// <summary>The rows of an older credits table each account got by import, kept for good.</summary>
+    public static readonly ImportedRowStore ImportedRows = new();
+
+    public static readonly IReadOnlyList<IBatchEntityStore> All = [IdempotencyRecords, PaymentGrants, ImportedRows, TransferDays, GiftCodes, RedeemAttempts, PoolMembers, PoolHolds, PoolUsages, PoolPolicies, Referrals];
 }
