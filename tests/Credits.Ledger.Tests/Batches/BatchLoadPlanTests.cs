@@ -49,8 +49,8 @@ public sealed partial class BatchLoadPlanTests
         }
         sql.Build();
         var statements = command.CommandText.Split(";\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(statements, Has.Length.EqualTo(15),
-            "insert, then accounts, lots, holds, claw-backs, keys, payment grants, transfer days, gift codes, redemption attempts, " +
+        Assert.That(statements, Has.Length.EqualTo(16),
+            "insert, then accounts, lots, holds, claw-backs, keys, payment grants, imported rows, transfer days, gift codes, redemption attempts, " +
             "pool members, pool holds, pool usage, pool policies and referrals");
 
         await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan");
@@ -77,6 +77,10 @@ public sealed partial class BatchLoadPlanTests
         if (set is BatchEntitySet<PaymentGrantKey, PaymentGrant> grants)
         {
             grants.Want(new PaymentGrantKey("user:a", "stripe:purchase:cs_1"));
+        }
+        if (set is BatchEntitySet<Credits.Ledger.Importing.ImportedRowKey, Credits.Ledger.Importing.ImportedRow> imported)
+        {
+            imported.Want(new Credits.Ledger.Importing.ImportedRowKey("user:a", "old-1"));
         }
         if (set is BatchEntitySet<TransferDayKey, TransferDay> days)
         {

@@ -159,4 +159,42 @@ public sealed class ImportLotsTests(DatabaseProvider provider) : LedgerFixture(p
         Assert.That(results.SelectMany(result => result.Outcomes).Count(outcome => outcome == ImportRowOutcome.AlreadyImported), Is.EqualTo(7 * 200));
         Assert.That(await Stored(), Is.EqualTo((200, expected, 200)));
     }
+
+    [Test]
+    public async Task A_hundred_thousand_rows_imported_twice_are_imported_once()
+    {
+        const int rowCount = 100_000;
+        // As an older table exports them, by account: 5,000 accounts with 20 rows each, every tenth a history row.
+        var rows = Enumerable.Range(0, rowCount)
+            .Select(i => i % 10 == 9
+                ? History($"old-{i}", $"user:{i / 20}", -(1 + i % 50), Now.AddDays(-i % 300), "spent")
+                : Balance($"old-{i}", $"user:{i / 20}", 1 + i % 97, i % 3 == 0 ? Bucket.Free : Bucket.Purchased,
+                    i % 4 == 0 ? Now.AddDays(30 + i % 200) : null))
+            .ToArray();
+        var chunks = rows.Chunk(ImportRows).ToArray();
+        var credits = rows.Where(row => row.Kind == ImportRowKind.Balance).Sum(row => row.Credits);
+
+        var first = await ImportAll(chunks);
+        var second = await ImportAll(chunks);
+
+        Assert.That((first.Imported, first.Already), Is.EqualTo((rowCount, 0)));
+        Assert.That((second.Imported, second.Already), Is.EqualTo((0, rowCount)));
+        Assert.That(await Stored(), Is.EqualTo((rowCount - rowCount / 10, credits, rowCount)));
+    }
+
+    // As the CLI sends them: chunks of about its size, in order, two calls in flight.
+    private const int ImportRows = 500;
+
+    private async Task<(int Imported, int Already)> ImportAll(ImportRow[][] chunks)
+    {
+        var imported = 0;
+        var already = 0;
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (chunk, _) =>
+        {
+            var result = await Import(chunk);
+            Interlocked.Add(ref imported, result.Imported);
+            Interlocked.Add(ref already, result.Outcomes.Count(outcome => outcome == ImportRowOutcome.AlreadyImported));
+        });
+        return (imported, already);
+    }
 }

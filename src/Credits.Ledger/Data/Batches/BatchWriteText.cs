@@ -6,10 +6,16 @@ namespace Credits.Ledger.Data.Batches;
 /// (PostgreSQL, where the load's text began the transaction), each update checks its own row count
 /// in SQL, since nothing can be rolled back once the answer arrives.
 /// </summary>
-internal sealed class BatchWriteText(SqlText sql, bool commits)
+internal sealed class BatchWriteText(SqlText sql, bool commits, int rowsPerInsertMax = BatchWriteText.RowsPerInsertMax)
 {
     /// <summary>Rows per multi-row INSERT, well under both providers' parameter limits.</summary>
-    private const int RowsPerInsertMax = 200;
+    public const int RowsPerInsertMax = 200;
+
+    /// <summary>
+    /// Rows per INSERT on SQLite: binding a statement's parameters costs the square of their count
+    /// there (each is looked up by name among the statement's), so short statements are cheaper.
+    /// </summary>
+    public const int SqliteRowsPerInsertMax = 25;
 
     /// <summary>Fails a PostgreSQL update that matched no row: division by zero, which aborts the transaction before its COMMIT.</summary>
     private const string CheckedUpdateEnd = " RETURNING 1) SELECT 1 / count(*) FROM changed;\n";
@@ -41,7 +47,7 @@ internal sealed class BatchWriteText(SqlText sql, bool commits)
     /// </summary>
     public void Upsert<T>(string tableAndColumns, string onConflict, IReadOnlyList<T> rows, Func<T, object?[]> values)
     {
-        foreach (var chunk in rows.Chunk(RowsPerInsertMax))
+        foreach (var chunk in rows.Chunk(rowsPerInsertMax))
         {
             sql.Append("INSERT INTO ").Append(tableAndColumns).Append(" VALUES ");
             for (var i = 0; i < chunk.Length; i++)

@@ -22,7 +22,9 @@ internal static class BatchWriter
         command.Transaction = transaction;
         var sql = new SqlText(command);
         warm?.AppendGuard(sql);
-        var write = new BatchWriteText(sql, commits: transaction is null);
+        var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
+        var write = new BatchWriteText(sql, commits: transaction is null,
+            sqlite ? BatchWriteText.SqliteRowsPerInsertMax : BatchWriteText.RowsPerInsertMax);
         var nowMs = Clock.ToMs(batch.Context.Now);
         var newLots = new List<LotRow>();
         var newHolds = new List<HoldRow>();
@@ -156,7 +158,9 @@ internal static class BatchWriter
         {
             return;
         }
-        var rowsWritten = await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        var rowsWritten = sqlite
+            ? await sql.ExecuteEachStatementAsync(cancellationToken)
+            : await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         if (rowsWritten != write.RowsExpected)
         {
             throw new InvalidOperationException($"A batch wrote {rowsWritten} rows where it meant to write {write.RowsExpected}; rolled back.");

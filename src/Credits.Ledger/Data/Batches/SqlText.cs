@@ -14,9 +14,16 @@ internal sealed class SqlText(DbCommand command)
 {
     private readonly StringBuilder _sql = new();
 
+    // Where each statement ended so far: its text's end and its parameters' end (see ExecuteEachStatementAsync).
+    private readonly List<(int TextEnd, int ParametersEnd)> _statementEnds = [];
+
     public SqlText Append(string sql)
     {
         _sql.Append(sql);
+        if (sql.EndsWith(";\n", StringComparison.Ordinal))
+        {
+            _statementEnds.Add((_sql.Length, command.Parameters.Count));
+        }
         return this;
     }
 
@@ -40,10 +47,13 @@ internal sealed class SqlText(DbCommand command)
     private string Add(object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        var name = "p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        // Microsoft.Data.Sqlite looks a name without its prefix up three times (@, :, $) in every
+        // statement of the command; named as written, once.
+        parameter.ParameterName = command is Microsoft.Data.Sqlite.SqliteCommand ? "@" + name : name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
-        return parameter.ParameterName;
+        return name;
     }
 
     /// <summary>Appends one row of a multi-row VALUES list.</summary>
@@ -62,6 +72,39 @@ internal sealed class SqlText(DbCommand command)
     }
 
     public bool IsEmpty => _sql.Length == 0;
+
+    /// <summary>
+    /// Runs each statement as a command of its own, with only its own parameters, and returns the rows
+    /// they changed. For SQLite, which has no round trips to save: Microsoft.Data.Sqlite binds every
+    /// parameter of a command to each of its statements, looking each name up in the statement, so one
+    /// command of a thousand-account batch (50,000 parameters) took minutes where its statements alone take
+    /// milliseconds. A statement is text ending in ";\n"; a statement's parameters are those added while
+    /// its text was appended.
+    /// </summary>
+    public async Task<int> ExecuteEachStatementAsync(CancellationToken cancellationToken)
+    {
+        var text = _sql.ToString();
+        var (textStart, parametersStart, changed) = (0, 0, 0);
+        foreach (var (textEnd, parametersEnd) in _statementEnds.Append((text.Length, command.Parameters.Count)))
+        {
+            var statement = text[textStart..textEnd];
+            if (!string.IsNullOrWhiteSpace(statement))
+            {
+                await using var single = command.Connection!.CreateCommand();
+                single.Transaction = command.Transaction;
+                single.CommandText = statement;
+                for (var i = parametersStart; i < parametersEnd; i++)
+                {
+                    var parameter = single.CreateParameter();
+                    (parameter.ParameterName, parameter.Value) = (command.Parameters[i].ParameterName, command.Parameters[i].Value);
+                    single.Parameters.Add(parameter);
+                }
+                changed += await single.ExecuteNonQueryAsync(cancellationToken);
+            }
+            (textStart, parametersStart) = (textEnd, parametersEnd);
+        }
+        return changed;
+    }
 
     /// <summary>Puts the text into the command.</summary>
     public DbCommand Build()
