@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(HistoryCommand.Create(options, console));
         root.Subcommands.Add(ClaimLeadCommand.Create(options, console));
         root.Subcommands.Add(AdjustCommand.Create(options, console));
+        root.Subcommands.Add(ImportCommand.Create(options, console));
         root.Subcommands.Add(TransferCommand.Create(options, console));
         root.Subcommands.Add(KeysCommand.Create(options, console));
         root.Subcommands.Add(WebhooksCommand.Create(options, console));

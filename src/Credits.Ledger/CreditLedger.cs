@@ -86,6 +86,19 @@ public sealed partial class CreditLedger(
     public Task<ImportLotsResult> ImportLotsAsync(ImportLotsCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);
 
+    /// <summary>
+    /// Checks import rows as <see cref="ImportLotsAsync"/> would, without the database: every field,
+    /// and each expiry against the ledger's clock. Bad input throws naming the row (<c>rows[3].credits</c>).
+    /// </summary>
+    public void CheckImport(ImportLotsCommand command)
+    {
+        var admitted = (ImportLotsCommand)Admit(command);
+        if (Importing.ImportLotsRule.ExpiredRow(admitted, Clock.Now(time)) is { } expired)
+        {
+            throw expired.ToException();
+        }
+    }
+
     /// <summary>Creates gift codes: the issuer's credits go into escrow; the answer holds the only copy of the full codes.</summary>
     public Task<CreateGiftCodesResult> CreateGiftCodesAsync(CreateGiftCodesCommand command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken);

@@ -114,12 +114,11 @@ internal sealed class ImportLotsRule : CommandRule<ImportLotsCommand, ImportLots
                 lotIds[i] = earlier.LotId;
                 continue;
             }
-            if (row.ExpiresAt is { } expiresAt && expiresAt <= context.Now)
-            {
-                var field = string.Create(CultureInfo.InvariantCulture, $"rows[{i}].expires_at");
-                return LedgerErrors.Invalid(field, $"{field} must be in the future: these credits have expired.");
-            }
             fresh.Add(i);
+        }
+        if (ExpiredRow(command, context.Now, fresh) is { } expired)
+        {
+            return expired;
         }
         if (RoomForFreshRows(command, fresh, batch) is { } full)
         {
@@ -134,6 +133,20 @@ internal sealed class ImportLotsRule : CommandRule<ImportLotsCommand, ImportLots
             imported.Add(ImportedRow.Record(new ImportedRowKey(row.AccountId, row.SourceId), FingerprintOf(row), lotIds[i], Clock.ToMs(context.Now)));
         }
         return new ImportLotsResult(outcomes, lotIds);
+    }
+
+    /// <summary>The error naming the first of <paramref name="rows"/> (all when null) whose credits have expired by <paramref name="now"/>.</summary>
+    internal static LedgerError? ExpiredRow(ImportLotsCommand command, DateTimeOffset now, IEnumerable<int>? rows = null)
+    {
+        foreach (var i in rows ?? Enumerable.Range(0, command.Rows.Count))
+        {
+            if (command.Rows[i].ExpiresAt is { } expiresAt && expiresAt <= now)
+            {
+                var field = string.Create(CultureInfo.InvariantCulture, $"rows[{i}].expires_at");
+                return LedgerErrors.Invalid(field, $"{field} must be in the future: these credits have expired.");
+            }
+        }
+        return null;
     }
 
     /// <summary>What a repeated row must match to count as the same row.</summary>

@@ -53,8 +53,13 @@ internal sealed class AdminGrpcService(ApiKeyAdministration keys, LedgerVerifier
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var result = await ledger.ImportLotsAsync(request.ToCommand(CallerContext.Get(context).Name), context.CancellationToken);
-        return result.ToResponse();
+        var command = request.ToCommand(CallerContext.Get(context).Name);
+        if (request.ValidateOnly)
+        {
+            ledger.CheckImport(command);
+            return new ImportLotsResponse();
+        }
+        return (await ledger.ImportLotsAsync(command, context.CancellationToken)).ToResponse();
     }
 
     /// <inheritdoc />
