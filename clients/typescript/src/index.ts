@@ -2,8 +2,22 @@ export { createCreditsClient, type CreditsClient } from "./client";
 export { bearer, createCreditsTransport, type Credential, type CreditsTransportOptions } from "./transport";
 export { CreditsError, ERROR_DOMAIN, type FieldViolation, type KnownReason, type ReasonMetadata } from "./errors";
 export { followHistory, readHistoryPage, type FollowHistoryOptions, type HistoryPage } from "./history";
-export { createNotificationsClient, followNotifications, type FollowNotificationsOptions, type NotificationsClient } from "./notifications";
-export { NotificationsProvider, useNotifications, type NotificationsState } from "./react/useNotifications";
+export {
+  createNotificationsClient,
+  followNotifications,
+  type FollowNotificationsOptions,
+  getNotificationLocale,
+  getNotificationPreferences,
+  type NotificationsClient,
+  setNotificationLocale,
+} from "./notifications";
+export {
+  type NotificationPreferencesState,
+  NotificationsProvider,
+  type NotificationsState,
+  useNotificationPreferences,
+  useNotifications,
+} from "./react/useNotifications";
 export { createGiftsClient, redeemGiftCode, type GiftsClient, type RedeemGiftCodeOptions } from "./gifts";
 export { applyReferralCode, createReferralsClient, referralLink, type ApplyReferralCodeOptions, type ReferralsClient } from "./referrals";
 export {

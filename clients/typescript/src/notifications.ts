@@ -1,7 +1,7 @@
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import type { CreditsError } from "./errors";
 import { followStream } from "./follow";
-import { type Notification, NotificationService } from "./gen/credits/v1/notification_service_pb";
+import { type Notification, type NotificationPreferences, NotificationService } from "./gen/credits/v1/notification_service_pb";
 
 /** The generated client of `credits.v1.NotificationService`. */
 export type NotificationsClient = Client<typeof NotificationService>;
@@ -39,4 +39,39 @@ export function followNotifications(client: NotificationsClient, accountId: stri
     (notification) => notification.sequence,
     { ...options, onItem: options.onNotification },
   );
+}
+
+/** The account's notification preferences as in force (the defaults until set). */
+export async function getNotificationPreferences(client: NotificationsClient, accountId: string): Promise<NotificationPreferences> {
+  const response = await client.getNotificationPreferences({ accountId });
+  if (!response.preferences) {
+    throw new Error(`GetNotificationPreferences for ${accountId} answered without preferences.`);
+  }
+  return response.preferences;
+}
+
+/** The account's locale, a BCP 47 tag such as `de-DE` (its e-mails' language and formats); "" when none is set (English). */
+export async function getNotificationLocale(client: NotificationsClient, accountId: string): Promise<string> {
+  return (await getNotificationPreferences(client, accountId)).locale;
+}
+
+/**
+ * Sets the account's locale ("" clears it) and returns the preferences as stored. An update replaces
+ * every preference, so this reads them first and sends them back with only the locale changed (a
+ * concurrent change of another preference between the two calls is overwritten: last write wins).
+ * A tag that is not BCP 47 fails INVALID_ARGUMENT `INVALID_REQUEST` naming `preferences.locale`.
+ * `idempotencyKey` makes a retry return the first answer; a fresh one is drawn when omitted.
+ */
+export async function setNotificationLocale(
+  client: NotificationsClient,
+  accountId: string,
+  locale: string,
+  idempotencyKey: string = crypto.randomUUID(),
+): Promise<NotificationPreferences> {
+  const current = await getNotificationPreferences(client, accountId);
+  const response = await client.updateNotificationPreferences({ accountId, preferences: { ...current, locale }, idempotencyKey });
+  if (!response.preferences) {
+    throw new Error(`UpdateNotificationPreferences for ${accountId} answered without preferences.`);
+  }
+  return response.preferences;
 }

@@ -25,12 +25,13 @@ export class PageHarness {
     readonly browser: Browser,
   ) {}
 
-  static async start(logName: string): Promise<PageHarness> {
+  /** Starts everything; `settings` adds server configuration (`Section__Key`), e.g. a purchase URL. */
+  static async start(logName: string, settings: Record<string, string> = {}): Promise<PageHarness> {
     mkdirSync(RESULTS, { recursive: true });
     const pagePort = await freePort();
     const pageOrigin = `http://127.0.0.1:${pagePort}`;
     const stripe = await FakeStripe.start();
-    const ledger = await LedgerServer.start({ stripeApiBase: stripe.baseUrl, pageOrigin, logFile: `${RESULTS}${logName}.log` });
+    const ledger = await LedgerServer.start({ stripeApiBase: stripe.baseUrl, pageOrigin, logFile: `${RESULTS}${logName}.log`, settings });
     const pageServer = await preview({
       configFile: fileURLToPath(new URL("../../example/vite.config.ts", import.meta.url)),
       preview: { host: "127.0.0.1", port: pagePort, strictPort: true },

@@ -24,7 +24,12 @@ internal sealed class WebhookServer(TestServerHost host) : IAsyncDisposable
 
     public WebhookOutbox Outbox => host.App.Services.GetRequiredService<WebhookOutbox>();
 
-    public static async Task<WebhookServer> StartAsync(DatabaseProvider provider, WebhookReceiver receiver, int maxAttempts) =>
+    /// <summary>
+    /// Starts the server; <paramref name="clock"/> replaces the real clock (the ledger and the
+    /// dispatcher both read it), <paramref name="configuration"/> adds settings (a pack catalogue).
+    /// </summary>
+    public static async Task<WebhookServer> StartAsync(DatabaseProvider provider, WebhookReceiver receiver, int maxAttempts,
+        TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? configuration = null) =>
         new(await TestServerHost.StartAsync(provider, new TestServerOptions
         {
             ApiKeys =
@@ -41,7 +46,8 @@ internal sealed class WebhookServer(TestServerHost host) : IAsyncDisposable
                 ["NotificationWebhooks:RetryDelayMax"] = "00:00:00.400",
                 ["NotificationWebhooks:Timeout"] = "00:00:02",
                 ["NotificationWebhooks:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture),
-            },
+            }.Concat(configuration ?? new Dictionary<string, string?>()).ToDictionary(),
+            Configure = clock is null ? null : builder => builder.Services.AddSingleton(clock),
         }));
 
     /// <summary>A new account with 100 credits whose preferences include webhooks (or not), then a spend to 20: one LOW_BALANCE notification (sequence 1).</summary>
