@@ -42,6 +42,8 @@ public static class LedgerReplies
     public static string BulkGift(long moved, int recipients, Balance balance) =>
         $"ok bulk-gift moved={Number(moved)} recipients={recipients.ToString(CultureInfo.InvariantCulture)} balance={balance}";
 
+    public static string ImportLots(IEnumerable<string> outcomes) => $"ok import outcomes={string.Join(',', outcomes)}";
+
     public static string RefundCharge(long refunded, Balance balance) => $"ok refund refunded={Number(refunded)} balance={balance}";
 
     public static string ExtendHold(long expiresAtMs, Balance balance) =>
@@ -65,6 +67,12 @@ public static class LedgerReplies
         CommandOutcome<RedeemGiftCodeResult> { Result: { } redeemed } => RedeemGiftCode(redeemed.CodeId, redeemed.Redeemed, ToProto(redeemed.Balance)),
         CommandOutcome<RevokeGiftCodeResult> { Result: { } revoked } => RevokeGiftCode(revoked.CodeId, revoked.Returned, ToProto(revoked.IssuerBalance)),
         CommandOutcome<BulkGiftResult> { Result: { } bulk } => BulkGift(bulk.Moved, bulk.Recipients, ToProto(bulk.FromBalance)),
+        CommandOutcome<ImportLotsResult> { Result: { } import } => ImportLots(import.Outcomes.Select(outcome => outcome switch
+        {
+            Credits.Ledger.Commands.ImportRowOutcome.Imported => "imported",
+            Credits.Ledger.Commands.ImportRowOutcome.AlreadyImported => "already_imported",
+            _ => "changed",
+        })),
         CommandOutcome<RefundChargeResult> { Result: { } refund } => RefundCharge(refund.Refunded, ToProto(refund.Balance)),
         CommandOutcome<ExtendHoldResult> { Result: { } extend } =>
             ExtendHold(Model.ModelTime.ToMs(extend.ExpiresAt), ToProto(extend.Balance)),

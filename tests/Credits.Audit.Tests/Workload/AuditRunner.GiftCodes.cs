@@ -36,6 +36,22 @@ public sealed partial class AuditRunner
             }
             case RedeemGiftCodeCommand redeem:
                 return Compare(_model.RedeemGiftCode(redeem), await Observed.LedgerAsync(() => ledger.RedeemGiftCodeAsync(redeem)));
+            case ImportLotsCommand import:
+            {
+                var (expected, lots) = _model.ImportLots(import);
+                var observed = await Observed.LedgerAsync(() => ledger.ImportLotsAsync(import));
+                if (observed.Reply is ImportLotsResult result)
+                {
+                    for (var i = 0; i < lots.Count; i++)
+                    {
+                        if (lots[i] is { } lot)
+                        {
+                            Bound(_model.BindLot(lot, result.LotIds[i]));
+                        }
+                    }
+                }
+                return Compare(expected, observed);
+            }
             case BulkGiftCommand bulk:
                 return Compare(_model.BulkGift(bulk), await Observed.LedgerAsync(() => ledger.BulkGiftAsync(bulk)));
             case RevokeGiftCodeCommand revoke:

@@ -22,6 +22,7 @@ public static class CommandText
         CreateGiftCodesCommand create => $"create-gift-codes {create.IssuerAccountId} {Number(create.Amount)} x{create.Count} exp={Time(create.ExpiresAt)} key={create.IdempotencyKey}",
         RedeemGiftCodeCommand redeem => $"redeem-gift-code {redeem.Code} into {redeem.AccountId} key={redeem.IdempotencyKey}",
         RevokeGiftCodeCommand revoke => $"revoke-gift-code {revoke.CodeId} of {revoke.IssuerAccountId} key={revoke.IdempotencyKey}",
+        ImportLotsCommand import => $"import {string.Join(", ", import.Rows.Select(row => $"{row.AccountId}/{row.SourceId}={Number(row.Credits)} {row.Kind}"))}",
         BulkGiftCommand bulk => $"bulk-gift {bulk.FromAccountId} to {string.Join(", ", bulk.Recipients.Select(recipient => $"{recipient.AccountId}={Number(recipient.Amount)}"))} key={bulk.IdempotencyKey}",
         RefundChargeCommand refund => $"refund {refund.HoldId} {(refund.Amount is { } amount ? Number(amount) : "all")} reason={refund.Reason} key={refund.IdempotencyKey}",
         ExtendHoldCommand extend => $"extend-hold {extend.HoldId} ttl={extend.Ttl:c}",

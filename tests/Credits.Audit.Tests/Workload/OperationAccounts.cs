@@ -28,6 +28,7 @@ public static class OperationAccounts
     {
         ExtendHoldCommand extend => model.FindHold(extend.HoldId) is { } hold ? [hold.AccountId] : [],
         RefundChargeCommand refund => model.FindHold(refund.HoldId) is { } hold ? [hold.AccountId] : [],
+        ImportLotsCommand import => [.. import.Rows.Select(row => row.AccountId).Distinct(StringComparer.Ordinal)],
         BulkGiftCommand bulk => [bulk.FromAccountId, .. bulk.Recipients.Select(recipient => recipient.AccountId)],
         _ => [AccountOf(command)],
     };

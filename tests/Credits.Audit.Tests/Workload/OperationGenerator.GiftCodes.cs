@@ -1,5 +1,6 @@
 using Credits.Audit.Tests.Model;
 using Credits.Ledger.Commands;
+using System.Globalization;
 using Credits.Ledger.GiftCodes;
 
 namespace Credits.Audit.Tests.Workload;
@@ -130,4 +131,52 @@ public sealed partial class OperationGenerator
 
     /// <summary>A well-formed code (its check character right) that no one created.</summary>
     private static string UnknownGiftCode() => GiftCodeText.Format(GiftCodeText.NewCanonical());
+
+    private readonly List<ImportRow> _importedRows = [];
+
+    /// <summary>
+    /// One to four rows of an older table for a few users: mostly new ones (balances with and without
+    /// expiry, some history), now and then a row sent before (as it was, or changed), an expired one,
+    /// or a bad one (refused whole).
+    /// </summary>
+    private Operation ImportLots()
+    {
+        var rows = new List<ImportRow>();
+        for (var count = random.Next(1, 5); rows.Count < count;)
+        {
+            if (_importedRows.Count > 0 && Chance(0.2))
+            {
+                var earlier = _importedRows[random.Next(_importedRows.Count)];
+                if (rows.All(row => (row.AccountId, row.SourceId) != (earlier.AccountId, earlier.SourceId)))
+                {
+                    rows.Add(Chance(0.5) ? earlier : earlier with { Note = earlier.Note + " (changed)" });
+                }
+                continue;
+            }
+            var source = $"legacy-{(_importedRows.Count + rows.Count).ToString(CultureInfo.InvariantCulture)}-{random.Next(1000).ToString(CultureInfo.InvariantCulture)}";
+            var occurredAt = DateTimeOffset.FromUnixTimeMilliseconds(model.NowMs - Between(Hour, 400 * Day));
+            rows.Add(Chance(0.2)
+                ? new ImportRow(source, Users[random.Next(Users.Count)], ImportRowKind.History, Chance(0.7) ? -Between(1, 50) : Between(1, 500),
+                    default, null, occurredAt, "old event")
+                : new ImportRow(source, Users[random.Next(Users.Count)], ImportRowKind.Balance, Between(1, 60),
+                    Chance(0.5) ? Credits.Ledger.Lots.Bucket.Purchased : Credits.Ledger.Lots.Bucket.Free,
+                    Chance(0.5) ? DateTimeOffset.FromUnixTimeMilliseconds(model.NowMs + Between(Hour, 20 * Day)) : null, Chance(0.5) ? occurredAt : null, Chance(0.5) ? "pack" : ""));
+        }
+        switch (random.NextDouble())
+        {
+            case < 0.04:
+                rows[^1] = rows[^1] with { Kind = ImportRowKind.Balance, Credits = 0, Bucket = Credits.Ledger.Lots.Bucket.Free };
+                break;
+            case < 0.06:
+                rows[^1] = rows[^1] with { Kind = ImportRowKind.Balance, Credits = 5, Bucket = Credits.Ledger.Lots.Bucket.Lead };
+                break;
+            case < 0.08 when rows[^1].Kind == ImportRowKind.Balance:
+                rows[^1] = rows[^1] with { SourceId = rows[^1].SourceId + "-expired", ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(model.NowMs - Between(0, Hour)) };
+                break;
+            default:
+                _importedRows.AddRange(rows);
+                break;
+        }
+        return new Operation(OperationKind.ImportLots, Commands: [new ImportLotsCommand(Actor, rows)]);
+    }
 }

@@ -60,6 +60,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         (OperationKind.RevokeGiftCode, 3),
         (OperationKind.RedeemRace, 3),
         (OperationKind.BulkGift, 3),
+        (OperationKind.ImportLots, 3),
         (OperationKind.RefundCharge, 4),
     ];
 
@@ -173,6 +174,7 @@ public sealed partial class OperationGenerator(Random random, ModelLedger model)
         OperationKind.RevokeGiftCode => RevokeGiftCode(),
         OperationKind.RedeemRace => RedeemRace(),
         OperationKind.BulkGift => BulkGift(),
+        OperationKind.ImportLots => ImportLots(),
         OperationKind.RefundCharge => model.Holds.Count == 0 ? Reserve() : RefundCharge(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

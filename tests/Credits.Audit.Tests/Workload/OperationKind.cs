@@ -73,6 +73,9 @@ public enum OperationKind
     /// <summary>Credits given from one account to several in one transaction (BulkGift), all or nothing.</summary>
     BulkGift,
 
+    /// <summary>Rows of an older credits table (ImportLots): new rows, rows sent again, changed ones, now and then a bad one.</summary>
+    ImportLots,
+
     /// <summary>All or part of a committed hold given back (RefundCharge), or a refund refused.</summary>
     RefundCharge,
 }
