@@ -71,7 +71,14 @@ internal sealed class FuzzRunner(FuzzServer server, StateFingerprint fingerprint
     /// </summary>
     private static bool Changed(FuzzCase fuzzCase, string before, string after)
     {
-        if (!fuzzCase.ToString().Contains("/credits.v1.GiftService/RedeemGiftCode", StringComparison.Ordinal))
+        var method = fuzzCase switch
+        {
+            RpcCase rpc => rpc.Method,
+            RawCase raw => raw.Method,
+            WebCase web => web.Method,
+            _ => null,
+        };
+        if (method?.FullName != "credits.v1.GiftService.RedeemGiftCode")
         {
             return before != after;
         }
