@@ -132,7 +132,8 @@ internal sealed partial class ReceiptOutboxService(
             NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
                 ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings, mail.Locale)
                 : new ComposedReceipt(null, "the message names no notification"),
-            _ => SubscriptionMailComposer.Compose(message, settings),
+            // Subscription mails have no checkout of their own: the account's locale, else English.
+            _ => SubscriptionMailComposer.Compose(message, settings, await notificationMails.LocaleOfAsync(message.AccountId, cancellationToken)),
         };
 
     /// <summary>Sends one batch over one connection; true if any message left the queue.</summary>
