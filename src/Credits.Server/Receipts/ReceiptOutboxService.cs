@@ -128,7 +128,7 @@ internal sealed partial class ReceiptOutboxService(
     private async Task<ComposedReceipt> ComposeAsync(PendingMessage message, ReceiptOptions settings, CancellationToken cancellationToken) =>
         message.Topic switch
         {
-            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase),
+            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, await notificationMails.LocaleOfAsync(message.AccountId, cancellationToken)),
             NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
                 ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings, mail.Locale)
                 : new ComposedReceipt(null, "the message names no notification"),
