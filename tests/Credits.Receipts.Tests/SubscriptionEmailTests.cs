@@ -1,4 +1,7 @@
+using System.Globalization;
+using Credits.Ledger.Commands;
 using Credits.Ledger.Data;
+using Credits.Ledger.Notifications;
 using Credits.Receipts.Tests.Support;
 
 namespace Credits.Receipts.Tests;
@@ -41,5 +44,32 @@ public sealed class SubscriptionEmailTests(DatabaseProvider provider) : ReceiptF
         Assert.That(confirmation.Subject, Is.EqualTo("Your basic subscription is cancelled"));
         Assert.That(confirmation.TextBody, Does.Contain("Ends:              " + ends));
         Assert.That(confirmation.TextBody, Does.Contain("The credits you have stay until they expire"));
+    }
+
+    private static readonly string[] GermanMonths =
+        ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+
+    [Test]
+    public async Task A_German_account_gets_its_subscription_mails_in_German()
+    {
+        var account = NewAccount();
+        var email = NewEmail();
+        // The account's locale lives with its notification preferences; no notification channel is needed for it.
+        await Server.Ledger.SetNotificationPreferencesAsync(new SetNotificationPreferencesCommand("test", account,
+            new NotificationPreferences([20], NotificationChannels.InApp) { Locale = "de" }, NewKey()));
+
+        var subscription = await Server.Subscriptions.StartManualAsync(account, "basic", NewKey(), "ops", email);
+        var renewal = (await Smtp.WaitForMailsToAsync(email, 1, MailTimeout)).Single().Message;
+        await Server.Subscriptions.CancelManualAsync(subscription.SubscriptionId, atPeriodEnd: true, NewKey(), "ops");
+        var mails = await Smtp.WaitForMailsToAsync(email, 2, MailTimeout);
+
+        var end = subscription.PeriodEnd.UtcDateTime;
+        var german = string.Create(CultureInfo.InvariantCulture, $"{end.Day}. {GermanMonths[end.Month - 1]} {end.Year}, {end:HH:mm} UTC");
+        Assert.That(renewal.Subject, Is.EqualTo("100 Credits zu Ihrem Abonnement basic hinzugefügt"));
+        Assert.That(renewal.TextBody, Does.Contain("Nächste Verlängerung: " + german).And.Contain("Neue Credits:      100"));
+        Assert.That(renewal.HtmlBody, Does.Contain("<html lang=\"de\">"));
+        var confirmation = mails.Select(captured => captured.Message).Single(mail => mail != renewal && mail.Subject != renewal.Subject);
+        Assert.That(confirmation.Subject, Is.EqualTo("Ihr Abonnement basic ist gekündigt"));
+        Assert.That(confirmation.TextBody, Does.Contain("Endet:             " + german));
     }
 }

@@ -13,12 +13,32 @@ internal readonly record struct ComposedReceipt(MimeMessage? Mail, string? Undel
 /// </summary>
 internal static class ReceiptComposer
 {
-    /// <summary>Composes the receipt, or says why it can never be sent (no or bad address, unreadable payload).</summary>
+    /// <summary>The purchase receipt in every language of <see cref="MailLocale.All"/>.</summary>
+    public static MailTemplates PurchaseTemplates { get; } = MailTemplates.Load("purchase", ReceiptValues.Names);
+
+    /// <summary>Composes the receipt with one fixed <paramref name="template"/> and English formats.</summary>
     public static ComposedReceipt Compose(PendingMessage message, ReceiptOptions options, ReceiptTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return Compose(message, options, _ => (template, MailLocale.English));
+    }
+
+    /// <summary>
+    /// Composes the receipt in the checkout's locale when its payload carries one, else in the
+    /// account's <paramref name="accountLocale"/>, else English (see <see cref="MailLocale.For"/>).
+    /// </summary>
+    public static ComposedReceipt Compose(PendingMessage message, ReceiptOptions options, string? accountLocale) =>
+        Compose(message, options, payload =>
+        {
+            var locale = MailLocale.For(string.IsNullOrEmpty(payload.Locale) ? accountLocale : payload.Locale);
+            return (PurchaseTemplates.For(locale), locale);
+        });
+
+    /// <summary>Composes the receipt, or says why it can never be sent (no or bad address, unreadable payload).</summary>
+    private static ComposedReceipt Compose(PendingMessage message, ReceiptOptions options, Func<ReceiptPayload, (ReceiptTemplate Template, MailLocale Locale)> pick)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(template);
         if (ReceiptPayload.Read(message.PayloadJson) is not { } payload)
         {
             return new(null, "the payload is not a purchase receipt");
@@ -38,7 +58,8 @@ internal static class ReceiptComposer
         var sender = ParseAddress(options.From.Address)
             ?? throw new InvalidOperationException("Receipts:From:Address is not a valid address.");
 
-        var values = ReceiptValues.For(payload, available, message.CreatedAt);
+        var (template, locale) = pick(payload);
+        var values = ReceiptValues.For(payload, available, message.CreatedAt, locale);
         var body = new BodyBuilder
         {
             TextBody = template.RenderText(values),

@@ -128,11 +128,12 @@ internal sealed partial class ReceiptOutboxService(
     private async Task<ComposedReceipt> ComposeAsync(PendingMessage message, ReceiptOptions settings, CancellationToken cancellationToken) =>
         message.Topic switch
         {
-            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, ReceiptTemplate.Purchase),
+            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, await notificationMails.LocaleOfAsync(message.AccountId, cancellationToken)),
             NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
                 ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings, mail.Locale)
                 : new ComposedReceipt(null, "the message names no notification"),
-            _ => SubscriptionMailComposer.Compose(message, settings),
+            // Subscription mails have no checkout of their own: the account's locale, else English.
+            _ => SubscriptionMailComposer.Compose(message, settings, await notificationMails.LocaleOfAsync(message.AccountId, cancellationToken)),
         };
 
     /// <summary>Sends one batch over one connection; true if any message left the queue.</summary>

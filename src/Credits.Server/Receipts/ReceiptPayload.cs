@@ -5,6 +5,7 @@ namespace Credits.Server.Receipts;
 /// <summary>
 /// The content of a <c>receipt.purchase</c> outbox message, as the Stripe webhook writes it
 /// (camelCase JSON). <see cref="AmountTotal"/> is in the currency's minor unit, as Stripe gives it.
+/// <see cref="Locale"/> is the checkout's locale when the payload carries one (it wins over the account's).
 /// </summary>
 internal sealed record ReceiptPayload(
     string? Email,
@@ -15,7 +16,8 @@ internal sealed record ReceiptPayload(
     long BonusCredits,
     string? SessionId,
     long? AmountTotal,
-    string? Currency)
+    string? Currency,
+    string? Locale = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -52,8 +52,14 @@ internal sealed partial class ReceiptTemplate
     /// <summary>The plain-text body.</summary>
     public string RenderText(IReadOnlyDictionary<string, string> values) => Render(_text, values, encode: false);
 
-    /// <summary>The HTML body, every value HTML-encoded.</summary>
-    public string RenderHtml(IReadOnlyDictionary<string, string> values) => Render(_html, values, encode: true);
+    /// <summary>
+    /// The HTML body, every value HTML-encoded. A line that is only a paragraph of one placeholder
+    /// (<c>&lt;p&gt;{{suggestedPack}}&lt;/p&gt;</c>) is dropped when that value is empty: an optional
+    /// line, not an empty paragraph the mail client shows as a gap.
+    /// </summary>
+    public string RenderHtml(IReadOnlyDictionary<string, string> values) =>
+        Render(OptionalParagraph().Replace(_html, match =>
+            Clean(values.GetValueOrDefault(match.Groups[1].Value, "")).Trim().Length == 0 ? "" : match.Value), values, encode: true);
 
     private static string Render(string template, IReadOnlyDictionary<string, string> values, bool encode) =>
         Placeholder().Replace(template, match =>
@@ -87,4 +93,8 @@ internal sealed partial class ReceiptTemplate
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
+
+    // A whole line "<p>{{name}}</p>" with its line break (Multiline: ^ and $ at each line).
+    [GeneratedRegex(@"^[ \t]*<p>\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}</p>[ \t]*\r?\n?", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex OptionalParagraph();
 }

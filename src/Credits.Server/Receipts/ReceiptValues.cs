@@ -30,40 +30,43 @@ internal static class ReceiptValues
 
     private static readonly FrozenSet<string> ThreeDecimal = new[] { "bhd", "jod", "kwd", "omr", "tnd" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    public static Dictionary<string, string> For(ReceiptPayload payload, long available, DateTimeOffset purchasedAt)
+    public static Dictionary<string, string> For(ReceiptPayload payload, long available, DateTimeOffset purchasedAt, MailLocale? locale = null)
     {
+        locale ??= MailLocale.English;
+        var german = locale == MailLocale.German;
         var total = payload.Credits + payload.BonusCredits;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [PackName] = FirstNonEmpty(payload.PackName, payload.PackId, "Credits"),
-            [Credits] = Number(payload.Credits),
-            [BonusCredits] = Number(payload.BonusCredits),
-            [TotalCredits] = Number(total),
+            [Credits] = locale.Number(payload.Credits),
+            [BonusCredits] = locale.Number(payload.BonusCredits),
+            [TotalCredits] = locale.Number(total),
             [CreditsDetail] = payload.BonusCredits > 0
-                ? $"{Number(payload.Credits)} credits + {Number(payload.BonusCredits)} bonus credits"
-                : $"{Number(payload.Credits)} credits",
-            [Available] = Number(available),
+                ? $"{locale.Number(payload.Credits)} {(german ? "Credits" : "credits")} + {locale.Number(payload.BonusCredits)} {(german ? "Bonus-Credits" : "bonus credits")}"
+                : $"{locale.Number(payload.Credits)} {(german ? "Credits" : "credits")}",
+            [Available] = locale.Number(available),
             [SessionId] = payload.SessionId ?? "",
-            [AmountPaid] = Money(payload.AmountTotal, payload.Currency),
+            [AmountPaid] = Money(payload.AmountTotal, payload.Currency, locale),
             [AccountId] = payload.AccountId ?? "",
-            [Date] = purchasedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            [Date] = locale.Minute(purchasedAt),
         };
     }
 
     /// <summary>A whole number with thousands separators: 12,345.</summary>
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>An amount in minor units as decimal money with its ISO code: 999 usd is "9.99 USD".</summary>
-    public static string Money(long? minorUnits, string? currency)
+    /// <summary>
+    /// An amount in minor units as decimal money in <paramref name="locale"/>'s format (English when none):
+    /// 999 usd is "9.99 USD", 123450 eur in German "1.234,50 €".
+    /// </summary>
+    public static string Money(long? minorUnits, string? currency, MailLocale? locale = null)
     {
         if (minorUnits is not { } amount || string.IsNullOrWhiteSpace(currency))
         {
             return "n/a";
         }
         var decimals = ZeroDecimal.Contains(currency) ? 0 : ThreeDecimal.Contains(currency) ? 3 : 2;
-        var value = amount / (decimal)Math.Pow(10, decimals);
-        return value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
-            + " " + currency.Trim().ToUpperInvariant();
+        return (locale ?? MailLocale.English).Money(amount / (decimal)Math.Pow(10, decimals), decimals, currency);
     }
 
     private static string FirstNonEmpty(params string?[] values) => values.First(value => !string.IsNullOrWhiteSpace(value))!;

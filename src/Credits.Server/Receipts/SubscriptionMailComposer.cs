@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using Credits.Ledger.Outbox;
 using Credits.Ledger.Subscriptions;
 using MimeKit;
@@ -26,15 +25,17 @@ internal static class SubscriptionMailComposer
     private static readonly FrozenSet<string> Names = new[] { Tier, Credits, Rollover, Available, NextRenewal, EffectiveAt, AccountId, SubscriptionId, Date }
         .ToFrozenSet(StringComparer.Ordinal);
 
-    public static ReceiptTemplate RenewalTemplate { get; } = ReceiptTemplate.Load("subscription_renewal", Names);
+    public static MailTemplates RenewalTemplate { get; } = MailTemplates.Load("subscription_renewal", Names);
 
-    public static ReceiptTemplate CancellationTemplate { get; } = ReceiptTemplate.Load("subscription_canceled", Names);
+    public static MailTemplates CancellationTemplate { get; } = MailTemplates.Load("subscription_canceled", Names);
 
-    public static ComposedReceipt Compose(PendingMessage message, ReceiptOptions options)
+    /// <summary>Composes the mail in the account's <paramref name="locale"/> (see <see cref="MailLocale.For"/>: English when none).</summary>
+    public static ComposedReceipt Compose(PendingMessage message, ReceiptOptions options, string? locale = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
-        var template = message.Topic == SubscriptionEmails.RenewalTopic ? RenewalTemplate : CancellationTemplate;
+        var language = MailLocale.For(locale);
+        var template = (message.Topic == SubscriptionEmails.RenewalTopic ? RenewalTemplate : CancellationTemplate).For(language);
         if (SubscriptionMailPayload.Read(message.PayloadJson) is not { } payload)
         {
             return new(null, "the payload is not a subscription email");
@@ -48,14 +49,14 @@ internal static class SubscriptionMailComposer
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Tier] = payload.TierId ?? "",
-            [Credits] = ReceiptValues.Number(payload.Credits),
-            [Rollover] = ReceiptValues.Number(SubscriptionMailPayload.RolloverAfter(message.ResultJson)),
-            [Available] = ReceiptValues.Number(ReceiptPayload.AvailableAfter(message.ResultJson) ?? 0),
-            [NextRenewal] = Day(payload.NextRenewal),
-            [EffectiveAt] = Day(payload.EffectiveAt),
+            [Credits] = language.Number(payload.Credits),
+            [Rollover] = language.Number(SubscriptionMailPayload.RolloverAfter(message.ResultJson)),
+            [Available] = language.Number(ReceiptPayload.AvailableAfter(message.ResultJson) ?? 0),
+            [NextRenewal] = payload.NextRenewal is { } next ? language.Minute(next) : "",
+            [EffectiveAt] = payload.EffectiveAt is { } effective ? language.Minute(effective) : "",
             [AccountId] = payload.AccountId ?? "",
             [SubscriptionId] = payload.SubscriptionId ?? "",
-            [Date] = message.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            [Date] = language.Minute(message.CreatedAt),
         };
         var body = new BodyBuilder { TextBody = template.RenderText(values), HtmlBody = template.RenderHtml(values) };
         var mail = new MimeMessage
@@ -69,7 +70,4 @@ internal static class SubscriptionMailComposer
         mail.To.Add(recipient);
         return new(mail, null);
     }
-
-    private static string Day(DateTimeOffset? at) =>
-        at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "";
 }

@@ -267,6 +267,25 @@ public sealed class NotificationEmailDeliveryTests(DatabaseProvider provider)
         Assert.That((listed.SuggestedPackId, listed.PurchaseUrl), Is.EqualTo(("small", "https://shop.example/buy?pack=small")), "10 a day: 300 in 30 days");
         var mail = _smtp.MailsTo(email).Select(mail => mail.Message).Single(mail => (mail.Subject ?? "").StartsWith("Your credits are below", StringComparison.Ordinal));
         Assert.That(mail.TextBody, Does.Contain($"Suggested pack: {listed.SuggestedPackId}, buy it at {listed.PurchaseUrl}"));
+        Assert.That(mail.HtmlBody, Does.Contain($"<p>Suggested pack: {listed.SuggestedPackId}, buy it at "));
+    }
+
+    [Test]
+    public async Task An_HTML_mail_without_a_suggested_pack_has_no_empty_paragraph()
+    {
+        var account = NewAccount();
+        var email = NewEmail();
+        await SetPreferencesAsync(account, NotificationChannels.Email, email);
+        await RunLowThenOutAsync(account);
+
+        await PassAsync();
+
+        var mails = _smtp.MailsTo(email).Select(mail => mail.Message).ToList();
+        Assert.That(mails.Select(mail => mail.Subject), Is.EquivalentTo(LowThenOut));
+        foreach (var mail in mails)
+        {
+            Assert.That(mail.HtmlBody, Does.Contain("</html>").And.Not.Contain("<p></p>"), mail.Subject);
+        }
     }
 
     [Test]

@@ -142,7 +142,7 @@ public sealed class ReceiptServer : IAsyncDisposable
     /// bucket, carrying a <c>receipt.purchase</c> outbox message. A null <paramref name="email"/> leaves the field out.
     /// </summary>
     public Task<GrantResult> PurchaseAsync(string account, string? email, long credits, long bonusCredits, string key,
-        string packName = "Starter pack", string? sessionId = null)
+        string packName = "Starter pack", string? sessionId = null, long amountTotal = 999, string currency = "usd", string? locale = null)
     {
         sessionId ??= "cs_test_" + Guid.NewGuid().ToString("N");
         var payload = new Dictionary<string, object?>
@@ -154,9 +154,13 @@ public sealed class ReceiptServer : IAsyncDisposable
             ["credits"] = credits,
             ["bonusCredits"] = bonusCredits,
             ["sessionId"] = sessionId,
-            ["amountTotal"] = 999,
-            ["currency"] = "usd",
+            ["amountTotal"] = amountTotal,
+            ["currency"] = currency,
         };
+        if (locale is not null)
+        {
+            payload["locale"] = locale;
+        }
         if (email is null)
         {
             payload.Remove("email");

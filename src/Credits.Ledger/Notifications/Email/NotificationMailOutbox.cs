@@ -105,6 +105,15 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
         return (NotificationInbox.ToNotification(row), address, chosen?.NotificationLocale);
     }
 
+    /// <summary>The locale the account's user chose for its mails (notification preferences); null when none or no such account.</summary>
+    public async Task<string?> LocaleOfAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await using var db = database.Open();
+        return await db.Accounts.Where(account => account.AccountId == accountId)
+            .Select(account => account.NotificationLocale).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static long? SequenceOf(string payloadJson)
     {
         try
