@@ -7,4 +7,8 @@ namespace Credits.Ledger.Payments;
 /// <param name="AmountTotal">What the provider said the session charges, in the currency's minor unit; null if it did not say.</param>
 /// <param name="Currency">The ISO currency code of <paramref name="AmountTotal"/>.</param>
 /// <param name="CreatedAt">When the session was recorded.</param>
-public sealed record SoldCheckout(string SessionId, string AccountId, CreditPack Pack, long? AmountTotal, string? Currency, DateTimeOffset CreatedAt);
+public sealed record SoldCheckout(string SessionId, string AccountId, CreditPack Pack, long? AmountTotal, string? Currency, DateTimeOffset CreatedAt)
+{
+    /// <summary>The locale the buyer's page asked for (a BCP 47 tag); null when none: the receipt's language.</summary>
+    public string? Locale { get; init; }
+}

@@ -31,6 +31,7 @@ public sealed class SoldCheckoutStore(LedgerDatabase database, LedgerOptions opt
             AmountTotal = sold.AmountTotal,
             Currency = sold.Currency,
             CreatedAtMs = Clock.ToMs(sold.CreatedAt),
+            Locale = string.IsNullOrEmpty(sold.Locale) ? null : sold.Locale,
         };
         return _access.RunAsync((db, token) => CheckoutSessionTable.InsertAsync(db, row, token), cancellationToken);
     }
@@ -44,7 +45,7 @@ public sealed class SoldCheckoutStore(LedgerDatabase database, LedgerOptions opt
             {
                 Lots = [.. BundleLot.Read(row.Lots).Select(lot => lot.Lot)],
             },
-            row.AmountTotal, row.Currency, Clock.FromMs(row.CreatedAtMs));
+            row.AmountTotal, row.Currency, Clock.FromMs(row.CreatedAtMs)) { Locale = row.Locale };
     }
 
     /// <summary>The session was paid: the offer claim it holds (if its pack is a limited offer) keeps its place for good.</summary>

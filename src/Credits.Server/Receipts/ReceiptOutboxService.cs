@@ -128,7 +128,9 @@ internal sealed partial class ReceiptOutboxService(
     private async Task<ComposedReceipt> ComposeAsync(PendingMessage message, ReceiptOptions settings, CancellationToken cancellationToken) =>
         message.Topic switch
         {
-            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings, await notificationMails.LocaleOfAsync(message.AccountId, cancellationToken)),
+            // The checkout's locale (the language the buyer paid in), else the account's, else English.
+            ReceiptOptions.PurchaseTopic => ReceiptComposer.Compose(message, settings,
+                await notificationMails.ReceiptLocaleOfAsync(message.AccountId, ReceiptPayload.Read(message.PayloadJson)?.SessionId, cancellationToken)),
             NotificationMailOutbox.Topic => await notificationMails.ReadAsync(message, cancellationToken) is { } mail
                 ? NotificationMailComposer.Compose(mail.Notification, mail.Address, settings, mail.Locale)
                 : new ComposedReceipt(null, "the message names no notification"),

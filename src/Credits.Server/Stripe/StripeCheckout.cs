@@ -82,7 +82,7 @@ public sealed partial class StripeCheckout(
         // for a session that is not recorded.
         await sold.RecordAsync(new SoldCheckout(created.Id, request.AccountId, PackCatalog.ToCreditPack(request.PackId, pack),
             created.AmountTotal ?? pack.UnitAmount, string.IsNullOrEmpty(created.Currency) ? NullIfEmpty(pack.Currency) : created.Currency,
-            time.GetUtcNow()), cancellationToken);
+            time.GetUtcNow()) { Locale = request.Locale }, cancellationToken);
         return new CheckoutSession(created.Id, created.Url, created.ExpiresAt == default ? null : new DateTimeOffset(created.ExpiresAt, TimeSpan.Zero));
     }
 

@@ -102,7 +102,7 @@ public abstract class StripeFixture(DatabaseProvider provider)
     /// Stripe quoting <paramref name="amountTotal"/> for it (the pack's price when null): only a
     /// session sold here, paid as quoted, is granted.
     /// </summary>
-    protected async Task Sell(string account, Payment payment, string pack = TestPacks.Starter, long? amountTotal = null)
+    protected async Task Sell(string account, Payment payment, string pack = TestPacks.Starter, long? amountTotal = null, string locale = "")
     {
         ArgumentNullException.ThrowIfNull(payment);
         StripeApi.SessionIds.Enqueue(payment.SessionId);
@@ -117,6 +117,7 @@ public abstract class StripeFixture(DatabaseProvider provider)
             SuccessUrl = "https://shop.example.com/thanks",
             CancelUrl = "https://shop.example.com/pricing",
             IdempotencyKey = $"sell-{payment.SessionId}",
+            Locale = locale,
         }, StripeTestServer.Bearer(StripeTestServer.ShopKey));
         Assert.That(created.SessionId, Is.EqualTo(payment.SessionId), "the fake Stripe API gave the session the id asked for");
     }

@@ -13,8 +13,8 @@ internal static class CheckoutSessionTable
     public static Task<int> InsertAsync(LedgerDb db, CheckoutSessionRow row, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             "INSERT INTO checkout_sessions (session_id, account_id, pack_id, pack_name, credits, bonus_credits, validity_months, " +
-            "amount_total, currency, lots, created_at_ms) VALUES (@sessionId, @accountId, @packId, @packName, @credits, @bonusCredits, " +
-            "@validityMonths, @amountTotal, @currency, @lots, @createdAtMs) ON CONFLICT (session_id) DO NOTHING",
+            "amount_total, currency, lots, created_at_ms, locale) VALUES (@sessionId, @accountId, @packId, @packName, @credits, @bonusCredits, " +
+            "@validityMonths, @amountTotal, @currency, @lots, @createdAtMs, @locale) ON CONFLICT (session_id) DO NOTHING",
             cancellationToken,
             new DataParameter("sessionId", row.SessionId, DataType.NVarChar),
             new DataParameter("accountId", row.AccountId, DataType.NVarChar),
@@ -26,7 +26,8 @@ internal static class CheckoutSessionTable
             new DataParameter("amountTotal", row.AmountTotal, DataType.Int64),
             new DataParameter("currency", row.Currency, DataType.NVarChar),
             new DataParameter("lots", row.Lots, DataType.NVarChar),
-            new DataParameter("createdAtMs", row.CreatedAtMs, DataType.Int64));
+            new DataParameter("createdAtMs", row.CreatedAtMs, DataType.Int64),
+            new DataParameter("locale", row.Locale, DataType.NVarChar));
 
     public static Task<CheckoutSessionRow?> FindAsync(LedgerDb db, string sessionId, CancellationToken cancellationToken) =>
         db.GetTable<CheckoutSessionRow>().FirstOrDefaultAsync(row => row.SessionId == sessionId, cancellationToken);

@@ -15,5 +15,6 @@ internal sealed class CheckoutSessionRow
     [Column("amount_total"), Nullable] public long? AmountTotal { get; set; }
     [Column("currency"), Nullable] public string? Currency { get; set; }
     [Column("lots")] public string Lots { get; set; } = "";
+    [Column("locale"), Nullable] public string? Locale { get; set; }
     [Column("created_at_ms")] public long CreatedAtMs { get; set; }
 }

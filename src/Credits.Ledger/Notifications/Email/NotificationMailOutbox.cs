@@ -105,6 +105,26 @@ public sealed class NotificationMailOutbox(LedgerDatabase database, TimeProvider
         return (NotificationInbox.ToNotification(row), address, chosen?.NotificationLocale);
     }
 
+    /// <summary>
+    /// The locale of a purchase's receipt: the checkout's (what the buyer's page passed to
+    /// CreateCheckoutSession), else the account's; null when neither has one.
+    /// </summary>
+    public async Task<string?> ReceiptLocaleOfAsync(string accountId, string? sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (!string.IsNullOrEmpty(sessionId))
+        {
+            await using var db = database.Open();
+            var checkout = await db.GetTable<Data.Rows.CheckoutSessionRow>().Where(row => row.SessionId == sessionId && row.AccountId == accountId)
+                .Select(row => row.Locale).FirstOrDefaultAsync(cancellationToken);
+            if (!string.IsNullOrEmpty(checkout))
+            {
+                return checkout;
+            }
+        }
+        return await LocaleOfAsync(accountId, cancellationToken);
+    }
+
     /// <summary>The locale the account's user chose for its mails (notification preferences); null when none or no such account.</summary>
     public async Task<string?> LocaleOfAsync(string accountId, CancellationToken cancellationToken = default)
     {
