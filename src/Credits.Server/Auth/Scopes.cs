@@ -60,6 +60,8 @@ public static class Scopes
         [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.GetReferralCode)}"] = LedgerRead,
         [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ApplyReferralCode)}"] = LedgerWrite,
         [$"/{ReferralService.Descriptor.FullName}/{nameof(ReferralService.ReferralServiceBase.ListReferrals)}"] = LedgerRead,
+        // Importing an older table creates credits for any account: operators only, as Adjust (the default for AdminService).
+        [$"/{AdminService.Descriptor.FullName}/{nameof(AdminService.AdminServiceBase.ImportLots)}"] = Admin,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

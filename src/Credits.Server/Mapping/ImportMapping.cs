@@ -28,7 +28,7 @@ internal static class ImportMapping
         {
             response.Rows.Add(new V1.ImportRowResult { Outcome = (V1.ImportRowOutcome)(int)result.Outcomes[i], LotId = result.LotIds[i] });
         }
-        response.Imported = result.Outcomes.Count(outcome => outcome == ImportRowOutcome.Imported);
+        response.Imported = result.Imported;
         response.AlreadyImported = result.Outcomes.Count(outcome => outcome == ImportRowOutcome.AlreadyImported);
         response.Changed = result.Outcomes.Count(outcome => outcome == ImportRowOutcome.Changed);
         return response;
