@@ -140,10 +140,9 @@ internal sealed class ImportLotsRule : CommandRule<ImportLotsCommand, ImportLots
     {
         foreach (var i in rows ?? Enumerable.Range(0, command.Rows.Count))
         {
-            if (command.Rows[i].ExpiresAt is { } expiresAt && expiresAt <= now)
+            if (LotExpiry.Refuse(command.Rows[i].ExpiresAt, now, string.Create(CultureInfo.InvariantCulture, $"rows[{i}].expires_at")) is { } expired)
             {
-                var field = string.Create(CultureInfo.InvariantCulture, $"rows[{i}].expires_at");
-                return LedgerErrors.Invalid(field, $"{field} must be in the future: these credits have expired.");
+                return expired;
             }
         }
         return null;

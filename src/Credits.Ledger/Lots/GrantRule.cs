@@ -81,9 +81,9 @@ internal sealed class GrantRule : AccountKeyedRule<GrantCommand, GrantResult>
         {
             return new GrantResult(earlier.LotId, account.View(now)) { AlreadyApplied = true };
         }
-        if (command.ExpiresAt is { } expiresAt && expiresAt <= now)
+        if (LotExpiry.Refuse(command.ExpiresAt, now) is { } expired)
         {
-            return LedgerErrors.Invalid("expires_at", "expires_at must be in the future.");
+            return expired;
         }
         if (account.RoomFor(command.Amount, "amount") is { } full)
         {
