@@ -17,10 +17,13 @@ internal sealed class SqlText(DbCommand command)
     // Where each statement ended so far: its text's end and its parameters' end (see ExecuteEachStatementAsync).
     private readonly List<(int TextEnd, int ParametersEnd)> _statementEnds = [];
 
+    // Only SQLite runs statements alone; PostgreSQL's batches (the hot path) skip the bookkeeping.
+    private readonly bool _sqlite = command is Microsoft.Data.Sqlite.SqliteCommand;
+
     public SqlText Append(string sql)
     {
         _sql.Append(sql);
-        if (sql.EndsWith(";\n", StringComparison.Ordinal))
+        if (_sqlite && sql.EndsWith(";\n", StringComparison.Ordinal))
         {
             _statementEnds.Add((_sql.Length, command.Parameters.Count));
         }
@@ -50,7 +53,7 @@ internal sealed class SqlText(DbCommand command)
         var name = "p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
         // Microsoft.Data.Sqlite looks a name without its prefix up three times (@, :, $) in every
         // statement of the command; named as written, once.
-        parameter.ParameterName = command is Microsoft.Data.Sqlite.SqliteCommand ? "@" + name : name;
+        parameter.ParameterName = _sqlite ? "@" + name : name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return name;
